@@ -1,0 +1,78 @@
+"""The only module that reads YAML.
+
+YAML is read with PyYAML's safe loader (libyaml's C loader when it is
+installed), with two additions: a mapping that repeats a key is an error
+rather than a silent "last one wins", and tags that would build Python
+objects are refused by the safe loader itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["YAMLLoadError", "load"]
+
+
+class YAMLLoadError(Exception):
+    """Raised by :func:`load`; callers turn it into their own error type."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _loader_class() -> type[Any]:
+    import yaml
+
+    base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _StrictLoader(base):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            seen: dict[Any, Any] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise YAMLLoadError(
+                        f"a mapping key must be a plain value, not {key!r}",
+                        key_node.start_mark.line + 1,
+                    ) from None
+                if key in seen:
+                    raise YAMLLoadError(
+                        f"key {key!r} appears twice in one mapping (first on line "
+                        f"{seen[key]}); keep one",
+                        key_node.start_mark.line + 1,
+                    )
+                seen[key] = key_node.start_mark.line + 1
+            result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+            return result
+
+    return _StrictLoader
+
+
+_LOADER: type[Any] | None = None
+
+
+def load(text: str) -> Any:
+    """Parse one YAML document from *text* with the strict safe loader.
+
+    Raises :class:`YAMLLoadError` with the line number for malformed YAML,
+    repeated keys and tags that would build objects.
+    """
+    global _LOADER
+    import yaml
+
+    if _LOADER is None:
+        _LOADER = _loader_class()
+    try:
+        return yaml.load(text, Loader=_LOADER)
+    except YAMLLoadError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise YAMLLoadError(f"{exc.problem or exc}", line) from None
+    except yaml.YAMLError as exc:
+        raise YAMLLoadError(str(exc)) from None

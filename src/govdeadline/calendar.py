@@ -1,0 +1,612 @@
+"""Working-day calendars: which days work in mainland China, and counting them.
+
+A :class:`Calendar` is a stack of :class:`~govdeadline.CalendarLayer` objects laid
+over the plain Monday-to-Friday week: chinese-calendar's national arrangement at
+the bottom, then regional festivals, then a user's own layers; a later layer wins
+on the days it lists. The calendar precomputes an index (the kind of every day,
+the ordinals of the working days, a running count), so adding and counting
+working days cost O(1) whatever the distance.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import os
+import threading
+import warnings
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any, Literal, NamedTuple
+
+import attrs
+
+from ._dates import to_date
+from .errors import (
+    AssumedCalendarWarning,
+    CalendarLayerError,
+    OutsideCalendarError,
+    UnknownRegionError,
+)
+from .layers import CalendarLayer, LayerDay
+
+__all__ = ["Beyond", "Calendar", "Coverage", "DayInfo", "DayKind"]
+
+Beyond = Literal["raise", "assume"]
+"""What a calendar does when an answer needs a day outside its data:
+``"raise"`` an :class:`~govdeadline.OutsideCalendarError` (the default), or
+``"assume"`` Monday-to-Friday weeks there and emit an
+:class:`~govdeadline.AssumedCalendarWarning`."""
+
+
+class DayKind(enum.Enum):
+    """What kind of day a date is.
+
+    >>> DayKind.MAKEUP_WORKDAY.is_working_day
+    True
+    """
+
+    WORKDAY = "workday"
+    """A Monday to Friday that is not a day off."""
+    MAKEUP_WORKDAY = "makeup_workday"
+    """A Saturday or Sunday worked to make up for a day off (调休上班)."""
+    WEEKEND = "weekend"
+    """A Saturday or Sunday outside any published break."""
+    HOLIDAY = "holiday"
+    """A day off inside a published break, weekend days in the break included."""
+
+    @property
+    def is_working_day(self) -> bool:
+        """Whether days of this kind are working days."""
+        return self in (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY)
+
+
+_KINDS = (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY, DayKind.WEEKEND, DayKind.HOLIDAY)
+_WORKDAY, _MAKEUP, _WEEKEND, _HOLIDAY = range(4)
+_MAX_ORDINAL = datetime.date.max.toordinal()
+
+
+class Coverage(NamedTuple):
+    """The first and last dates a calendar's data covers, both included."""
+
+    first: datetime.date
+    last: datetime.date
+
+
+@attrs.frozen
+class DayInfo:
+    """Everything a calendar knows about one day.
+
+    Attributes:
+        date: the day.
+        kind: its :class:`DayKind`.
+        name: on a holiday, the festival's name; on a makeup working day, the
+            festival it makes up for; otherwise None.
+        name_zh: the same name in Chinese, where the data has it.
+        layer: the name of the layer that decided the day, or None for a plain
+            weekday or weekend.
+        assumed: whether the day lies outside the calendar's coverage, so that
+            its kind is an assumption (only with ``beyond="assume"``).
+    """
+
+    date: datetime.date
+    kind: DayKind
+    name: str | None = None
+    name_zh: str | None = None
+    layer: str | None = None
+    assumed: bool = False
+
+    @property
+    def is_working_day(self) -> bool:
+        """Whether the day is a working day."""
+        return self.kind.is_working_day
+
+
+def _weekdays_through(x: int) -> int:
+    """Monday-to-Friday days among ordinals 1..x (ordinal 1, 0001-01-01, is a Monday)."""
+    q, r = divmod(x, 7)
+    return 5 * q + min(r, 5)
+
+
+def _nth_weekday(t: int) -> int:
+    """Return the smallest ordinal x with ``_weekdays_through(x) >= t``."""
+    q, r = divmod(t - 1, 5)
+    return 7 * q + r + 1
+
+
+class _Index:
+    """Per-day kinds and working-day positions over the years the layers list.
+
+    ``count(x)`` is the number of working days among ordinals 1..x, with plain
+    Monday-to-Friday weeks outside [lo, hi]; ``nth(t)`` is its inverse, the
+    t-th working day. Both are O(1).
+    """
+
+    __slots__ = (
+        "base",
+        "cov_hi",
+        "cov_lo",
+        "cum",
+        "entries",
+        "hi",
+        "kinds",
+        "lo",
+        "nwork",
+        "work",
+    )
+
+    def __init__(self, layers: tuple[CalendarLayer, ...], first_year: int, last_year: int) -> None:
+        years = {first_year, last_year}
+        for layer in layers:
+            for layer_year in layer.years:
+                for day in layer_year.days:
+                    years.add(day.date.year)
+        self.lo = lo = datetime.date(min(years), 1, 1).toordinal()
+        self.hi = hi = datetime.date(max(years), 12, 31).toordinal()
+        self.cov_lo = datetime.date(first_year, 1, 1).toordinal()
+        self.cov_hi = datetime.date(last_year, 12, 31).toordinal()
+        kinds = bytearray(_WEEKEND if (x + 6) % 7 >= 5 else _WORKDAY for x in range(lo, hi + 1))
+        entries: dict[int, tuple[LayerDay, str]] = {}
+        for layer in layers:
+            for layer_year in layer.years:
+                for day in layer_year.days:
+                    x = day.date.toordinal()
+                    if day.status == "holiday":
+                        code = _HOLIDAY
+                    elif day.status == "rest":
+                        code = _WEEKEND
+                    else:
+                        code = _MAKEUP if day.date.weekday() >= 5 else _WORKDAY
+                    kinds[x - lo] = code
+                    entries[x] = (day, layer.name)
+        cum: list[int] = []
+        work: list[int] = []
+        for i, code in enumerate(kinds):
+            if code <= _MAKEUP:
+                work.append(lo + i)
+            cum.append(len(work))
+        self.kinds = bytes(kinds)
+        self.entries = entries
+        self.cum = cum
+        self.work = work
+        self.nwork = len(work)
+        self.base = _weekdays_through(lo - 1)
+
+    def code(self, x: int) -> int:
+        if self.lo <= x <= self.hi:
+            return self.kinds[x - self.lo]
+        return _WEEKEND if (x + 6) % 7 >= 5 else _WORKDAY
+
+    def count(self, x: int) -> int:
+        if x < self.lo:
+            return _weekdays_through(x)
+        if x <= self.hi:
+            return self.base + self.cum[x - self.lo]
+        return self.base + self.nwork + _weekdays_through(x) - _weekdays_through(self.hi)
+
+    def nth(self, t: int) -> int:
+        if t <= self.base:
+            return _nth_weekday(t)
+        t -= self.base
+        if t <= self.nwork:
+            return self.work[t - 1]
+        return _nth_weekday(t - self.nwork + _weekdays_through(self.hi))
+
+
+def _layer_from(value: CalendarLayer | Mapping[str, Any] | str | os.PathLike[str]) -> CalendarLayer:
+    if isinstance(value, CalendarLayer):
+        return value
+    if isinstance(value, Mapping):
+        return CalendarLayer.from_mapping(value)
+    if isinstance(value, (str, os.PathLike)):
+        return CalendarLayer.load(value)
+    raise TypeError(
+        "a layer must be a CalendarLayer, a mapping in the layer format, or the path of a "
+        f"YAML layer or holiday-cn JSON file, not {type(value).__name__} ({value!r})"
+    )
+
+
+def _layer_tuple(value: Iterable[CalendarLayer]) -> tuple[CalendarLayer, ...]:
+    return tuple(value)
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
+_REGION_FILES = {"xinjiang": "xinjiang.yaml"}
+_REGION_ALIASES = {
+    "xinjiang": "xinjiang",
+    "xj": "xinjiang",
+    "cn-xj": "xinjiang",
+    "cn-65": "xinjiang",
+    "新疆": "xinjiang",
+    "新疆维吾尔自治区": "xinjiang",
+}
+_LOCK = threading.RLock()
+_LAYERS: dict[str, CalendarLayer] = {}
+_CALENDARS: dict[tuple[str, str], Calendar] = {}
+
+
+def _shared_layer(key: str) -> CalendarLayer:
+    with _LOCK:
+        layer = _LAYERS.get(key)
+        if layer is None:
+            if key == "national":
+                layer = CalendarLayer.chinese_calendar()
+            else:
+                from . import _yaml
+                from .layers import _parse_layer
+
+                origin = f"govdeadline/data/{_REGION_FILES[key]}"
+                text = resources.files("govdeadline") / "data" / _REGION_FILES[key]
+                layer = _parse_layer(_yaml.load(text.read_text(encoding="utf-8")), origin)
+            _LAYERS[key] = layer
+        return layer
+
+
+@attrs.frozen(repr=False)
+class Calendar:
+    """A working-day calendar built from layers of holiday data.
+
+    Most code starts from :meth:`national` or :meth:`for_region` and adds its
+    own layers with :meth:`with_layer`. Both constructors return one shared,
+    immutable instance per process, safe to use from several threads.
+
+    Args:
+        layers: the layers, lowest first; a later layer wins on the days it lists.
+        name: the calendar's name, used in messages.
+        beyond: ``"raise"`` or ``"assume"``; see :data:`Beyond`.
+
+    Every method takes a :class:`datetime.date`, a :class:`datetime.datetime` (an
+    aware one is converted to Asia/Shanghai, a naive one is taken as Beijing
+    time) or an ISO string ``YYYY-MM-DD``.
+
+    >>> cal = Calendar.national()
+    >>> cal.day_kind("2024-10-12"), cal.holiday_name("2024-10-12")
+    (<DayKind.MAKEUP_WORKDAY: 'makeup_workday'>, 'National Day')
+    >>> cal.add_working_days(datetime.date(2024, 9, 30), 1)
+    datetime.date(2024, 10, 8)
+    """
+
+    layers: tuple[CalendarLayer, ...] = attrs.field(converter=_layer_tuple)
+    name: str = "custom"
+    beyond: Beyond = "raise"
+    _index: _Index = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _scopes: dict[str, frozenset[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.beyond not in ("raise", "assume"):
+            raise ValueError(f"beyond={self.beyond!r} must be 'raise' or 'assume'")
+        if not self.layers:
+            raise CalendarLayerError(f"calendar {self.name!r} needs at least one layer")
+        for layer in self.layers:
+            if not isinstance(layer, CalendarLayer):
+                raise TypeError(f"calendar layers must be CalendarLayer objects, not {layer!r}")
+        scopes: dict[str, set[int]] = {}
+        for layer in self.layers:
+            scopes.setdefault(layer.scope, set()).update(layer.covers)
+        covered = sorted(set.intersection(*scopes.values()))
+        if not covered:
+            parts = "; ".join(
+                f"{scope} covers {_span(sorted(years)) if years else 'no year'}"
+                for scope, years in scopes.items()
+            )
+            raise CalendarLayerError(
+                f"calendar {self.name!r} would cover no year ({parts}): a year is covered only "
+                "when every scope among the layers covers it completely"
+            )
+        gaps = sorted(set(range(covered[0], covered[-1] + 1)) - set(covered))
+        if gaps:
+            raise CalendarLayerError(
+                f"calendar {self.name!r} would cover {', '.join(map(str, covered))} with a gap "
+                f"at {', '.join(map(str, gaps))}; coverage must be one unbroken run of years. "
+                f"Add a layer that covers {gaps[0]}, or mark the later years complete: false"
+            )
+        object.__setattr__(self, "_scopes", {s: frozenset(y) for s, y in scopes.items()})
+        object.__setattr__(self, "_index", _Index(self.layers, covered[0], covered[-1]))
+
+    # -- constructors -------------------------------------------------------------------
+
+    @classmethod
+    def national(cls, *, beyond: Beyond = "raise") -> Calendar:
+        """Mainland China's national calendar, from chinese-calendar's data.
+
+        Weekdays work, weekends rest, statutory holidays rest with their names, and
+        weekend makeup working days (调休) work. With chinese-calendar 1.11 it covers
+        2004-01-01 to 2026-12-31.
+
+        >>> Calendar.national().coverage
+        Coverage(first=datetime.date(2004, 1, 1), last=datetime.date(2026, 12, 31))
+        """
+        return cls._shared(("national", beyond), lambda: (_shared_layer("national"),))
+
+    @classmethod
+    def for_region(cls, region: str, *, beyond: Beyond = "raise") -> Calendar:
+        """The national calendar with a region's own days off laid over it.
+
+        ``"xinjiang"`` (also ``"新疆"``, ``"CN-XJ"``) adds Xinjiang's 肉孜节 (Eid al-Fitr)
+        and 古尔邦节 (Eid al-Adha) days off. A regional calendar covers only the years
+        its regional layer lists completely.
+
+        >>> cal = Calendar.for_region("xinjiang")
+        >>> cal.coverage.first, cal.holiday_name("2025-06-09", lang="zh")
+        (datetime.date(2022, 1, 1), '古尔邦节')
+        """
+        if not isinstance(region, str):
+            raise TypeError(f"region must be a string such as 'xinjiang', not {region!r}")
+        key = _REGION_ALIASES.get(region.strip().lower())
+        if key is None:
+            raise UnknownRegionError(
+                f"no regional data for {region!r}; the regions are "
+                f"{', '.join(map(repr, sorted(_REGION_FILES)))}. For another region, add your "
+                "own layer with Calendar.national().with_layer(...)"
+            )
+        return cls._shared((key, beyond), lambda: (_shared_layer("national"), _shared_layer(key)))
+
+    @classmethod
+    def regions(cls) -> tuple[str, ...]:
+        """The region names :meth:`for_region` accepts (aliases aside).
+
+        >>> Calendar.regions()
+        ('xinjiang',)
+        """
+        return tuple(sorted(_REGION_FILES))
+
+    @classmethod
+    def _shared(cls, key: tuple[str, str], layers: Any) -> Calendar:
+        calendar = _CALENDARS.get(key)
+        if calendar is None:
+            with _LOCK:
+                calendar = _CALENDARS.get(key)
+                if calendar is None:
+                    calendar = cls(layers(), name=key[0], beyond=key[1])  # type: ignore[arg-type]
+                    _CALENDARS[key] = calendar
+        return calendar
+
+    def with_layer(
+        self, layer: CalendarLayer | Mapping[str, Any] | str | os.PathLike[str]
+    ) -> Calendar:
+        """Return a new calendar with *layer* laid on top of this one.
+
+        *layer* is a :class:`~govdeadline.CalendarLayer`, a mapping in the layer
+        format, or the path of a YAML layer file or a holiday-cn JSON file (see
+        :doc:`/layers`). Coverage grows by the years the layer covers completely,
+        for its scope.
+
+        >>> cal = Calendar.national().with_layer({
+        ...     "name": "2027", "years": {2027: {"complete": True, "days": [
+        ...         {"from": "2027-01-01", "to": "2027-01-03", "status": "holiday",
+        ...          "name": "New Year's Day", "name_zh": "元旦"}]}},
+        ... })
+        >>> cal.coverage.last, cal.add_working_days("2026-12-31", 1)
+        (datetime.date(2027, 12, 31), datetime.date(2027, 1, 4))
+        """
+        new = _layer_from(layer)
+        return Calendar((*self.layers, new), name=f"{self.name}+{new.name}", beyond=self.beyond)
+
+    def with_beyond(self, beyond: Beyond) -> Calendar:
+        """Return this calendar with another :data:`Beyond` mode."""
+        return Calendar(self.layers, name=self.name, beyond=beyond)
+
+    # -- coverage -----------------------------------------------------------------------
+
+    @property
+    def coverage(self) -> Coverage:
+        """The first and last dates the calendar's data covers."""
+        idx = self._index
+        return Coverage(
+            datetime.date.fromordinal(idx.cov_lo), datetime.date.fromordinal(idx.cov_hi)
+        )
+
+    @property
+    def covered_years(self) -> range:
+        """The years the calendar covers, as a range."""
+        first, last = self.coverage
+        return range(first.year, last.year + 1)
+
+    def _outside(self, x: int) -> str:
+        first, last = self.coverage
+        if x > _MAX_ORDINAL or x < 1:
+            return (
+                f"the answer would fall outside the dates Python can represent "
+                f"({datetime.date.min} to {datetime.date.max})"
+            )
+        day = datetime.date.fromordinal(x)
+        missing = [s for s, years in self._scopes.items() if day.year not in years]
+        which = " or ".join(f"{s!r}" for s in missing)
+        how = " and ".join(
+            "the holiday-cn JSON of the State Council's notice or a YAML layer"
+            if s == "national"
+            else f"a YAML layer with scope {s!r}"
+            for s in missing
+        )
+        return (
+            f"{day.isoformat()} is outside the {self.name!r} calendar, which covers "
+            f"{first.isoformat()} to {last.isoformat()} (no {which} layer covers {day.year}). "
+            f"Add {how} that covers {day.year} with calendar.with_layer(path) (see 'Calendar "
+            "layers' in the docs), or opt in to assuming Monday-to-Friday weeks with "
+            "beyond='assume'"
+        )
+
+    def _needs(self, a: int, b: int) -> bool:
+        """Check that ordinals a..b are covered; return whether the answer is assumed."""
+        idx = self._index
+        if a > b or (idx.cov_lo <= a and b <= idx.cov_hi):
+            return False
+        bad = a if a < idx.cov_lo else idx.cov_hi + 1
+        if self.beyond == "raise" or b > _MAX_ORDINAL or a < 1:
+            if b > _MAX_ORDINAL and self.beyond == "assume":
+                bad = b
+            first, last = self.coverage
+            raise OutsideCalendarError(
+                self._outside(bad),
+                date=datetime.date.fromordinal(bad) if 1 <= bad <= _MAX_ORDINAL else None,
+                first=first,
+                last=last,
+                calendar=self.name,
+            )
+        return True
+
+    def _warn(self, what: str) -> None:
+        first, last = self.coverage
+        warnings.warn(
+            f"{what} relied on days outside the {self.name!r} calendar's coverage "
+            f"({first.isoformat()} to {last.isoformat()}), taken as Monday-to-Friday weeks "
+            "except for days its layers list",
+            AssumedCalendarWarning,
+            stacklevel=3,
+        )
+
+    # -- single days --------------------------------------------------------------------
+
+    def day_info(self, d: object) -> DayInfo:
+        """Return what the calendar knows about day *d* (see :class:`DayInfo`).
+
+        >>> Calendar.for_region("xinjiang").day_info("2025-03-31")
+        DayInfo(date=datetime.date(2025, 3, 31), kind=<DayKind.HOLIDAY: 'holiday'>, \
+name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
+        """
+        day = to_date(d, "d")
+        x = day.toordinal()
+        assumed = self._needs(x, x)
+        if assumed:
+            self._warn(f"day_info({day.isoformat()})")
+        kind = _KINDS[self._index.code(x)]
+        entry = self._index.entries.get(x)
+        if entry is None:
+            return DayInfo(day, kind, assumed=assumed)
+        layer_day, layer = entry
+        if kind in (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY):
+            return DayInfo(day, kind, layer_day.name, layer_day.name_zh, layer, assumed)
+        return DayInfo(day, kind, layer=layer, assumed=assumed)
+
+    def day_kind(self, d: object) -> DayKind:
+        """Return the :class:`DayKind` of *d*.
+
+        Every day off inside a published break is a holiday, weekend days in it
+        included:
+
+        >>> cal = Calendar.national()
+        >>> [cal.day_kind(f"2024-10-0{n}").name for n in (5, 6, 8)]
+        ['HOLIDAY', 'HOLIDAY', 'WORKDAY']
+        """
+        day = to_date(d, "d")
+        x = day.toordinal()
+        if self._needs(x, x):
+            self._warn(f"day_kind({day.isoformat()})")
+        return _KINDS[self._index.code(x)]
+
+    def is_working_day(self, d: object) -> bool:
+        """Return whether *d* is a working day (a weekday or a makeup working day).
+
+        >>> cal = Calendar.national()
+        >>> cal.is_working_day("2024-09-29"), cal.is_working_day("2024-10-01")
+        (True, False)
+        """
+        day = to_date(d, "d")
+        x = day.toordinal()
+        if self._needs(x, x):
+            self._warn(f"is_working_day({day.isoformat()})")
+        return self._index.code(x) <= _MAKEUP
+
+    def holiday_name(self, d: object, *, lang: Literal["en", "zh"] = "en") -> str | None:
+        """Return the name of the festival behind day *d*, or None.
+
+        On a holiday it is the festival's name; on a makeup working day, the
+        festival it makes up for; on other days None.
+
+        National names are chinese-calendar's (``"Spring Festival"``); ``lang="zh"``
+        gives the Chinese name (``"春节"``) where the data has one.
+
+        >>> cal = Calendar.national()
+        >>> cal.holiday_name("2026-02-14"), cal.holiday_name("2026-02-16", lang="zh")
+        ('Spring Festival', '春节')
+        >>> cal.holiday_name("2026-03-02") is None
+        True
+        """
+        if lang not in ("en", "zh"):
+            raise ValueError(f"lang={lang!r} must be 'en' or 'zh'")
+        day = to_date(d, "d")
+        x = day.toordinal()
+        if self._needs(x, x):
+            self._warn(f"holiday_name({day.isoformat()})")
+        if self._index.code(x) not in (_HOLIDAY, _MAKEUP):
+            return None
+        layer_day = self._index.entries[x][0]
+        if lang == "zh":
+            return layer_day.name_zh or layer_day.name
+        return layer_day.name
+
+    # -- counting -----------------------------------------------------------------------
+
+    def add_working_days(self, d: object, n: int) -> datetime.date:
+        """Return the *n*-th working day strictly after *d*, for n >= 1.
+
+        *d* itself is never counted, whatever its kind (民法典 Art. 201: the day
+        a period starts is not counted). This differs from
+        ``chinese_calendar.find_workday``, which first rolls a rest day forward.
+
+        >>> cal = Calendar.national()
+        >>> cal.add_working_days("2024-10-01", 1)
+        datetime.date(2024, 10, 8)
+        >>> cal.add_working_days("2024-09-27", 2)  # Sunday 29 September is worked
+        datetime.date(2024, 9, 30)
+        """
+        if type(d) is not datetime.date:
+            d = to_date(d, "d")
+        if type(n) is not int:
+            raise TypeError(f"n must be an int, not {type(n).__name__} ({n!r})")
+        if n < 1:
+            raise ValueError(f"n={n!r}: add_working_days counts n >= 1 working days")
+        x = d.toordinal()
+        idx = self._index
+        i = x - idx.lo
+        if 0 <= i < len(idx.cum):  # the fast path: inside the index and the coverage
+            t = idx.cum[i] + n
+            if t <= idx.nwork:
+                r = idx.work[t - 1]
+                if idx.cov_lo <= x + 1 and r <= idx.cov_hi:
+                    return datetime.date.fromordinal(r)
+        r = idx.nth(idx.count(x) + n)
+        if self._needs(x + 1, r):
+            self._warn(f"add_working_days({d.isoformat()}, {n})")
+        return datetime.date.fromordinal(r)
+
+    def next_working_day(self, d: object) -> datetime.date:
+        """Return the first working day strictly after *d*: ``add_working_days(d, 1)``.
+
+        >>> Calendar.national().next_working_day("2026-02-13")  # Saturday 14th is worked
+        datetime.date(2026, 2, 14)
+        """
+        day = to_date(d, "d")
+        x = day.toordinal()
+        r = self._index.nth(self._index.count(x) + 1)
+        if self._needs(x + 1, r):
+            self._warn(f"next_working_day({day.isoformat()})")
+        return datetime.date.fromordinal(r)
+
+    def working_days_between(self, a: object, b: object) -> int:
+        """Return the number of working days in (a, b]: after *a*, up to and including *b*.
+
+        It is 0 when a == b, and negative, ``-working_days_between(b, a)``, when
+        b < a. So ``working_days_between(d, add_working_days(d, n)) == n``.
+
+        >>> Calendar.national().working_days_between("2024-09-30", "2024-10-08")
+        1
+        """
+        start = to_date(a, "a")
+        end = to_date(b, "b")
+        x, y = start.toordinal(), end.toordinal()
+        lo, hi = (x, y) if x <= y else (y, x)
+        if self._needs(lo + 1, hi):
+            self._warn(f"working_days_between({start.isoformat()}, {end.isoformat()})")
+        return self._index.count(y) - self._index.count(x)
+
+    def __repr__(self) -> str:
+        first, last = self.coverage
+        layers = ", ".join(repr(layer.name) for layer in self.layers)
+        return (
+            f"<Calendar {self.name!r} layers=[{layers}] covers={first.isoformat()}.."
+            f"{last.isoformat()} beyond={self.beyond!r}>"
+        )

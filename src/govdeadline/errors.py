@@ -1,0 +1,73 @@
+"""The exceptions and warnings govdeadline raises.
+
+Every exception derives from :class:`GovDeadlineError`, and each specific one
+also derives from the builtin it resembles, so ``except ValueError`` keeps
+working for callers that do not know this package.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+__all__ = [
+    "AssumedCalendarWarning",
+    "CalendarLayerError",
+    "GovDeadlineError",
+    "GovDeadlineWarning",
+    "OutsideCalendarError",
+    "UnknownRegionError",
+]
+
+
+class GovDeadlineError(Exception):
+    """Base class of every error raised by govdeadline."""
+
+
+class OutsideCalendarError(GovDeadlineError, ValueError):
+    """An answer needs a day that the calendar's data does not cover.
+
+    Attributes:
+        date: the first day the answer needed that lies outside the data.
+        first: the first date the calendar covers.
+        last: the last date the calendar covers.
+        calendar: the name of the calendar.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        date: datetime.date | None,
+        first: datetime.date,
+        last: datetime.date,
+        calendar: str,
+    ) -> None:
+        super().__init__(message)
+        self.date = date
+        self.first = first
+        self.last = last
+        self.calendar = calendar
+
+
+class CalendarLayerError(GovDeadlineError, ValueError):
+    """A calendar layer (a YAML file, a mapping or a holiday-cn JSON file) is malformed.
+
+    The message names the source, the place inside it and the bad value.
+    """
+
+
+class UnknownRegionError(GovDeadlineError, ValueError):
+    """:meth:`govdeadline.Calendar.for_region` was given a region it has no data for."""
+
+
+class GovDeadlineWarning(UserWarning):
+    """Base class of the warnings govdeadline emits."""
+
+
+class AssumedCalendarWarning(GovDeadlineWarning):
+    """An answer relied on days outside the calendar's data.
+
+    Only calendars made with ``beyond="assume"`` emit it: outside the covered
+    range they take every day a layer does not list as Monday-to-Friday
+    working week, and say so with this warning.
+    """

@@ -1,0 +1,585 @@
+"""Calendar layers: the holiday data a :class:`~govdeadline.Calendar` is built from.
+
+A layer lists days whose status differs from the plain Monday-to-Friday week:
+named days off (``holiday``), working days on a weekend or in place of a
+listed day off (``workday``), and weekend days given back as ordinary rest
+(``rest``, as Xinjiang did with two national makeup days in 2014). It also
+declares which years it lists *completely*; only those years extend a
+calendar's coverage.
+
+Layers come from chinese-calendar's data (:meth:`CalendarLayer.chinese_calendar`),
+from the YAML or mapping format documented in :doc:`/layers`
+(:meth:`CalendarLayer.from_mapping`, :meth:`CalendarLayer.load`), and from
+the JSON files the holiday-cn project publishes from the State Council's
+notices (:meth:`CalendarLayer.from_holiday_cn`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from ._dates import to_date
+from .errors import CalendarLayerError
+
+__all__ = ["CalendarLayer", "Confidence", "LayerDay", "LayerYear", "Status"]
+
+Status = Literal["holiday", "workday", "rest"]
+"""The status a layer gives a day.
+
+``holiday``
+    a named day off; every day off inside a published break, weekend days
+    included, is a holiday.
+``workday``
+    a working day: on a Saturday or Sunday it is a makeup working day (调休上班),
+    named after the festival it makes up for.
+``rest``
+    an ordinary weekend rest day, used to turn a makeup working day of a lower
+    layer back into rest. Only Saturdays and Sundays can be ``rest``.
+"""
+
+Confidence = Literal["high", "medium", "low"]
+"""How far a year's data can be trusted: ``high`` when it was read from the
+issuing government's notice or several agreeing sources, ``medium`` from one
+faithful repost, ``low`` when the exact days are not known."""
+
+_STATUSES: tuple[str, ...] = ("holiday", "workday", "rest")
+_CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
+FIRST_YEAR = 1900
+"""The earliest year a layer may list."""
+LAST_YEAR = 2199
+"""The latest year a layer may list."""
+
+
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _days(value: Iterable[LayerDay]) -> tuple[LayerDay, ...]:
+    return tuple(value)
+
+
+def _years(value: Iterable[LayerYear]) -> tuple[LayerYear, ...]:
+    return tuple(value)
+
+
+def _check_status(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in _STATUSES:
+        raise CalendarLayerError(
+            f"status {value!r} is not one of {', '.join(map(repr, _STATUSES))}"
+        )
+
+
+@attrs.frozen
+class LayerDay:
+    """One day a layer lists.
+
+    Args:
+        date: the day.
+        status: ``"holiday"``, ``"workday"`` or ``"rest"`` (see :data:`Status`).
+        name: the festival's name: what the day off is for, or what a makeup
+            working day makes up for. Required for a holiday.
+        name_zh: the festival's Chinese name, when *name* is not Chinese.
+        note: free text, for example why the day moved.
+
+    >>> LayerDay(datetime.date(2025, 3, 31), "holiday", "Eid al-Fitr", "肉孜节")
+    LayerDay(date=datetime.date(2025, 3, 31), status='holiday', name='Eid al-Fitr', \
+name_zh='肉孜节', note=None)
+    """
+
+    date: datetime.date
+    status: Status = attrs.field(validator=_check_status)
+    name: str | None = None
+    name_zh: str | None = None
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.date) is not datetime.date:
+            raise CalendarLayerError(f"date {self.date!r} must be a datetime.date")
+        if not FIRST_YEAR <= self.date.year <= LAST_YEAR:
+            raise CalendarLayerError(
+                f"date {self.date.isoformat()} lies outside the years a layer may list "
+                f"({FIRST_YEAR}-{LAST_YEAR})"
+            )
+        if self.status == "holiday" and not self.name:
+            raise CalendarLayerError(
+                f"{self.date.isoformat()} is a holiday without a name; give the festival's name"
+            )
+        if self.status == "rest" and self.date.weekday() < 5:
+            raise CalendarLayerError(
+                f"{self.date.isoformat()} is a {self.date.strftime('%A')}, so it cannot be "
+                "'rest'; a weekday off is a 'holiday' with the festival's name"
+            )
+
+
+@attrs.frozen
+class LayerYear:
+    """What a layer says about one year, with the sources behind it.
+
+    Args:
+        year: the year of the arrangement. Its days may spill into the
+            neighbouring years (a New Year break that starts on 31 December).
+        complete: whether the layer lists *every* day of this year's arrangement.
+            Only complete years extend a calendar's coverage.
+        confidence: ``"high"``, ``"medium"`` or ``"low"`` (see :data:`Confidence`), or None.
+        sources: where the days come from: notices, their URLs, reposts.
+        note: free text.
+        days: the days listed for this year's arrangement.
+    """
+
+    year: int
+    complete: bool = False
+    confidence: Confidence | None = None
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    note: str | None = None
+    days: tuple[LayerDay, ...] = attrs.field(default=(), converter=_days)
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.year) is not int or not FIRST_YEAR <= self.year <= LAST_YEAR:
+            raise CalendarLayerError(
+                f"year {self.year!r} must be a whole number from {FIRST_YEAR} to {LAST_YEAR}"
+            )
+        if self.confidence is not None and self.confidence not in _CONFIDENCES:
+            raise CalendarLayerError(
+                f"confidence {self.confidence!r} is not one of {', '.join(map(repr, _CONFIDENCES))}"
+            )
+
+
+@attrs.frozen(cache_hash=True)
+class CalendarLayer:
+    """A set of days laid over the plain week, with the years it covers.
+
+    Args:
+        name: a short name, used in calendar names and messages.
+        years: what the layer says about each year (see :class:`LayerYear`).
+        scope: ``"national"`` for the mainland arrangement, or the name of the
+            region the layer describes (``"xinjiang"``). A calendar covers a year
+            only when, for each scope among its layers, some layer of that scope
+            covers the year.
+        title: a longer description.
+        sources: the laws and rules behind the whole layer.
+        origin: where the layer was read from (a file path), for messages.
+
+    No date may appear twice in one layer.
+    """
+
+    name: str
+    years: tuple[LayerYear, ...] = attrs.field(converter=_years)
+    scope: str = "national"
+    title: str | None = None
+    sources: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    origin: str | None = attrs.field(default=None, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise CalendarLayerError(f"layer name {self.name!r} must be a non-empty string")
+        if not isinstance(self.scope, str) or not self.scope.strip():
+            raise CalendarLayerError(f"layer scope {self.scope!r} must be a non-empty string")
+        years = sorted(self.years, key=lambda y: y.year)
+        seen_years: set[int] = set()
+        seen_days: dict[datetime.date, int] = {}
+        for year in years:
+            if year.year in seen_years:
+                raise CalendarLayerError(f"layer {self.name!r} lists year {year.year} twice")
+            seen_years.add(year.year)
+            for day in year.days:
+                if day.date in seen_days:
+                    raise CalendarLayerError(
+                        f"layer {self.name!r} lists {day.date.isoformat()} twice "
+                        f"(under {seen_days[day.date]} and {year.year})"
+                    )
+                seen_days[day.date] = year.year
+        object.__setattr__(self, "years", tuple(years))
+
+    @property
+    def covers(self) -> frozenset[int]:
+        """The years this layer lists completely."""
+        return frozenset(y.year for y in self.years if y.complete)
+
+    @property
+    def days(self) -> tuple[LayerDay, ...]:
+        """Every day the layer lists, in date order."""
+        return tuple(sorted((d for y in self.years for d in y.days), key=lambda d: d.date))
+
+    def year(self, year: int) -> LayerYear | None:
+        """Return what the layer says about *year*, or None."""
+        for item in self.years:
+            if item.year == year:
+                return item
+        return None
+
+    def __repr__(self) -> str:
+        covers = sorted(self.covers)
+        span = f"{covers[0]}-{covers[-1]}" if covers else "none"
+        return (
+            f"<CalendarLayer {self.name!r} scope={self.scope!r} covers={span} "
+            f"days={sum(len(y.days) for y in self.years)}>"
+        )
+
+    # -- constructors -------------------------------------------------------------------
+
+    @classmethod
+    def chinese_calendar(cls) -> CalendarLayer:
+        """The national arrangement as the installed chinese-calendar package has it.
+
+        Every year from its first to its last is complete. chinese-calendar names
+        festivals in English and keeps their Chinese names on its ``Holiday`` enum.
+        """
+        import chinese_calendar
+        from chinese_calendar import constants
+
+        version = getattr(chinese_calendar, "__version__", "unknown")
+        zh = {h.value: h.chinese for h in constants.Holiday}
+        by_year: dict[int, list[LayerDay]] = {}
+        for status, table in (("holiday", constants.holidays), ("workday", constants.workdays)):
+            for day, name in table.items():
+                by_year.setdefault(day.year, []).append(
+                    LayerDay(day, status, name, zh.get(name))  # type: ignore[arg-type]
+                )
+        source = (
+            f"chinese-calendar {version}, compiled from the State Council's annual notices "
+            "(国务院办公厅关于部分节假日安排的通知)"
+        )
+        years = [
+            LayerYear(year, True, "high", (source,), None, sorted(days, key=lambda d: d.date))
+            for year, days in by_year.items()
+        ]
+        return cls(
+            name="chinese-calendar",
+            years=years,
+            scope="national",
+            title=f"Mainland China's national holiday arrangement (chinese-calendar {version})",
+            sources=("全国年节及纪念日放假办法 (State Council)", source),
+        )
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, origin: str | None = None) -> CalendarLayer:
+        """Build a layer from a mapping in the layer format (see :doc:`/layers`).
+
+        *origin* names where the mapping came from in error messages.
+
+        >>> layer = CalendarLayer.from_mapping({
+        ...     "name": "local",
+        ...     "years": {2025: {"days": [
+        ...         {"date": "2025-06-03", "status": "holiday", "name": "Local closure"},
+        ...     ]}},
+        ... })
+        >>> layer.days
+        (LayerDay(date=datetime.date(2025, 6, 3), status='holiday', name='Local closure', \
+name_zh=None, note=None),)
+        """
+        return _parse_layer(data, origin or "<mapping>")
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> CalendarLayer:
+        """Read a layer file: YAML in the layer format, or a holiday-cn JSON file.
+
+        A ``.json`` file whose top level has ``papers`` and ``days`` is read as
+        holiday-cn; anything else as the layer format.
+        """
+        p = Path(path)
+        text = _read_text(p)
+        if p.suffix.lower() == ".json":
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise CalendarLayerError(f"{p}: not valid JSON: {exc}") from None
+            if isinstance(data, dict) and "papers" in data and "days" in data:
+                return _parse_holiday_cn(data, str(p))
+            return _parse_layer(data, str(p))
+        from . import _yaml
+
+        try:
+            data = _yaml.load(text)
+        except _yaml.YAMLLoadError as exc:
+            where = f"{p}, line {exc.line}" if exc.line else str(p)
+            raise CalendarLayerError(f"{where}: {exc.message}") from None
+        return _parse_layer(data, str(p))
+
+    @classmethod
+    def from_holiday_cn(
+        cls, source: str | os.PathLike[str] | Mapping[str, Any], *, origin: str | None = None
+    ) -> CalendarLayer:
+        """Read one year of the holiday-cn project's JSON as a national layer.
+
+        *source* is a path to the file, or the parsed JSON object. The notice
+        URLs in ``papers`` become the year's sources. The year counts as
+        complete when the file lists days and at least one notice; holiday-cn
+        publishes an empty file for a year whose notice has not appeared yet.
+        Chinese festival names are kept as ``name_zh`` and translated to
+        chinese-calendar's English names where they are known.
+
+        >>> layer = CalendarLayer.from_holiday_cn({
+        ...     "year": 2026,
+        ...     "papers": ["https://www.gov.cn/zhengce/content/2026.htm"],
+        ...     "days": [{"name": "元旦", "date": "2026-01-01", "isOffDay": True},
+        ...              {"name": "元旦", "date": "2026-01-04", "isOffDay": False}],
+        ... })
+        >>> layer.covers, layer.days[0].name, layer.days[1].status
+        (frozenset({2026}), "New Year's Day", 'workday')
+        """
+        if isinstance(source, Mapping):
+            return _parse_holiday_cn(source, origin or "<holiday-cn mapping>")
+        p = Path(source)
+        try:
+            data = json.loads(_read_text(p))
+        except json.JSONDecodeError as exc:
+            raise CalendarLayerError(f"{p}: not valid JSON: {exc}") from None
+        return _parse_holiday_cn(data, origin or str(p))
+
+
+# -- parsing ----------------------------------------------------------------------------
+
+_LAYER_KEYS = frozenset({"name", "scope", "title", "sources", "years"})
+_YEAR_KEYS = frozenset({"complete", "confidence", "sources", "note", "days"})
+_DAY_KEYS = frozenset({"date", "from", "to", "status", "name", "name_zh", "note"})
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CalendarLayerError(f"{path}: no such layer file") from None
+    except UnicodeDecodeError as exc:
+        raise CalendarLayerError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise CalendarLayerError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+class _Where:
+    """Builds 'origin: place: message' error messages."""
+
+    def __init__(self, origin: str, place: str = "") -> None:
+        self.origin = origin
+        self.place = place
+
+    def __truediv__(self, part: str | int) -> _Where:
+        if isinstance(part, int):
+            return _Where(self.origin, f"{self.place}[{part}]")
+        return _Where(self.origin, f"{self.place}.{part}" if self.place else part)
+
+    def error(self, message: str) -> CalendarLayerError:
+        where = f"{self.origin}: {self.place}" if self.place else self.origin
+        return CalendarLayerError(f"{where}: {message}")
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], where: _Where, what: str) -> Any:
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
+        raise where.error(f"{value!r} must be {what}")
+    return value
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _unknown_keys(data: Mapping[Any, Any], allowed: frozenset[str], where: _Where) -> None:
+    unknown = [k for k in data if k not in allowed]
+    if unknown:
+        raise where.error(
+            f"unknown key {unknown[0]!r}; the keys allowed here are {', '.join(sorted(allowed))}"
+        )
+
+
+def _strings(value: Any, where: _Where) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    _expect(value, list, where, "a string or a list of strings")
+    for i, item in enumerate(value):
+        _expect(item, str, where / i, "a string")
+    return tuple(value)
+
+
+def _optional_str(data: Mapping[str, Any], key: str, where: _Where) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    return str(_expect(value, str, where / key, "a string"))
+
+
+def _day_date(value: Any, where: _Where) -> datetime.date:
+    if isinstance(value, datetime.datetime) or not isinstance(value, (datetime.date, str)):
+        raise where.error(f"{value!r} must be a date written YYYY-MM-DD")
+    try:
+        return to_date(value)
+    except ValueError as exc:
+        raise where.error(str(exc)) from None
+
+
+def _parse_days(value: Any, year: int, where: _Where) -> list[LayerDay]:
+    if value is None:
+        return []
+    _expect(value, list, where, "a list of days")
+    days: list[LayerDay] = []
+    for i, item in enumerate(value):
+        here = where / i
+        _expect(item, dict, here, "a mapping with date (or from and to) and status")
+        _unknown_keys(item, _DAY_KEYS, here)
+        status = item.get("status")
+        if status not in _STATUSES:
+            raise (here / "status").error(
+                f"{status!r} is not one of {', '.join(map(repr, _STATUSES))}"
+            )
+        if "date" in item:
+            if "from" in item or "to" in item:
+                raise here.error("give either date, or from and to, not both")
+            dates = [_day_date(item["date"], here / "date")]
+        elif "from" in item and "to" in item:
+            first = _day_date(item["from"], here / "from")
+            last = _day_date(item["to"], here / "to")
+            if last < first:
+                raise (here / "to").error(
+                    f"{last.isoformat()} is before from ({first.isoformat()})"
+                )
+            if (last - first).days > 366:
+                raise (here / "to").error("a range may span at most one year")
+            dates = [first + datetime.timedelta(days=k) for k in range((last - first).days + 1)]
+        else:
+            raise here.error("missing date (or from and to)")
+        name = _optional_str(item, "name", here)
+        name_zh = _optional_str(item, "name_zh", here)
+        note = _optional_str(item, "note", here)
+        for day in dates:
+            try:
+                days.append(LayerDay(day, status, name, name_zh, note))
+            except CalendarLayerError as exc:
+                raise here.error(str(exc)) from None
+    return days
+
+
+def _parse_layer(data: Any, origin: str) -> CalendarLayer:
+    top = _Where(origin)
+    if not isinstance(data, Mapping):
+        raise top.error(f"a layer must be a mapping with name and years, not {type(data).__name__}")
+    _unknown_keys(data, _LAYER_KEYS, top)
+    if "name" not in data:
+        raise top.error("missing key 'name'")
+    name = _expect(data["name"], str, top / "name", "a string")
+    scope = data.get("scope", "national")
+    _expect(scope, str, top / "scope", "a string ('national' or a region name)")
+    title = _optional_str(data, "title", top)
+    sources = _strings(data.get("sources"), top / "sources")
+    raw_years = data.get("years")
+    if raw_years is None:
+        raise top.error("missing key 'years'")
+    _expect(raw_years, Mapping, top / "years", "a mapping from year to its days")
+    years: list[LayerYear] = []
+    for key, body in raw_years.items():
+        here = top / "years" / str(key)
+        if isinstance(key, str) and key.isdigit():
+            key = int(key)
+        if type(key) is not int:
+            raise here.error(f"the year {key!r} must be a whole number such as 2027")
+        if body is None:
+            body = {}
+        _expect(body, Mapping, here, "a mapping with complete, confidence, sources, note, days")
+        _unknown_keys(body, _YEAR_KEYS, here)
+        complete = body.get("complete", False)
+        _expect(complete, bool, here / "complete", "true or false")
+        confidence = body.get("confidence")
+        if confidence is not None and confidence not in _CONFIDENCES:
+            raise (here / "confidence").error(
+                f"{confidence!r} is not one of {', '.join(map(repr, _CONFIDENCES))}"
+            )
+        try:
+            years.append(
+                LayerYear(
+                    key,
+                    complete,
+                    confidence,
+                    _strings(body.get("sources"), here / "sources"),
+                    _optional_str(body, "note", here),
+                    _parse_days(body.get("days"), key, here / "days"),
+                )
+            )
+        except CalendarLayerError as exc:
+            if str(exc).startswith(origin):
+                raise
+            raise here.error(str(exc)) from None
+    try:
+        return CalendarLayer(name, years, scope, title, sources, origin)
+    except CalendarLayerError as exc:
+        raise top.error(str(exc)) from None
+
+
+@lru_cache(maxsize=1)
+def _festival_names() -> dict[str, str]:
+    from chinese_calendar import constants
+
+    names: dict[str, str] = {}
+    for holiday in constants.Holiday:
+        zh = holiday.chinese
+        names[zh] = holiday.value
+        names[zh.removesuffix("节")] = holiday.value
+        names[zh.removesuffix("节") + "节"] = holiday.value
+    return names
+
+
+def _english_name(name_zh: str) -> str:
+    """Translate a Chinese festival name to chinese-calendar's English name.
+
+    Names joined with 、 are translated one by one; an unknown name is kept.
+
+    >>> _english_name("国庆节、中秋节")
+    'National Day, Mid-autumn Festival'
+    >>> _english_name("肉孜节")
+    '肉孜节'
+    """
+    names = _festival_names()
+    parts = [part.strip() for part in name_zh.split("、")]
+    if all(part in names for part in parts):
+        return ", ".join(names[part] for part in parts)
+    return name_zh
+
+
+def _parse_holiday_cn(data: Any, origin: str) -> CalendarLayer:
+    top = _Where(origin)
+    if not isinstance(data, Mapping):
+        raise top.error(f"a holiday-cn file must be a JSON object, not {type(data).__name__}")
+    for key in ("year", "papers", "days"):
+        if key not in data:
+            raise top.error(f"missing key {key!r}; this is not a holiday-cn file")
+    year = data["year"]
+    if type(year) is not int:
+        raise (top / "year").error(f"{year!r} must be a whole number")
+    papers = _strings(data["papers"], top / "papers")
+    _expect(data["days"], list, top / "days", "a list")
+    days: list[LayerDay] = []
+    for i, item in enumerate(data["days"]):
+        here = top / "days" / i
+        _expect(item, Mapping, here, "an object with name, date and isOffDay")
+        for key in ("name", "date", "isOffDay"):
+            if key not in item:
+                raise here.error(f"missing key {key!r}")
+        name_zh = _expect(item["name"], str, here / "name", "a string")
+        off = _expect(item["isOffDay"], bool, here / "isOffDay", "true or false")
+        day = _day_date(item["date"], here / "date")
+        try:
+            days.append(
+                LayerDay(day, "holiday" if off else "workday", _english_name(name_zh), name_zh)
+            )
+        except CalendarLayerError as exc:
+            raise here.error(str(exc)) from None
+    try:
+        layer_year = LayerYear(
+            year, bool(days and papers), "high" if papers else None, papers, None, days
+        )
+        return CalendarLayer(
+            name=f"holiday-cn {year}",
+            years=(layer_year,),
+            scope="national",
+            title=f"National holiday arrangement for {year} (holiday-cn)",
+            sources=papers,
+            origin=origin,
+        )
+    except CalendarLayerError as exc:
+        raise top.error(str(exc)) from None
