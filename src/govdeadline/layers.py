@@ -70,6 +70,17 @@ def _years(value: Iterable[LayerYear]) -> tuple[LayerYear, ...]:
     return tuple(value)
 
 
+def _runs(years: list[int]) -> str:
+    """Write sorted years as runs: ``[2022, 2024, 2025, 2026]`` -> ``'2022,2024-2026'``."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and runs[-1][1] == year - 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
 def _check_status(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in _STATUSES:
         raise CalendarLayerError(
@@ -216,8 +227,7 @@ class CalendarLayer:
         return None
 
     def __repr__(self) -> str:
-        covers = sorted(self.covers)
-        span = f"{covers[0]}-{covers[-1]}" if covers else "none"
+        span = _runs(sorted(self.covers)) or "none"
         return (
             f"<CalendarLayer {self.name!r} scope={self.scope!r} covers={span} "
             f"days={sum(len(y.days) for y in self.years)}>"
@@ -327,6 +337,11 @@ name_zh=None, note=None),)
         """
         if isinstance(source, Mapping):
             return _parse_holiday_cn(source, origin or "<holiday-cn mapping>")
+        if not isinstance(source, (str, os.PathLike)):
+            raise TypeError(
+                "source must be a path to a holiday-cn JSON file or its parsed object, "
+                f"not {type(source).__name__} ({source!r})"
+            )
         p = Path(source)
         try:
             data = json.loads(_read_text(p))
