@@ -14,13 +14,13 @@ CC_FIRST = datetime.date(2004, 1, 1)
 CC_LAST = datetime.date(2026, 12, 31)
 
 
-class Beyond(Exception):
+class BeyondError(Exception):
     """The oracle needed a day it has no data for."""
 
 
 def cc_is_workday(d: datetime.date) -> bool:
     if not CC_FIRST <= d <= CC_LAST:
-        raise Beyond(d)
+        raise BeyondError(d)
     return bool(chinese_calendar.is_workday(d))
 
 

@@ -6,11 +6,9 @@ import datetime
 import warnings
 
 import chinese_calendar
-import oracles
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from strategies import CC_FIRST, CC_LAST, counts, national_dates
 
 from govdeadline import (
     AssumedCalendarWarning,
@@ -19,6 +17,9 @@ from govdeadline import (
     GovDeadlineError,
     OutsideCalendarError,
 )
+
+import oracles
+from strategies import CC_FIRST, CC_LAST, counts, national_dates
 
 D = datetime.date
 NATIONAL = Calendar.national()
@@ -29,7 +30,7 @@ def cc_add(d: datetime.date, n: int) -> datetime.date | None:
     """The oracle's answer, or None when it runs past chinese-calendar's data."""
     try:
         return oracles.add_working_days(oracles.cc_is_workday, d, n)
-    except oracles.Beyond:
+    except oracles.BeyondError:
         return None
 
 
@@ -283,8 +284,10 @@ class TestCoverage:
     @given(st.dates(min_value=D(1900, 1, 1), max_value=D(2200, 12, 31)), counts)
     def test_assume_mode_outside_is_plain_weeks(self, d, n):
         """Outside the data the assumed answer equals stepping through Monday-to-Friday weeks."""
-        assume(d > D(2027, 1, 1) or oracles.add_working_days(oracles.weekday_is_workday, d, n)
-               < D(2004, 1, 1))
+        assume(
+            d > D(2027, 1, 1)
+            or oracles.add_working_days(oracles.weekday_is_workday, d, n) < D(2004, 1, 1)
+        )
         with pytest.warns(AssumedCalendarWarning):
             got = ASSUMING.add_working_days(d, n)
         assert got == oracles.add_working_days(oracles.weekday_is_workday, d, n)
