@@ -1,0 +1,58 @@
+"""The built wheel works on its own: package data included, no access to src/."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+SCRIPT = """
+import govdeadline, pathlib, sys
+assert pathlib.Path(govdeadline.__file__).is_relative_to(sys.argv[1]), govdeadline.__file__
+cal = govdeadline.Calendar.for_region("xinjiang")
+print(cal.add_working_days("2025-06-04", 5), cal.holiday_name("2025-06-09", lang="zh"))
+"""
+
+
+def test_wheel_installs_and_loads_its_data(tmp_path):
+    """Build the wheel, unpack it apart from the source tree, and use the Xinjiang data."""
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("govdeadline-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "govdeadline/data/xinjiang.yaml" in names
+    assert "govdeadline/py.typed" in names
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(target)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert out.stdout.split() == ["2025-06-16", "古尔邦节"]
