@@ -317,3 +317,29 @@ class TestSharing:
         """DayKind values are stable strings, for JSON."""
         assert [k.value for k in DayKind] == ["workday", "makeup_workday", "weekend", "holiday"]
         assert [k.is_working_day for k in DayKind] == [True, True, False, False]
+
+
+class TestMore:
+    def test_date_subclasses_become_plain_dates(self):
+        """A date subclass is accepted and returned as a plain date."""
+
+        class MyDate(datetime.date):
+            pass
+
+        info = NATIONAL.day_info(MyDate(2025, 6, 4))
+        assert type(info.date) is datetime.date
+        assert info.is_working_day is True
+
+    def test_assume_mode_warns_from_every_method(self):
+        """Each method warns when its answer relied on assumed days."""
+        calls = [
+            lambda: ASSUMING.is_working_day("2027-01-04"),
+            lambda: ASSUMING.holiday_name("2027-01-04"),
+            lambda: ASSUMING.next_working_day("2026-12-31"),
+            lambda: ASSUMING.working_days_between("2026-12-31", "2027-01-08"),
+        ]
+        results = []
+        for call in calls:
+            with pytest.warns(AssumedCalendarWarning):
+                results.append(call())
+        assert results == [True, None, D(2027, 1, 1), 6]

@@ -407,3 +407,38 @@ class TestCoverageOfStacks:
                 cal.add_working_days(d, n)
         else:
             assert cal.add_working_days(d, n) == expected
+
+
+class TestMoreLayerCases:
+    def test_single_source_string_and_empty_year(self):
+        """sources may be one string; a year with no body is an empty, partial year."""
+        built = CalendarLayer.from_mapping(
+            {"name": "x", "sources": "one rule", "years": {2025: None}}
+        )
+        assert built.sources == ("one rule",)
+        assert built.year(2025) == LayerYear(2025)
+        assert built.year(2024) is None
+
+    def test_holiday_cn_bad_day_and_duplicate(self):
+        """holiday-cn days are checked like any layer day."""
+        with pytest.raises(CalendarLayerError, match=r"days\[0\]: .*holiday without a name"):
+            CalendarLayer.from_holiday_cn(
+                {
+                    "year": 2027,
+                    "papers": [],
+                    "days": [{"name": "", "date": "2027-01-01", "isOffDay": True}],
+                },
+                origin="2027.json",
+            )
+        day = {"name": "元旦", "date": "2027-01-01", "isOffDay": True}
+        with pytest.raises(CalendarLayerError, match=r"2027\.json: .*lists 2027-01-01 twice"):
+            CalendarLayer.from_holiday_cn(
+                {"year": 2027, "papers": [], "days": [day, day]}, origin="2027.json"
+            )
+
+    def test_unreadable_characters(self, tmp_path):
+        """A control character in a YAML file is refused with the file's name."""
+        path = tmp_path / "bell.yaml"
+        path.write_text("name: \x07\n", encoding="utf-8")
+        with pytest.raises(CalendarLayerError, match=r"bell\.yaml"):
+            CalendarLayer.load(path)
