@@ -274,6 +274,17 @@ class TestCoverage:
         with pytest.warns(AssumedCalendarWarning):
             assert ASSUMING.day_info("2027-01-01").assumed is True
 
+    def test_warnings_point_at_the_caller(self):
+        """The warning names the caller's line, not govdeadline's."""
+        for call in (
+            lambda: ASSUMING.day_kind("2027-01-04"),
+            lambda: ASSUMING.add_working_days("2027-01-04", 3),
+            lambda: ASSUMING.working_days_between("2027-01-04", "2027-01-05"),
+        ):
+            with pytest.warns(AssumedCalendarWarning) as record:
+                call()
+            assert record[0].filename == __file__
+
     def test_assume_mode_is_silent_inside_coverage(self):
         """Inside coverage the assume mode answers as the strict one, with no warning."""
         with warnings.catch_warnings():

@@ -429,34 +429,41 @@ class Calendar:
             "beyond='assume'"
         )
 
-    def _needs(self, a: int, b: int) -> bool:
-        """Check that ordinals a..b are covered; return whether the answer is assumed."""
+    def _needs(self, a: int, b: int, method: str, *args: object, stacklevel: int = 3) -> bool:
+        """Check that ordinals a..b are covered.
+
+        Raise, or with ``beyond="assume"`` warn on behalf of ``method(*args)`` and
+        return True. Return False when nothing was assumed.
+        """
         idx = self._index
         if a > b or (idx.cov_lo <= a and b <= idx.cov_hi):
             return False
         bad = a if a < idx.cov_lo else idx.cov_hi + 1
-        if self.beyond == "raise" or b > _MAX_ORDINAL or a < 1:
+        first, last = self.coverage
+        if self.beyond == "raise" or b > _MAX_ORDINAL:
             if b > _MAX_ORDINAL and self.beyond == "assume":
                 bad = b
-            first, last = self.coverage
             raise OutsideCalendarError(
                 self._outside(bad),
-                date=datetime.date.fromordinal(bad) if 1 <= bad <= _MAX_ORDINAL else None,
+                date=datetime.date.fromordinal(bad) if bad <= _MAX_ORDINAL else None,
                 first=first,
                 last=last,
                 calendar=self.name,
             )
+        warnings.warn(
+            f"{method}({', '.join(map(str, args))}) relied on days outside the {self.name!r} "
+            f"calendar's coverage ({first.isoformat()} to {last.isoformat()}), taken as "
+            "Monday-to-Friday weeks except for days its layers list",
+            AssumedCalendarWarning,
+            stacklevel=stacklevel,
+        )
         return True
 
-    def _warn(self, what: str) -> None:
-        first, last = self.coverage
-        warnings.warn(
-            f"{what} relied on days outside the {self.name!r} calendar's coverage "
-            f"({first.isoformat()} to {last.isoformat()}), taken as Monday-to-Friday weeks "
-            "except for days its layers list",
-            AssumedCalendarWarning,
-            stacklevel=3,
-        )
+    def _day(self, d: object, method: str) -> tuple[datetime.date, int, bool]:
+        """Coerce *d* for a one-day method; return it, its ordinal and whether it is assumed."""
+        day = to_date(d, "d")
+        x = day.toordinal()
+        return day, x, self._needs(x, x, method, day, stacklevel=4)
 
     # -- single days --------------------------------------------------------------------
 
@@ -467,11 +474,7 @@ class Calendar:
         DayInfo(date=datetime.date(2025, 3, 31), kind=<DayKind.HOLIDAY: 'holiday'>, \
 name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         """
-        day = to_date(d, "d")
-        x = day.toordinal()
-        assumed = self._needs(x, x)
-        if assumed:
-            self._warn(f"day_info({day.isoformat()})")
+        day, x, assumed = self._day(d, "day_info")
         kind = _KINDS[self._index.code(x)]
         entry = self._index.entries.get(x)
         if entry is None:
@@ -491,10 +494,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         >>> [cal.day_kind(f"2024-10-0{n}").name for n in (5, 6, 8)]
         ['HOLIDAY', 'HOLIDAY', 'WORKDAY']
         """
-        day = to_date(d, "d")
-        x = day.toordinal()
-        if self._needs(x, x):
-            self._warn(f"day_kind({day.isoformat()})")
+        _, x, _ = self._day(d, "day_kind")
         return _KINDS[self._index.code(x)]
 
     def is_working_day(self, d: object) -> bool:
@@ -504,10 +504,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         >>> cal.is_working_day("2024-09-29"), cal.is_working_day("2024-10-01")
         (True, False)
         """
-        day = to_date(d, "d")
-        x = day.toordinal()
-        if self._needs(x, x):
-            self._warn(f"is_working_day({day.isoformat()})")
+        _, x, _ = self._day(d, "is_working_day")
         return self._index.code(x) <= _MAKEUP
 
     def holiday_name(self, d: object, *, lang: Literal["en", "zh"] = "en") -> str | None:
@@ -527,10 +524,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         """
         if lang not in ("en", "zh"):
             raise ValueError(f"lang={lang!r} must be 'en' or 'zh'")
-        day = to_date(d, "d")
-        x = day.toordinal()
-        if self._needs(x, x):
-            self._warn(f"holiday_name({day.isoformat()})")
+        _, x, _ = self._day(d, "holiday_name")
         if self._index.code(x) not in (_HOLIDAY, _MAKEUP):
             return None
         layer_day = self._index.entries[x][0]
@@ -569,8 +563,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
                 if idx.cov_lo <= x + 1 and r <= idx.cov_hi:
                     return datetime.date.fromordinal(r)
         r = idx.nth(idx.count(x) + n)
-        if self._needs(x + 1, r):
-            self._warn(f"add_working_days({d.isoformat()}, {n})")
+        self._needs(x + 1, r, "add_working_days", d, n)
         return datetime.date.fromordinal(r)
 
     def next_working_day(self, d: object) -> datetime.date:
@@ -582,8 +575,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         day = to_date(d, "d")
         x = day.toordinal()
         r = self._index.nth(self._index.count(x) + 1)
-        if self._needs(x + 1, r):
-            self._warn(f"next_working_day({day.isoformat()})")
+        self._needs(x + 1, r, "next_working_day", day)
         return datetime.date.fromordinal(r)
 
     def working_days_between(self, a: object, b: object) -> int:
@@ -598,9 +590,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         start = to_date(a, "a")
         end = to_date(b, "b")
         x, y = start.toordinal(), end.toordinal()
-        lo, hi = (x, y) if x <= y else (y, x)
-        if self._needs(lo + 1, hi):
-            self._warn(f"working_days_between({start.isoformat()}, {end.isoformat()})")
+        self._needs(min(x, y) + 1, max(x, y), "working_days_between", start, end)
         return self._index.count(y) - self._index.count(x)
 
     def __repr__(self) -> str:
