@@ -429,35 +429,46 @@ class Calendar:
             "beyond='assume'"
         )
 
-    def _needs(self, a: int, b: int, method: str, *args: object, stacklevel: int = 3) -> bool:
-        """Check that ordinals a..b are covered.
+    def _covered(self, a: int, b: int) -> bool:
+        """Check that ordinals a..b are covered; return whether the answer is assumed.
 
-        Raise, or with ``beyond="assume"`` warn on behalf of ``method(*args)`` and
-        return True. Return False when nothing was assumed.
+        Raises :class:`OutsideCalendarError` when they are not and the calendar does
+        not assume (or the answer leaves the dates Python can represent).
         """
         idx = self._index
         if a > b or (idx.cov_lo <= a and b <= idx.cov_hi):
             return False
+        if self.beyond == "assume" and b <= _MAX_ORDINAL:
+            return True
         bad = a if a < idx.cov_lo else idx.cov_hi + 1
+        if self.beyond == "assume":
+            bad = b
         first, last = self.coverage
-        if self.beyond == "raise" or b > _MAX_ORDINAL:
-            if b > _MAX_ORDINAL and self.beyond == "assume":
-                bad = b
-            raise OutsideCalendarError(
-                self._outside(bad),
-                date=datetime.date.fromordinal(bad) if bad <= _MAX_ORDINAL else None,
-                first=first,
-                last=last,
-                calendar=self.name,
-            )
-        warnings.warn(
-            f"{method}({', '.join(map(str, args))}) relied on days outside the {self.name!r} "
-            f"calendar's coverage ({first.isoformat()} to {last.isoformat()}), taken as "
-            "Monday-to-Friday weeks except for days its layers list",
-            AssumedCalendarWarning,
-            stacklevel=stacklevel,
+        raise OutsideCalendarError(
+            self._outside(bad),
+            date=datetime.date.fromordinal(bad) if bad <= _MAX_ORDINAL else None,
+            first=first,
+            last=last,
+            calendar=self.name,
         )
-        return True
+
+    def _warn_assumed(self, call: str, stacklevel: int) -> None:
+        """Emit the warning for an answer to *call* that relied on assumed days."""
+        first, last = self.coverage
+        warnings.warn(
+            f"{call} relied on days outside the {self.name!r} calendar's coverage "
+            f"({first.isoformat()} to {last.isoformat()}), taken as Monday-to-Friday weeks "
+            "except for days its layers list",
+            AssumedCalendarWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+    def _needs(self, a: int, b: int, method: str, *args: object, stacklevel: int = 3) -> bool:
+        """Check that ordinals a..b are covered, warning on behalf of ``method(*args)``."""
+        assumed = self._covered(a, b)
+        if assumed:
+            self._warn_assumed(f"{method}({', '.join(map(str, args))})", stacklevel)
+        return assumed
 
     def _day(self, d: object, method: str) -> tuple[datetime.date, int, bool]:
         """Coerce *d* for a one-day method; return it, its ordinal and whether it is assumed."""

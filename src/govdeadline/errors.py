@@ -14,6 +14,7 @@ __all__ = [
     "CalendarLayerError",
     "GovDeadlineError",
     "GovDeadlineWarning",
+    "InvalidRuleError",
     "OutsideCalendarError",
     "UnknownRegionError",
 ]
@@ -53,6 +54,15 @@ class CalendarLayerError(GovDeadlineError, ValueError):
     """A calendar layer (a YAML file, a mapping or a holiday-cn JSON file) is malformed.
 
     The message names the source, the place inside it and the bad value.
+    """
+
+
+class InvalidRuleError(GovDeadlineError, ValueError):
+    """A rule cannot be built from the arguments or text it was given.
+
+    Raised for bad arguments (``WorkingDays(0)``) and for text that
+    :func:`~govdeadline.parse_rule` or :func:`~govdeadline.from_rrule` cannot
+    read. The message quotes the value.
     """
 
 

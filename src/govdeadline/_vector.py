@@ -1,0 +1,167 @@
+"""``Rule.due_many``: due dates for a NumPy array or a pandas column at once.
+
+NumPy is imported here only, when ``due_many`` is first called. The counting
+rules run as array arithmetic on the calendar's index; other rules are computed
+once per distinct start date and spread back.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._dates import beijing
+from .calendar import Calendar, _Index
+from .rules import CalendarDays, Immediate, Rule, Then, WorkingDays, _Trace
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    Ints = NDArray[np.int64]
+
+__all__ = ["due_many"]
+
+_EPOCH = datetime.date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min
+
+
+class _Arrays:
+    """NumPy copies of a calendar index, made once per index."""
+
+    __slots__ = ("cum", "work")
+
+    def __init__(self, idx: _Index) -> None:
+        self.cum = np.asarray(idx.cum, dtype=np.int64)
+        self.work = np.asarray(idx.work, dtype=np.int64)
+
+
+_ARRAYS: dict[int, tuple[_Index, _Arrays]] = {}
+
+
+def _arrays(idx: _Index) -> _Arrays:
+    found = _ARRAYS.get(id(idx))
+    if found is None or found[0] is not idx:
+        found = (idx, _Arrays(idx))
+        _ARRAYS[id(idx)] = found
+    return found[1]
+
+
+def _weekdays_through(x: Ints) -> Ints:
+    q, r = np.divmod(x, 7)
+    return 5 * q + np.minimum(r, 5)
+
+
+def _count(idx: _Index, arr: _Arrays, x: Ints) -> Ints:
+    """Working days among ordinals 1..x, as ``_Index.count`` for each element."""
+    if x.size and idx.lo <= x.min() and x.max() <= idx.hi:
+        return idx.base + arr.cum[x - idx.lo]
+    inside = (x >= idx.lo) & (x <= idx.hi)
+    below = _weekdays_through(x)
+    above = idx.base + idx.nwork + below - _weekdays_through(np.int64(idx.hi))
+    out = np.where(x < idx.lo, below, above)
+    out[inside] = idx.base + arr.cum[x[inside] - idx.lo]
+    return out
+
+
+def _nth(idx: _Index, arr: _Arrays, t: Ints) -> Ints:
+    """The t-th working day, as ``_Index.nth`` for each element."""
+    s = t - idx.base
+    if s.size and s.min() >= 1 and s.max() <= idx.nwork:
+        return arr.work[s - 1]
+    q, r = np.divmod(t - 1, 5)
+    below = 7 * q + r + 1
+    q2, r2 = np.divmod(s - idx.nwork + _weekdays_through(np.int64(idx.hi)) - 1, 5)
+    above = 7 * q2 + r2 + 1
+    out = np.where(s < 1, below, above)
+    inside = (s >= 1) & (s <= idx.nwork)
+    out[inside] = arr.work[s[inside] - 1]
+    return out
+
+
+def _needs(cal: Calendar, first: Ints, last: Ints, trace: _Trace) -> None:
+    if first.size:
+        trace.need(cal, int(first.min()), int(last.max()))
+
+
+def _apply(rule: Rule, x: Ints, cal: Calendar, trace: _Trace) -> Ints:
+    idx = cal._index
+    arr = _arrays(idx)
+    if isinstance(rule, WorkingDays):
+        first = x if rule.include_start else x + 1
+        r = _nth(idx, arr, _count(idx, arr, first - 1) + rule.n)
+        _needs(cal, first, r, trace)
+        return r
+    if isinstance(rule, Immediate):
+        r = _nth(idx, arr, _count(idx, arr, x - 1) + 1)
+        _needs(cal, x, r, trace)
+        return r
+    if isinstance(rule, CalendarDays):
+        y = x + rule.n
+        r = _nth(idx, arr, _count(idx, arr, y - 1) + 1)
+        _needs(cal, y, r, trace)
+        return r
+    if isinstance(rule, Then):
+        for step in rule.steps:
+            x = _apply(step, x, cal, trace)
+        return x
+    # Recurrences: once per distinct start date.
+    unique, inverse = np.unique(x, return_inverse=True)
+    answers = np.fromiter(
+        (rule._apply(int(o), cal, trace) for o in unique), dtype=np.int64, count=unique.size
+    )
+    return answers[inverse.reshape(x.shape)]
+
+
+def _to_days(starts: Any) -> tuple[NDArray[np.datetime64], str, Any]:
+    """Return the starts as datetime64[D], the kind of container, and what rebuilds it."""
+    module = type(starts).__module__.split(".")[0]
+    if module == "pandas":
+        import pandas as pd
+
+        if isinstance(starts, (pd.Series, pd.DatetimeIndex)):
+            try:
+                values = pd.DatetimeIndex(starts)
+            except (TypeError, ValueError) as exc:
+                raise TypeError(
+                    f"due_many() needs dates or datetimes, not {starts.dtype} values ({exc})"
+                ) from None
+            if values.tz is not None:
+                values = values.tz_convert(beijing()).tz_localize(None)
+            days = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+            kind = "series" if isinstance(starts, pd.Series) else "index"
+            return days, kind, starts
+    if isinstance(starts, np.ndarray):
+        if starts.dtype.kind != "M":
+            raise TypeError(
+                f"due_many() needs a datetime64 array, not an array of {starts.dtype}; convert "
+                "it with numpy.asarray(values, dtype='datetime64[D]')"
+            )
+        return starts.astype("datetime64[D]"), "array", starts.dtype
+    raise TypeError(
+        "due_many() takes a NumPy datetime64 array, a pandas Series or a pandas DatetimeIndex, "
+        f"not {type(starts).__name__}; for one date use due()"
+    )
+
+
+def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
+    """Apply *rule* to every date in *starts*; see :meth:`Rule.due_many`."""
+    days, kind, original = _to_days(starts)
+    raw = days.view(np.int64)
+    missing = raw == _NAT
+    trace = _Trace()
+    out = np.full(raw.shape, _NAT, dtype=np.int64)
+    present = ~missing
+    out[present] = _apply(rule, raw[present] + _EPOCH, cal, trace) - _EPOCH
+    if trace.assumed:
+        cal._warn_assumed(f"{rule!r}.due_many(...)", stacklevel=3)
+    result = out.view("datetime64[D]")
+    if kind == "array":
+        return result.astype(original)
+    import pandas as pd
+
+    stamps = result.astype("datetime64[ns]")
+    if kind == "series":
+        return pd.Series(stamps, index=original.index, name=original.name)
+    return pd.DatetimeIndex(stamps, name=original.name)

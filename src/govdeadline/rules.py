@@ -1,0 +1,789 @@
+"""Rule objects: time limits and recurring processing dates that compose.
+
+Each rule answers one question, ``rule.due(start, calendar)``: given the day
+something starts (an application is accepted, a review ends), which day is it
+due? Rules are immutable, hashable and compose: ``WorkingDays(5).then(
+WeeklyOn(Weekday.TUESDAY))`` is "five working days of review, then the next
+Tuesday".
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import datetime
+import enum
+import html
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import attrs
+
+from ._dates import to_date
+from .calendar import _HOLIDAY, _KINDS, _MAKEUP, _MAX_ORDINAL, Calendar, DayInfo
+from .errors import InvalidRuleError, OutsideCalendarError
+
+__all__ = [
+    "Adjust",
+    "CalendarDays",
+    "Explanation",
+    "Immediate",
+    "MonthlyOn",
+    "Rule",
+    "Step",
+    "Then",
+    "Weekday",
+    "WeeklyOn",
+    "WorkingDays",
+    "from_rrule",
+]
+
+Adjust = Literal["unadjusted", "following", "preceding", "modified_following", "modified_preceding"]
+"""What a recurrence does with an occurrence that falls on a rest day (QuantLib's
+business-day conventions):
+
+``"unadjusted"``
+    keep it: the catalogue names fixed calendar dates (the default).
+``"following"``
+    the next working day.
+``"preceding"``
+    the previous working day.
+``"modified_following"``
+    the next working day, unless that is in the next month: then the previous one.
+``"modified_preceding"``
+    the previous working day, unless that is in the previous month: then the next one.
+"""
+
+ADJUSTMENTS: tuple[str, ...] = (
+    "unadjusted",
+    "following",
+    "preceding",
+    "modified_following",
+    "modified_preceding",
+)
+
+
+class Weekday(enum.IntEnum):
+    """A day of the week, Monday = 0 as in :meth:`datetime.date.weekday`.
+
+    >>> Weekday.TUESDAY, Weekday.TUESDAY.rrule, Weekday.TUESDAY.zh
+    (Weekday.TUESDAY, 'TU', '周二')
+    """
+
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
+
+    def __repr__(self) -> str:
+        return f"Weekday.{self.name}"
+
+    @property
+    def rrule(self) -> str:
+        """The RFC 5545 two-letter code: ``MO``, ``TU``, ..."""
+        return self.name[:2]
+
+    @property
+    def zh(self) -> str:
+        """The Chinese name: ``周一`` ... ``周日``."""
+        return "周" + "一二三四五六日"[self.value]
+
+
+# -- tracing ------------------------------------------------------------------------------
+
+
+class _Trace:
+    """What applying a rule examined: whether it assumed days, and, to explain, its steps."""
+
+    __slots__ = ("assumed", "explain", "steps")
+
+    def __init__(self, explain: bool = False) -> None:
+        self.assumed = False
+        self.explain = explain
+        self.steps: list[Step] = []
+
+    def need(self, cal: Calendar, a: int, b: int) -> bool:
+        assumed = cal._covered(a, b)
+        self.assumed |= assumed
+        return assumed
+
+    def step(
+        self, rule: Rule, cal: Calendar, x: int, r: int, skip_from: int, skip_to: int, assumed: bool
+    ) -> None:
+        """Record a step from x to r whose rest days in [skip_from, skip_to) were skipped."""
+        if not self.explain:
+            return
+        idx = cal._index
+        skipped = []
+        for o in range(skip_from, skip_to):
+            code = idx.code(o)
+            if code > _MAKEUP:
+                entry = idx.entries.get(o)
+                named = entry is not None and code == _HOLIDAY
+                skipped.append(
+                    DayInfo(
+                        datetime.date.fromordinal(o),
+                        _KINDS[code],
+                        entry[0].name if named and entry else None,
+                        entry[0].name_zh if named and entry else None,
+                        entry[1] if entry else None,
+                        not idx.cov_lo <= o <= idx.cov_hi,
+                    )
+                )
+        self.steps.append(
+            Step(
+                rule,
+                datetime.date.fromordinal(x),
+                datetime.date.fromordinal(r),
+                tuple(skipped),
+                assumed,
+            )
+        )
+
+
+def _fromordinal(r: int) -> datetime.date:
+    if not 1 <= r <= _MAX_ORDINAL:
+        raise OutsideCalendarError(
+            "the answer would fall outside the dates Python can represent "
+            f"({datetime.date.min} to {datetime.date.max})",
+            date=None,
+            first=datetime.date.min,
+            last=datetime.date.max,
+            calendar="",
+        )
+    return datetime.date.fromordinal(r)
+
+
+def _checked(r: int) -> int:
+    """Return ordinal r, or raise if it is not a date Python can represent."""
+    _fromordinal(r)
+    return r
+
+
+def _check_calendar(calendar: object) -> Calendar:
+    if not isinstance(calendar, Calendar):
+        raise TypeError(
+            "calendar must be a govdeadline.Calendar, such as Calendar.for_region('xinjiang'), "
+            f"not {type(calendar).__name__} ({calendar!r})"
+        )
+    return calendar
+
+
+# -- the rules ----------------------------------------------------------------------------
+
+
+class Rule:
+    """Base class of every rule.
+
+    A rule maps a start date to a due date on a :class:`~govdeadline.Calendar`.
+    Rules are immutable and hashable, compare by value, and compose with
+    :meth:`then` (also ``>>``).
+    """
+
+    __slots__ = ()
+
+    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+        raise NotImplementedError  # pragma: no cover - every rule overrides it
+
+    def due(self, start: object, calendar: Calendar) -> datetime.date:
+        """Return the due date for *start* on *calendar*.
+
+        *start* is a :class:`datetime.date`, a :class:`datetime.datetime` or an ISO
+        string. Raises :class:`~govdeadline.OutsideCalendarError` when the answer
+        needs days outside the calendar's coverage; a calendar made with
+        ``beyond="assume"`` answers and emits an
+        :class:`~govdeadline.AssumedCalendarWarning` instead.
+        """
+        cal = _check_calendar(calendar)
+        day = to_date(start, "start")
+        trace = _Trace()
+        r = self._apply(day.toordinal(), cal, trace)
+        if trace.assumed:
+            cal._warn_assumed(f"{self!r}.due({day.isoformat()})", stacklevel=2)
+        return _fromordinal(r)
+
+    def explain(self, start: object, calendar: Calendar) -> Explanation:
+        """Return the due date with how it was reached (see :class:`Explanation`).
+
+        An answer that relied on days outside coverage (only with
+        ``beyond="assume"``) is flagged ``assumed`` rather than warned about.
+
+        >>> from govdeadline import Calendar
+        >>> print(WorkingDays(2).explain("2024-09-30", Calendar.national()))
+        WorkingDays(2) from 2024-09-30 on the 'national' calendar: due 2024-10-09
+          WorkingDays(2): 2024-09-30 -> 2024-10-09, skipping 7 rest days
+            2024-10-01 Tue  holiday  National Day (国庆节)
+            2024-10-02 Wed  holiday  National Day (国庆节)
+            2024-10-03 Thu  holiday  National Day (国庆节)
+            2024-10-04 Fri  holiday  National Day (国庆节)
+            2024-10-05 Sat  holiday  National Day (国庆节)
+            2024-10-06 Sun  holiday  National Day (国庆节)
+            2024-10-07 Mon  holiday  National Day (国庆节)
+        """
+        cal = _check_calendar(calendar)
+        day = to_date(start, "start")
+        trace = _Trace(explain=True)
+        r = self._apply(day.toordinal(), cal, trace)
+        return Explanation(self, day, _fromordinal(r), cal.name, tuple(trace.steps), trace.assumed)
+
+    def due_many(self, starts: Any, calendar: Calendar) -> Any:
+        """Return :meth:`due` for many start dates at once.
+
+        *starts* is a NumPy ``datetime64`` array, a pandas Series or a pandas
+        DatetimeIndex; the result is of the same kind (an array keeps its unit, a
+        Series its index and name), equal element by element to :meth:`due`.
+        Missing values (NaT) stay missing. Times of day are dropped; tz-aware
+        pandas values are first converted to Asia/Shanghai. NumPy is imported only
+        when this method is called.
+        """
+        from ._vector import due_many
+
+        return due_many(self, starts, _check_calendar(calendar))
+
+    def then(self, other: Rule) -> Then:
+        """Return the rule "self, then *other* from the date self produced".
+
+        Composition flattens: ``a.then(b).then(c) == a.then(b.then(c))``.
+
+        >>> WorkingDays(5).then(WeeklyOn(Weekday.TUESDAY))
+        WorkingDays(5).then(WeeklyOn(Weekday.TUESDAY))
+        """
+        if not isinstance(other, Rule):
+            raise TypeError(f"then() needs a Rule, not {type(other).__name__} ({other!r})")
+        return Then((*_steps_of(self), *_steps_of(other)))
+
+    def __rshift__(self, other: object) -> Then:
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return self.then(other)
+
+
+def _steps_of(rule: Rule) -> tuple[Rule, ...]:
+    return rule.steps if isinstance(rule, Then) else (rule,)
+
+
+@attrs.frozen(repr=False)
+class Immediate(Rule):
+    """即时办结 (handled on the spot): the start if it is a working day, else the next one.
+
+    >>> from govdeadline import Calendar
+    >>> cal = Calendar.national()
+    >>> Immediate().due("2024-10-01", cal), Immediate().due("2024-10-08", cal)
+    (datetime.date(2024, 10, 8), datetime.date(2024, 10, 8))
+    """
+
+    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+        idx = cal._index
+        r = idx.nth(idx.count(x - 1) + 1)
+        assumed = trace.need(cal, x, r)
+        trace.step(self, cal, x, r, x, r, assumed)
+        return r
+
+    def __repr__(self) -> str:
+        return "Immediate()"
+
+
+def _positive(cls: str, value: object, what: str = "n") -> int:
+    if type(value) is not int or value < 1:
+        raise InvalidRuleError(
+            f"{cls}({value!r}): {what} must be a whole number of at least 1, "
+            f"not {type(value).__name__} {value!r}"
+        )
+    return value
+
+
+@attrs.frozen(repr=False, init=False)
+class WorkingDays(Rule):
+    """N个工作日: the n-th working day strictly after the start.
+
+    The day of acceptance is not counted (民法典 Art. 201; 行政许可法 Art. 82 counts
+    licensing limits in working days). For local rules that count the start
+    day when it is a working day, pass ``include_start=True``: then the start
+    is day 1 if it works.
+
+    >>> from govdeadline import Calendar
+    >>> cal = Calendar.national()
+    >>> WorkingDays(5).due("2025-06-03", cal)
+    datetime.date(2025, 6, 10)
+    >>> WorkingDays(5, include_start=True).due("2025-06-03", cal)
+    datetime.date(2025, 6, 9)
+    """
+
+    n: int
+    include_start: bool = False
+
+    def __init__(self, n: int, *, include_start: bool = False) -> None:
+        if type(include_start) is not bool:
+            raise InvalidRuleError(
+                f"WorkingDays(include_start={include_start!r}): include_start must be True or False"
+            )
+        self.__attrs_init__(_positive("WorkingDays", n), include_start)
+
+    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+        idx = cal._index
+        first = x if self.include_start else x + 1
+        r = idx.nth(idx.count(first - 1) + self.n)
+        assumed = trace.need(cal, first, r)
+        trace.step(self, cal, x, r, first, r, assumed)
+        return r
+
+    def __repr__(self) -> str:
+        return f"WorkingDays({self.n}{', include_start=True' if self.include_start else ''})"
+
+
+@attrs.frozen(repr=False, init=False)
+class CalendarDays(Rule):
+    """N日, N天, N个自然日: start + n days; on a rest day, the next working day after it.
+
+    民法典 Art. 203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日
+    (when the last day of a period is a statutory rest day, the period ends on the
+    day after the rest days end).
+
+    >>> from govdeadline import Calendar
+    >>> CalendarDays(3).due("2024-09-28", Calendar.national())  # 1 October is a holiday
+    datetime.date(2024, 10, 8)
+    """
+
+    n: int
+
+    def __init__(self, n: int) -> None:
+        self.__attrs_init__(_positive("CalendarDays", n))
+
+    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+        idx = cal._index
+        y = x + self.n
+        r = idx.nth(idx.count(y - 1) + 1)
+        assumed = trace.need(cal, y, r)
+        trace.step(self, cal, x, r, y, r, assumed)
+        return r
+
+    def __repr__(self) -> str:
+        return f"CalendarDays({self.n})"
+
+
+class _Recurrence(Rule):
+    """A set of processing dates: weekly on set weekdays, or monthly on set days."""
+
+    __slots__ = ()
+    adjust: Adjust
+
+    def _raw_after(self, x: int) -> int:
+        """The first raw occurrence strictly after ordinal x."""
+        raise NotImplementedError  # pragma: no cover
+
+    def _raw_before(self, x: int) -> int:
+        """The last raw occurrence strictly before ordinal x."""
+        raise NotImplementedError  # pragma: no cover
+
+    def _adjusted(self, r: int, cal: Calendar, trace: _Trace) -> tuple[int, bool]:
+        """Move raw occurrence r by the adjustment; return it and whether it assumed."""
+        idx = cal._index
+        following = idx.nth(idx.count(r - 1) + 1)
+        preceding = idx.nth(idx.count(r))
+        if self.adjust == "following":
+            return following, trace.need(cal, r, following)
+        if self.adjust == "preceding":
+            return preceding, trace.need(cal, preceding, r)
+        assumed = trace.need(cal, preceding, following)
+        month = _month(r)
+        if self.adjust == "modified_following":
+            return (following if _month(following) == month else preceding), assumed
+        return (preceding if _month(preceding) == month else following), assumed
+
+    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+        r = _checked(self._raw_after(x))
+        if self.adjust == "unadjusted":
+            trace.step(self, cal, x, r, r, r, False)
+            return r
+        # Adjusted processing dates are a non-decreasing function of the raw ones:
+        # find the earliest raw occurrence whose adjusted date falls after x.
+        # Of several raw occurrences moved to the same date, the latest is reported.
+        p, assumed = self._adjusted(r, cal, trace)
+        if p > x:
+            cursor = r
+            while True:
+                cursor = _checked(self._raw_before(cursor))
+                q, assumed_before = self._adjusted(cursor, cal, trace)
+                if q <= x:
+                    break
+                if q < p:
+                    r, p, assumed = cursor, q, assumed_before
+        else:
+            while p <= x:
+                r = _checked(self._raw_after(r))
+                p, assumed = self._adjusted(r, cal, trace)
+        trace.step(self, cal, x, p, min(p, r), max(p, r) + (p < r), assumed)
+        return p
+
+    def occurrences(
+        self, start: object, end: object, calendar: Calendar | None = None
+    ) -> list[datetime.date]:
+        """Return the processing dates from *start* to *end*, both included.
+
+        An adjusted recurrence needs a *calendar* to know the rest days; an
+        unadjusted one does not.
+        """
+        first = to_date(start, "start")
+        last = to_date(end, "end")
+        if self.adjust != "unadjusted" and calendar is None:
+            raise TypeError(
+                f"{self!r} moves dates off rest days, so occurrences() needs a calendar"
+            )
+        cal = _check_calendar(calendar) if calendar is not None else None
+        found: list[datetime.date] = []
+        x = first.toordinal() - 1
+        limit = last.toordinal()
+        trace = _Trace()
+        while True:
+            x = self._apply(x, cal, trace) if cal is not None else self._raw_after(x)
+            if x > limit:
+                break
+            found.append(datetime.date.fromordinal(x))
+        if trace.assumed and cal is not None:
+            cal._warn_assumed(f"{self!r}.occurrences({first}, {last})", stacklevel=2)
+        return found
+
+    def to_rrule(self) -> str:
+        """Return the RFC 5545 RRULE of the raw occurrences.
+
+        RRULE has no business-day adjustment, so ``adjust`` is not part of it.
+        """
+        raise NotImplementedError  # pragma: no cover
+
+    def _adjust_repr(self) -> str:
+        return "" if self.adjust == "unadjusted" else f", adjust={self.adjust!r}"
+
+
+def _month(x: int) -> int:
+    return datetime.date.fromordinal(x).month
+
+
+def _check_adjust(cls: str, adjust: object) -> Adjust:
+    if adjust not in ADJUSTMENTS:
+        raise InvalidRuleError(
+            f"{cls}(adjust={adjust!r}): adjust must be one of {', '.join(map(repr, ADJUSTMENTS))}"
+        )
+    return adjust  # type: ignore[return-value]
+
+
+@attrs.frozen(repr=False, init=False)
+class WeeklyOn(_Recurrence):
+    """每周X: every week on the given weekdays.
+
+    Used as a rule, the first occurrence strictly after the start, moved off a
+    rest day by *adjust* (see :data:`Adjust`; the default keeps it).
+
+    >>> from govdeadline import Calendar
+    >>> tuesday = WeeklyOn(Weekday.TUESDAY)
+    >>> tuesday.due("2025-06-03", Calendar.national())  # a Tuesday: the next one
+    datetime.date(2025, 6, 10)
+    >>> tuesday | WeeklyOn(Weekday.FRIDAY)
+    WeeklyOn(Weekday.TUESDAY, Weekday.FRIDAY)
+    >>> tuesday.to_rrule()
+    'FREQ=WEEKLY;BYDAY=TU'
+    """
+
+    weekdays: tuple[Weekday, ...]
+    adjust: Adjust = "unadjusted"
+
+    def __init__(self, *weekdays: Weekday, adjust: Adjust = "unadjusted") -> None:
+        if not weekdays:
+            raise InvalidRuleError("WeeklyOn() needs at least one weekday, e.g. Weekday.TUESDAY")
+        days = set()
+        for day in weekdays:
+            if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+                raise InvalidRuleError(
+                    f"WeeklyOn({day!r}): a weekday is Weekday.MONDAY ... Weekday.SUNDAY (0-6)"
+                )
+            days.add(Weekday(day))
+        self.__attrs_init__(tuple(sorted(days)), _check_adjust("WeeklyOn", adjust))
+
+    def _raw_after(self, x: int) -> int:
+        wd = (x + 6) % 7
+        return x + min((day - wd - 1) % 7 + 1 for day in self.weekdays)
+
+    def _raw_before(self, x: int) -> int:
+        wd = (x + 6) % 7
+        return x - min((wd - day - 1) % 7 + 1 for day in self.weekdays)
+
+    def __or__(self, other: object) -> WeeklyOn:
+        if not isinstance(other, WeeklyOn):
+            return NotImplemented
+        if other.adjust != self.adjust:
+            raise InvalidRuleError(f"cannot merge {self!r} and {other!r}: their adjust differs")
+        return WeeklyOn(*self.weekdays, *other.weekdays, adjust=self.adjust)
+
+    def to_rrule(self) -> str:
+        """Return the RFC 5545 RRULE, e.g. ``FREQ=WEEKLY;BYDAY=TU`` (adjust is not part of it)."""
+        return "FREQ=WEEKLY;BYDAY=" + ",".join(day.rrule for day in self.weekdays)
+
+    def __repr__(self) -> str:
+        days = ", ".join(map(repr, self.weekdays))
+        return f"WeeklyOn({days}{self._adjust_repr()})"
+
+
+@attrs.frozen(repr=False, init=False)
+class MonthlyOn(_Recurrence):
+    """每月N日: every month on the given days.
+
+    Days are 1..31, or -1..-31 counted from the month's end as RFC 5545's
+    BYMONTHDAY does (-1 is the last day). A day a month lacks is skipped, as in
+    RFC 5545: "monthly on the 31st" has no February occurrence.
+
+    >>> MonthlyOn(31).occurrences("2025-01-01", "2025-06-30")
+    [datetime.date(2025, 1, 31), datetime.date(2025, 3, 31), datetime.date(2025, 5, 31)]
+    >>> MonthlyOn(-1).occurrences("2025-01-01", "2025-03-31")
+    [datetime.date(2025, 1, 31), datetime.date(2025, 2, 28), datetime.date(2025, 3, 31)]
+    >>> MonthlyOn(20) | MonthlyOn(25)
+    MonthlyOn(20, 25)
+    """
+
+    days: tuple[int, ...]
+    adjust: Adjust = "unadjusted"
+
+    def __init__(self, *days: int, adjust: Adjust = "unadjusted") -> None:
+        if not days:
+            raise InvalidRuleError("MonthlyOn() needs at least one day of the month, e.g. 18")
+        for day in days:
+            if type(day) is not int or not (1 <= day <= 31 or -31 <= day <= -1):
+                raise InvalidRuleError(
+                    f"MonthlyOn({day!r}): a day of the month is 1..31, or -1..-31 counted "
+                    "from the month's end"
+                )
+        self.__attrs_init__(tuple(sorted(set(days))), _check_adjust("MonthlyOn", adjust))
+
+    def _days_in(self, year: int, month: int) -> list[int]:
+        length = _stdcal.monthrange(year, month)[1]
+        found = set()
+        for day in self.days:
+            actual = day if day > 0 else length + 1 + day
+            if 1 <= actual <= length:
+                found.add(actual)
+        return sorted(found)
+
+    def _raw_after(self, x: int) -> int:
+        d = datetime.date.fromordinal(x)
+        year, month = d.year, d.month
+        while True:
+            for day in self._days_in(year, month):
+                o = datetime.date(year, month, day).toordinal()
+                if o > x:
+                    return o
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            if year > 9999:
+                return _MAX_ORDINAL + 1
+
+    def _raw_before(self, x: int) -> int:
+        d = datetime.date.fromordinal(x)
+        year, month = d.year, d.month
+        while True:
+            for day in reversed(self._days_in(year, month)):
+                o = datetime.date(year, month, day).toordinal()
+                if o < x:
+                    return o
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+            if year < 1:
+                return 0
+
+    def __or__(self, other: object) -> MonthlyOn:
+        if not isinstance(other, MonthlyOn):
+            return NotImplemented
+        if other.adjust != self.adjust:
+            raise InvalidRuleError(f"cannot merge {self!r} and {other!r}: their adjust differs")
+        return MonthlyOn(*self.days, *other.days, adjust=self.adjust)
+
+    def to_rrule(self) -> str:
+        """Return the RFC 5545 RRULE, e.g. ``FREQ=MONTHLY;BYMONTHDAY=18,25``."""
+        return "FREQ=MONTHLY;BYMONTHDAY=" + ",".join(map(str, self.days))
+
+    def __repr__(self) -> str:
+        return f"MonthlyOn({', '.join(map(str, self.days))}{self._adjust_repr()})"
+
+
+def _rule_tuple(value: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(repr=False)
+class Then(Rule):
+    """Rules applied one after another, each from the date the one before produced.
+
+    Made by :meth:`Rule.then` or ``>>``; nested compositions are flattened, so
+    ``steps`` never holds a Then.
+
+    >>> from govdeadline import Calendar
+    >>> rule = WorkingDays(5) >> WeeklyOn(Weekday.TUESDAY)
+    >>> rule.due("2025-06-04", Calendar.for_region("xinjiang"))
+    datetime.date(2025, 6, 17)
+    """
+
+    steps: tuple[Rule, ...] = attrs.field(converter=_rule_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.steps) < 2 or not all(
+            isinstance(s, Rule) and not isinstance(s, Then) for s in self.steps
+        ):
+            raise InvalidRuleError(
+                f"Then needs two or more rules, none of them a Then; got {self.steps!r}"
+            )
+
+    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+        for step in self.steps:
+            x = step._apply(x, cal, trace)
+        return x
+
+    def __repr__(self) -> str:
+        first, *rest = self.steps
+        return repr(first) + "".join(f".then({step!r})" for step in rest)
+
+
+# -- explanations -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Step:
+    """One step of an :class:`Explanation`.
+
+    Attributes:
+        rule: the rule applied.
+        start: the date it started from.
+        end: the date it produced.
+        skipped: the rest days it passed over (or moved off), as
+            :class:`~govdeadline.DayInfo`.
+        assumed: whether the step relied on days outside the calendar's coverage.
+    """
+
+    rule: Rule
+    start: datetime.date
+    end: datetime.date
+    skipped: tuple[DayInfo, ...] = ()
+    assumed: bool = False
+
+
+_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _describe(day: DayInfo) -> str:
+    name = ""
+    if day.name:
+        name = f"  {day.name}" + (
+            f" ({day.name_zh})" if day.name_zh and day.name_zh != day.name else ""
+        )
+    flag = "  [assumed]" if day.assumed else ""
+    return (
+        f"{day.date.isoformat()} {_WEEKDAY_ABBR[day.date.weekday()]}  {day.kind.value}{name}{flag}"
+    )
+
+
+@attrs.frozen
+class Explanation:
+    """A due date with the steps that led to it.
+
+    It prints as readable text and renders as an HTML table in notebooks.
+
+    Attributes:
+        rule: the rule explained.
+        start: the start date.
+        due: the due date.
+        calendar: the name of the calendar used.
+        steps: one :class:`Step` per rule applied.
+        assumed: whether any step relied on days outside the calendar's coverage.
+    """
+
+    rule: Rule
+    start: datetime.date
+    due: datetime.date
+    calendar: str
+    steps: tuple[Step, ...]
+    assumed: bool = False
+
+    @property
+    def skipped(self) -> tuple[DayInfo, ...]:
+        """Every rest day skipped, over all steps."""
+        return tuple(day for step in self.steps for day in step.skipped)
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.rule!r} from {self.start.isoformat()} on the {self.calendar!r} calendar: "
+            f"due {self.due.isoformat()}"
+            + ("  [relies on assumed calendar data]" if self.assumed else "")
+        ]
+        for step in self.steps:
+            skipped = len(step.skipped)
+            what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
+            lines.append(
+                f"  {step.rule!r}: {step.start.isoformat()} -> {step.end.isoformat()}{what}"
+            )
+            lines.extend(f"    {_describe(day)}" for day in step.skipped)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = []
+        for step in self.steps:
+            skipped = "<br>".join(e(_describe(day)) for day in step.skipped) or "&mdash;"
+            rows.append(
+                f"<tr><td><code>{e(repr(step.rule))}</code></td><td>{step.start}</td>"
+                f"<td>{step.end}</td><td>{skipped}</td></tr>"
+            )
+        warning = (
+            '<p style="color:#b00"><strong>Relies on assumed calendar data</strong> '
+            "(days outside the calendar's coverage).</p>"
+            if self.assumed
+            else ""
+        )
+        return (
+            f'<div class="govdeadline-explanation"><p><code>{e(repr(self.rule))}</code> from '
+            f"{self.start} on the <em>{e(self.calendar)}</em> calendar: due "
+            f"<strong>{self.due}</strong></p>{warning}"
+            "<table><thead><tr><th>rule</th><th>from</th><th>to</th><th>rest days skipped</th>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
+
+
+# -- RRULE --------------------------------------------------------------------------------
+
+
+def from_rrule(text: str, *, adjust: Adjust = "unadjusted") -> WeeklyOn | MonthlyOn:
+    """Read an RRULE written by :meth:`WeeklyOn.to_rrule` or :meth:`MonthlyOn.to_rrule`.
+
+    Only ``FREQ=WEEKLY;BYDAY=...`` and ``FREQ=MONTHLY;BYMONTHDAY=...`` are read (an
+    ``RRULE:`` prefix and ``INTERVAL=1`` are allowed). RRULE has no business-day
+    adjustment: pass *adjust* to give one.
+
+    >>> from_rrule("FREQ=MONTHLY;BYMONTHDAY=18,25")
+    MonthlyOn(18, 25)
+    >>> from_rrule("RRULE:FREQ=WEEKLY;BYDAY=TU", adjust="following")
+    WeeklyOn(Weekday.TUESDAY, adjust='following')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"from_rrule() needs a string, not {type(text).__name__} ({text!r})")
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[6:]
+    parts: dict[str, str] = {}
+    for part in body.split(";"):
+        key, eq, value = part.partition("=")
+        key = key.strip().upper()
+        if not eq or not key or key in parts:
+            raise InvalidRuleError(f"cannot read RRULE {text!r}: bad or repeated part {part!r}")
+        parts[key] = value.strip().upper()
+    if parts.pop("INTERVAL", "1") != "1":
+        raise InvalidRuleError(f"cannot read RRULE {text!r}: only INTERVAL=1 is supported")
+    freq = parts.pop("FREQ", None)
+    try:
+        if freq == "WEEKLY" and set(parts) == {"BYDAY"}:
+            codes = {day.rrule: day for day in Weekday}
+            return WeeklyOn(*(codes[c] for c in parts["BYDAY"].split(",")), adjust=adjust)
+        if freq == "MONTHLY" and set(parts) == {"BYMONTHDAY"}:
+            return MonthlyOn(*(int(c) for c in parts["BYMONTHDAY"].split(",")), adjust=adjust)
+    except (KeyError, ValueError) as exc:
+        if isinstance(exc, InvalidRuleError):
+            raise
+        raise InvalidRuleError(f"cannot read RRULE {text!r}: bad value {exc}") from None
+    raise InvalidRuleError(
+        f"cannot read RRULE {text!r}: only FREQ=WEEKLY;BYDAY=... and "
+        "FREQ=MONTHLY;BYMONTHDAY=... are supported"
+    )

@@ -1,0 +1,482 @@
+"""Rule objects: their semantics against day-by-day oracles, their algebra, RRULE, explain."""
+
+from __future__ import annotations
+
+import calendar as stdcal
+import copy
+import datetime
+import pickle
+import warnings
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from govdeadline import (
+    AssumedCalendarWarning,
+    Calendar,
+    CalendarDays,
+    DayKind,
+    Explanation,
+    Immediate,
+    InvalidRuleError,
+    MonthlyOn,
+    OutsideCalendarError,
+    Rule,
+    Then,
+    Weekday,
+    WeeklyOn,
+    WorkingDays,
+    from_rrule,
+)
+
+from oracles import ONE_DAY, cc_is_workday
+from strategies import (
+    adjusts,
+    counting_rules,
+    month_days,
+    national_dates,
+    recurrences,
+    simple_rules,
+    weekdays,
+)
+
+D = datetime.date
+NATIONAL = Calendar.national()
+XJ = Calendar.for_region("xinjiang")
+SAFE = st.dates(min_value=D(2004, 4, 1), max_value=D(2026, 6, 30))
+
+
+# -- oracles: one day at a time on chinese_calendar.is_workday ------------------------------
+
+
+def next_workday_on_or_after(d):
+    while not cc_is_workday(d):
+        d += ONE_DAY
+    return d
+
+
+def previous_workday_on_or_before(d):
+    while not cc_is_workday(d):
+        d -= ONE_DAY
+    return d
+
+
+def nth_workday_after(d, n):
+    while n:
+        d += ONE_DAY
+        n -= cc_is_workday(d)
+    return d
+
+
+def oracle_counting(rule, d):
+    if isinstance(rule, Immediate):
+        return next_workday_on_or_after(d)
+    if isinstance(rule, WorkingDays):
+        if rule.include_start and cc_is_workday(d):
+            return d if rule.n == 1 else nth_workday_after(d, rule.n - 1)
+        return nth_workday_after(d, rule.n)
+    assert isinstance(rule, CalendarDays)
+    return next_workday_on_or_after(d + datetime.timedelta(days=rule.n))
+
+
+def is_raw_occurrence(rule, d):
+    if isinstance(rule, WeeklyOn):
+        return d.weekday() in rule.weekdays
+    length = stdcal.monthrange(d.year, d.month)[1]
+    return d.day in rule.days or d.day - length - 1 in rule.days
+
+
+def adjust_by_hand(d, how):
+    if how == "unadjusted":
+        return d
+    following = next_workday_on_or_after(d)
+    preceding = previous_workday_on_or_before(d)
+    if how == "following":
+        return following
+    if how == "preceding":
+        return preceding
+    if how == "modified_following":
+        return following if following.month == d.month else preceding
+    return preceding if preceding.month == d.month else following
+
+
+def oracle_recurrence(rule, d):
+    """Adjust every raw occurrence from 70 days before; take the first after d."""
+    day = d - datetime.timedelta(days=70)
+    best = None
+    while best is None or day <= best + datetime.timedelta(days=70):
+        if is_raw_occurrence(rule, day):
+            moved = adjust_by_hand(day, rule.adjust)
+            if moved > d and (best is None or moved < best):
+                best = moved
+        day += ONE_DAY
+    return best
+
+
+# -- semantics --------------------------------------------------------------------------
+
+
+class TestAgainstOracles:
+    @given(counting_rules, SAFE)
+    def test_counting_rules(self, rule, d):
+        """Immediate, WorkingDays and CalendarDays equal their day-by-day definitions."""
+        assert rule.due(d, NATIONAL) == oracle_counting(rule, d)
+
+    @given(recurrences, SAFE)
+    def test_recurrences(self, rule, d):
+        """A recurrence gives the first (adjusted) occurrence strictly after the start."""
+        assert rule.due(d, NATIONAL) == oracle_recurrence(rule, d)
+
+
+class TestLaws:
+    @given(counting_rules, SAFE)
+    def test_counting_rules_land_on_working_days(self, rule, d):
+        """Immediate, WorkingDays and CalendarDays always land on a working day."""
+        assert NATIONAL.is_working_day(rule.due(d, NATIONAL))
+
+    @given(st.integers(1, 40), st.integers(1, 40), SAFE)
+    def test_working_days_add_up(self, a, b, d):
+        """WorkingDays(a) then WorkingDays(b) is WorkingDays(a + b)."""
+        both = WorkingDays(a).then(WorkingDays(b))
+        assert both.due(d, NATIONAL) == WorkingDays(a + b).due(d, NATIONAL)
+
+    @given(recurrences, SAFE)
+    def test_unadjusted_recurrence_lands_on_its_days(self, rule, d):
+        """Unadjusted, a recurrence lands on one of its days, and none lies between."""
+        rule = rule.__class__(*_values(rule))
+        due = rule.due(d, NATIONAL)
+        assert due > d
+        assert is_raw_occurrence(rule, due)
+        day = d + ONE_DAY
+        while day < due:
+            assert not is_raw_occurrence(rule, day)
+            day += ONE_DAY
+
+    @given(simple_rules, simple_rules, simple_rules, SAFE)
+    def test_then_is_associative(self, a, b, c, d):
+        """(a then b) then c == a then (b then c), with equal reprs and equal answers."""
+        left = a.then(b).then(c)
+        right = a.then(b.then(c))
+        assert left == right
+        assert repr(left) == repr(right)
+        assert hash(left) == hash(right)
+        assume(d <= D(2025, 6, 30))
+        step = c.due(b.due(a.due(d, NATIONAL), NATIONAL), NATIONAL)
+        assert left.due(d, NATIONAL) == step
+
+    @given(recurrences)
+    def test_rrule_round_trip(self, rule):
+        """from_rrule reads what to_rrule writes; adjust travels beside it."""
+        assert from_rrule(rule.to_rrule(), adjust=rule.adjust) == rule
+        plain = rule.__class__(*_values(rule))
+        assert from_rrule(plain.to_rrule()) == plain
+
+    @given(simple_rules)
+    def test_reprs_rebuild_the_rule(self, rule):
+        """A rule's repr is the constructor call that makes it."""
+        namespace = {
+            "Immediate": Immediate,
+            "WorkingDays": WorkingDays,
+            "CalendarDays": CalendarDays,
+            "WeeklyOn": WeeklyOn,
+            "MonthlyOn": MonthlyOn,
+            "Weekday": Weekday,
+        }
+        assert eval(repr(rule), namespace) == rule
+        combined = rule >> WorkingDays(2)
+        assert eval(repr(combined), namespace) == combined
+
+    @given(simple_rules)
+    def test_pickle_and_copy(self, rule):
+        """Rules survive pickle and copy, equal and with the same hash."""
+        for again in (pickle.loads(pickle.dumps(rule)), copy.copy(rule), copy.deepcopy(rule)):
+            assert again == rule
+            assert hash(again) == hash(rule)
+
+
+def _values(rule):
+    return rule.weekdays if isinstance(rule, WeeklyOn) else rule.days
+
+
+# -- the seed's remarks -------------------------------------------------------------------
+
+
+class TestSeedRemarks:
+    """Processing dates from the Changji catalogue's remarks, on the Xinjiang calendar."""
+
+    def test_items_3_and_4_review_then_tuesday(self):
+        """5 working days of review, then the deduction day, every Tuesday."""
+        rule = WorkingDays(5) >> WeeklyOn(Weekday.TUESDAY)
+        # 4 June 2025: review ends Monday 16 June (6-10 June are 古尔邦节), deducted Tuesday 17th.
+        assert rule.due("2025-06-04", XJ) == D(2025, 6, 17)
+        # 27 March 2025: 29-31 March 肉孜节 and 4 April 清明 skipped; review ends Monday 7 April.
+        assert WorkingDays(5).due("2025-03-27", XJ) == D(2025, 4, 7)
+        assert rule.due("2025-03-27", XJ) == D(2025, 4, 8)
+
+    def test_item_6_review_then_the_18th(self):
+        """5 working days of review, then the payment day, the 18th of each month."""
+        rule = WorkingDays(5) >> MonthlyOn(18)
+        assert rule.due("2025-06-04", XJ) == D(2025, 6, 18)
+        # Review ending on 19 June misses June's 18th: paid on 18 July.
+        assert rule.due("2025-06-12", XJ) == D(2025, 7, 18)
+        # Unadjusted by default: Saturday 18 October 2025 stays, as the catalogue names it.
+        assert rule.due("2025-10-09", XJ) == D(2025, 10, 18)
+        assert XJ.day_kind("2025-10-18") is DayKind.WEEKEND
+        following = WorkingDays(5) >> MonthlyOn(18, adjust="following")
+        assert following.due("2025-10-09", XJ) == D(2025, 10, 20)
+
+    def test_item_2_deduction_days(self):
+        """Flexible workers: the 20th, then the 25th; employers: the 18th, then the 25th."""
+        assert MonthlyOn(20) | MonthlyOn(25) == MonthlyOn(20, 25)
+        flexible = Immediate() >> MonthlyOn(20)
+        assert flexible.due("2025-06-04", XJ) == D(2025, 6, 20)
+        assert (flexible >> MonthlyOn(25)).due("2025-06-04", XJ) == D(2025, 6, 25)
+        employer = Immediate() >> MonthlyOn(18)
+        assert employer.due("2025-06-19", XJ) == D(2025, 7, 18)
+
+
+# -- adjustments --------------------------------------------------------------------------
+
+
+class TestAdjust:
+    def test_following_and_preceding(self):
+        """18 October 2025 is a Saturday: following gives Monday 20th, preceding Friday 17th."""
+        assert MonthlyOn(18, adjust="following").due("2025-10-01", NATIONAL) == D(2025, 10, 20)
+        assert MonthlyOn(18, adjust="preceding").due("2025-10-01", NATIONAL) == D(2025, 10, 17)
+
+    def test_modified_following_stays_in_the_month(self):
+        """31 May 2025 begins the Dragon Boat break; following would leave May, so Friday 30th."""
+        assert MonthlyOn(31, adjust="following").due("2025-05-01", NATIONAL) == D(2025, 6, 3)
+        assert MonthlyOn(31, adjust="modified_following").due("2025-05-01", NATIONAL) == D(
+            2025, 5, 30
+        )
+
+    def test_modified_preceding_stays_in_the_month(self):
+        """1 October 2024 is a holiday; preceding would leave October, so Tuesday 8th."""
+        assert MonthlyOn(1, adjust="preceding").due("2024-09-15", NATIONAL) == D(2024, 9, 30)
+        assert MonthlyOn(1, adjust="modified_preceding").due("2024-09-15", NATIONAL) == D(
+            2024, 10, 8
+        )
+
+    def test_an_occurrence_moved_back_to_the_start_does_not_count(self):
+        """From 30 September 2024, 1 October moved back to 30 September is not after the start."""
+        assert MonthlyOn(1, adjust="preceding").due("2024-09-30", NATIONAL) == D(2024, 11, 1)
+
+    def test_an_earlier_occurrence_moved_forward_counts(self):
+        """From 3 October 2024, Tuesday 1 October moves to the 8th: the 8th is the answer."""
+        rule = WeeklyOn(Weekday.TUESDAY, adjust="following")
+        assert rule.due("2024-10-03", NATIONAL) == D(2024, 10, 8)
+        assert WeeklyOn(Weekday.TUESDAY).due("2024-09-30", NATIONAL) == D(2024, 10, 1)
+        assert rule.due("2024-09-30", NATIONAL) == D(2024, 10, 8)
+
+    def test_occurrences(self):
+        """occurrences lists processing dates in [start, end]; adjusted ones need a calendar."""
+        assert MonthlyOn(18, adjust="following").occurrences(
+            "2025-08-01", "2025-11-30", NATIONAL
+        ) == [D(2025, 8, 18), D(2025, 9, 18), D(2025, 10, 20), D(2025, 11, 18)]
+        assert WeeklyOn(Weekday.TUESDAY).occurrences("2025-06-03", "2025-06-17") == [
+            D(2025, 6, 3),
+            D(2025, 6, 10),
+            D(2025, 6, 17),
+        ]
+        with pytest.raises(TypeError, match="needs a calendar"):
+            MonthlyOn(18, adjust="following").occurrences("2025-08-01", "2025-11-30")
+
+    @given(recurrences, SAFE, st.integers(0, 120))
+    def test_occurrences_are_successive_dues(self, rule, d, days):
+        """Each occurrence is due() of the one before; the first is due(start - 1 day)."""
+        end = d + datetime.timedelta(days=days)
+        found = rule.occurrences(d, end, NATIONAL)
+        previous = d - ONE_DAY
+        for day in found:
+            assert day == rule.due(previous, NATIONAL)
+            previous = day
+        assert rule.due(previous, NATIONAL) > end
+
+
+# -- construction -------------------------------------------------------------------------
+
+
+class TestConstruction:
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (lambda: WorkingDays(0), r"WorkingDays\(0\)"),
+            (lambda: WorkingDays(-1), r"WorkingDays\(-1\)"),
+            (lambda: WorkingDays(1.5), r"WorkingDays\(1\.5\)"),
+            (lambda: WorkingDays(True), r"WorkingDays\(True\)"),
+            (lambda: WorkingDays("5"), r"WorkingDays\('5'\)"),
+            (lambda: WorkingDays(5, include_start=1), "include_start=1"),
+            (lambda: CalendarDays(0), r"CalendarDays\(0\)"),
+            (lambda: MonthlyOn(0), r"MonthlyOn\(0\)"),
+            (lambda: MonthlyOn(32), r"MonthlyOn\(32\)"),
+            (lambda: MonthlyOn(-32), r"MonthlyOn\(-32\)"),
+            (lambda: MonthlyOn(18.0), r"MonthlyOn\(18\.0\)"),
+            (lambda: MonthlyOn(), "at least one day"),
+            (lambda: WeeklyOn(), "at least one weekday"),
+            (lambda: WeeklyOn(7), r"WeeklyOn\(7\)"),
+            (lambda: WeeklyOn(True), r"WeeklyOn\(True\)"),
+            (lambda: WeeklyOn("TU"), r"WeeklyOn\('TU'\)"),
+            (lambda: WeeklyOn(Weekday.MONDAY, adjust="next"), "adjust='next'"),
+            (lambda: MonthlyOn(1, adjust=None), "adjust=None"),
+            (lambda: Then([WorkingDays(1)]), "two or more rules"),
+            (lambda: MonthlyOn(1) | MonthlyOn(2, adjust="following"), "adjust differs"),
+            (lambda: WeeklyOn(0) | WeeklyOn(1, adjust="following"), "adjust differs"),
+        ],
+    )
+    def test_invalid(self, make, message):
+        """Invalid constructions raise InvalidRuleError naming the value."""
+        with pytest.raises(InvalidRuleError, match=message) as info:
+            make()
+        assert isinstance(info.value, ValueError)
+
+    def test_normal_forms(self):
+        """Days and weekdays are sorted and deduplicated; plain ints 0-6 are weekdays."""
+        assert MonthlyOn(25, 20, 25) == MonthlyOn(20, 25)
+        assert WeeklyOn(4, 1) == WeeklyOn(Weekday.TUESDAY, Weekday.FRIDAY)
+        assert repr(WeeklyOn(1, adjust="following")) == (
+            "WeeklyOn(Weekday.TUESDAY, adjust='following')"
+        )
+        assert repr(WorkingDays(3, include_start=True)) == "WorkingDays(3, include_start=True)"
+        assert WeeklyOn(Weekday.MONDAY) | WeeklyOn(Weekday.MONDAY) == WeeklyOn(Weekday.MONDAY)
+
+    def test_operators_refuse_other_types(self):
+        """| and >> only combine what they can."""
+        with pytest.raises(TypeError):
+            MonthlyOn(1) | WeeklyOn(Weekday.MONDAY)  # type: ignore[operator]
+        with pytest.raises(TypeError):
+            WeeklyOn(Weekday.MONDAY) | MonthlyOn(1)  # type: ignore[operator]
+        with pytest.raises(TypeError):
+            WorkingDays(1) >> 5  # type: ignore[operator]
+        with pytest.raises(TypeError, match="then\\(\\) needs a Rule"):
+            WorkingDays(1).then("5个工作日")  # type: ignore[arg-type]
+
+    def test_calendar_is_required(self):
+        """due() needs a real Calendar."""
+        with pytest.raises(TypeError, match=r"calendar must be a govdeadline\.Calendar"):
+            WorkingDays(1).due("2025-06-04", "xinjiang")  # type: ignore[arg-type]
+
+    def test_weekday_names(self):
+        """Weekdays know their RRULE code and Chinese name."""
+        assert [d.rrule for d in Weekday] == ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+        assert Weekday.SUNDAY.zh == "周日"
+
+
+class TestRrule:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "FREQ=DAILY",
+            "FREQ=WEEKLY",
+            "FREQ=WEEKLY;BYDAY=XX",
+            "FREQ=MONTHLY;BYMONTHDAY=0",
+            "FREQ=MONTHLY;BYMONTHDAY=a",
+            "FREQ=MONTHLY;BYMONTHDAY=1;INTERVAL=2",
+            "FREQ=WEEKLY;BYDAY=TU;BYDAY=WE",
+            "FREQ=WEEKLY;BYDAY=TU;COUNT=3",
+            "",
+            "garbage",
+        ],
+    )
+    def test_unreadable(self, text):
+        """What to_rrule never writes is refused, quoting the text."""
+        with pytest.raises(InvalidRuleError, match=r"RRULE|MonthlyOn"):
+            from_rrule(text)
+
+    def test_lenient_spelling(self):
+        """An RRULE: prefix, lower case and INTERVAL=1 are fine."""
+        assert from_rrule("rrule:freq=weekly;byday=tu,fr;interval=1") == WeeklyOn(1, 4)
+        assert MonthlyOn(-1, 18).to_rrule() == "FREQ=MONTHLY;BYMONTHDAY=-1,18"
+        with pytest.raises(TypeError):
+            from_rrule(None)  # type: ignore[arg-type]
+
+
+# -- explain ------------------------------------------------------------------------------
+
+
+class TestExplain:
+    def test_steps_and_skipped_days(self):
+        """explain lists each step and the rest days it skipped, with kinds and names."""
+        rule = WorkingDays(5) >> WeeklyOn(Weekday.TUESDAY)
+        result = rule.explain("2025-06-04", XJ)
+        assert isinstance(result, Explanation)
+        assert result.due == D(2025, 6, 17)
+        assert [(s.start, s.end) for s in result.steps] == [
+            (D(2025, 6, 4), D(2025, 6, 16)),
+            (D(2025, 6, 16), D(2025, 6, 17)),
+        ]
+        assert [(d.date.day, d.kind, d.name) for d in result.skipped] == [
+            (6, DayKind.HOLIDAY, "Eid al-Adha"),
+            (7, DayKind.HOLIDAY, "Eid al-Adha"),
+            (8, DayKind.HOLIDAY, "Eid al-Adha"),
+            (9, DayKind.HOLIDAY, "Eid al-Adha"),
+            (10, DayKind.HOLIDAY, "Eid al-Adha"),
+            (14, DayKind.WEEKEND, None),
+            (15, DayKind.WEEKEND, None),
+        ]
+        assert result.assumed is False
+        text = str(result)
+        assert "due 2025-06-17" in text
+        assert "2025-06-06 Fri  holiday  Eid al-Adha (古尔邦节)" in text
+        page = result._repr_html_()
+        assert "<table>" in page
+        assert "2025-06-17" in page
+        assert "Eid al-Adha (古尔邦节)" in page
+
+    def test_adjusted_step_shows_the_move(self):
+        """An adjusted occurrence lists the rest days it was moved over."""
+        result = MonthlyOn(18, adjust="following").explain("2025-10-01", NATIONAL)
+        assert result.due == D(2025, 10, 20)
+        assert [d.date for d in result.skipped] == [D(2025, 10, 18), D(2025, 10, 19)]
+        back = MonthlyOn(18, adjust="preceding").explain("2025-10-01", NATIONAL)
+        assert [d.date for d in back.skipped] == [D(2025, 10, 18)]
+
+    def test_assumed_is_flagged_not_warned(self):
+        """In assume mode explain flags the answer; due() warns."""
+        assuming = Calendar.national(beyond="assume")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            result = WorkingDays(3).explain("2026-12-30", assuming)
+        assert result.assumed is True
+        assert result.due == D(2027, 1, 4)
+        assert result.skipped[-1].assumed is True
+        assert "[relies on assumed calendar data]" in str(result)
+        assert "Relies on assumed calendar data" in result._repr_html_()
+        with pytest.warns(AssumedCalendarWarning, match=r"WorkingDays\(3\)\.due\(2026-12-30\)"):
+            WorkingDays(3).due("2026-12-30", assuming)
+
+    def test_coverage_errors(self):
+        """Outside coverage, rules raise like the calendar; adjusted recurrences too."""
+        with pytest.raises(OutsideCalendarError):
+            WorkingDays(3).due("2026-12-30", NATIONAL)
+        with pytest.raises(OutsideCalendarError):
+            MonthlyOn(1, adjust="following").due("2026-12-15", NATIONAL)
+        assert MonthlyOn(31).due("2026-12-31", NATIONAL) == D(2027, 1, 31)
+        with pytest.raises(OutsideCalendarError, match="Python can represent"):
+            MonthlyOn(31).due("9999-12-31", NATIONAL)
+        with pytest.raises(OutsideCalendarError, match="Python can represent"):
+            WeeklyOn(0).due("9999-12-31", NATIONAL)
+        assuming = Calendar.national(beyond="assume")
+        rule = MonthlyOn(5, adjust="following")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", AssumedCalendarWarning)
+            with pytest.raises(OutsideCalendarError, match="Python can represent"):
+                rule.due("0001-01-01", assuming)
+
+    def test_occurrences_warn_when_assumed(self):
+        """occurrences() warns once when it relied on assumed days."""
+        assuming = Calendar.national(beyond="assume")
+        with pytest.warns(AssumedCalendarWarning, match="occurrences"):
+            days = MonthlyOn(1, adjust="following").occurrences(
+                "2027-01-01", "2027-02-28", assuming
+            )
+        assert days == [D(2027, 1, 1), D(2027, 2, 1)]
+
+
+@given(national_dates, weekdays, month_days, adjusts)
+def test_rule_base_is_abstract_enough(d, weekday, day, adjust):
+    """Every concrete rule is a Rule; composition keeps that."""
+    for rule in (Immediate(), WeeklyOn(weekday, adjust=adjust), MonthlyOn(day, adjust=adjust)):
+        assert isinstance(rule, Rule)
+        assert isinstance(rule >> rule, Rule)
