@@ -88,6 +88,16 @@ def _needs(cal: Calendar, first: Ints, last: Ints, trace: _Trace) -> None:
 def _apply(rule: Rule, x: Ints, cal: Calendar, trace: _Trace) -> Ints:
     idx = cal._index
     arr = _arrays(idx)
+    if isinstance(rule, WorkingDays) and not rule.include_start and x.size:
+        # The common case, with few temporary arrays: every start inside the index.
+        i = x - idx.lo
+        if i.min() >= 0 and i.max() < len(idx.cum):
+            t = arr.cum[i]
+            t += rule.n - 1
+            if t.max() < idx.nwork:
+                r = arr.work[t]
+                trace.need(cal, int(x.min()) + 1, int(r.max()))
+                return r
     if isinstance(rule, WorkingDays):
         first = x if rule.include_start else x + 1
         r = _nth(idx, arr, _count(idx, arr, first - 1) + rule.n)
@@ -151,9 +161,13 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
     raw = days.view(np.int64)
     missing = raw == _NAT
     trace = _Trace()
-    out = np.full(raw.shape, _NAT, dtype=np.int64)
-    present = ~missing
-    out[present] = _apply(rule, raw[present] + _EPOCH, cal, trace) - _EPOCH
+    if missing.any():
+        out = np.full(raw.shape, _NAT, dtype=np.int64)
+        present = ~missing
+        out[present] = _apply(rule, raw[present] + _EPOCH, cal, trace) - _EPOCH
+    else:
+        out = _apply(rule, raw + _EPOCH, cal, trace)
+        out -= _EPOCH
     if trace.assumed:
         cal._warn_assumed(f"{rule!r}.due_many(...)", stacklevel=3)
     result = out.view("datetime64[D]")

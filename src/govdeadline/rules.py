@@ -82,12 +82,12 @@ class Weekday(enum.IntEnum):
 
     @property
     def rrule(self) -> str:
-        """The RFC 5545 two-letter code: ``MO``, ``TU``, ..."""
+        """The RFC 5545 two-letter code, such as ``MO`` or ``TU``."""
         return self.name[:2]
 
     @property
     def zh(self) -> str:
-        """The Chinese name: ``周一`` ... ``周日``."""
+        """The Chinese name, such as ``周一`` or ``周日``."""
         return "周" + "一二三四五六日"[self.value]
 
 
