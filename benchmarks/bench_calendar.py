@@ -37,17 +37,16 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
-import platform
 import random
 import sys
 import time
 from collections.abc import Callable, Sequence
-from importlib import metadata
-from pathlib import Path
 
 import chinese_calendar
 
 import govdeadline
+
+from _machine import print_machine, version_of
 
 try:
     import holidays
@@ -70,25 +69,6 @@ KNOWN_DAYS = {
         "(chinese-calendar issue #125)"
     ),
 }
-
-
-def cpu_name() -> str:
-    name = platform.processor()
-    if name and name not in ("x86_64", "aarch64", "arm", "i386"):
-        return name
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith(("model name", "Hardware", "cpu model")):
-                return line.split(":", 1)[1].strip()
-    return name or platform.machine() or "unknown"
-
-
-def version_of(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def random_dates(n: int, seed: int) -> list[datetime.date]:
@@ -239,9 +219,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.n < 1 or args.repeat < 1 or args.cc_n < 1:
         parser.error("--n, --repeat and --cc-n must be at least 1")
 
-    print(f"Python {platform.python_version()} ({platform.python_implementation()})")
-    print(f"platform {platform.platform()}")
-    print(f"CPU {cpu_name()}")
+    print_machine()
     print(
         f"govdeadline {version_of('govdeadline')}, holidays {version_of('holidays')}, "
         f"chinesecalendar {version_of('chinesecalendar')}"

@@ -39,12 +39,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
-import platform
 import sys
 import time
 from collections.abc import Callable, Sequence
-from importlib import metadata
-from pathlib import Path
 from typing import Any, TypeVar
 
 try:
@@ -55,6 +52,8 @@ except ImportError:  # pragma: no cover - not on Windows
 import chinese_calendar
 
 import govdeadline
+
+from _machine import print_machine, version_of
 
 try:
     import numpy as np
@@ -72,25 +71,6 @@ SPOT_CHECKS = 1_000
 EXAMPLES = 5
 
 T = TypeVar("T")
-
-
-def cpu_name() -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    try:
-        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        text = ""
-    for line in text.splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine() or "unknown"
-
-
-def version_of(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def random_starts(n: int, seed: int) -> np.ndarray[Any, np.dtype[np.datetime64]]:
@@ -177,9 +157,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.n < 1 or args.repeat < 1:
         parser.error("--n and --repeat must be at least 1")
 
-    print(f"Python {platform.python_version()} ({platform.python_implementation()})")
-    print(f"platform {platform.platform()}")
-    print(f"CPU {cpu_name()}")
+    print_machine()
     print(
         f"numpy {np.__version__}, pandas {pd.__version__}, govdeadline {govdeadline.__version__}, "
         f"chinesecalendar {version_of('chinesecalendar')}"

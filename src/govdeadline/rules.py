@@ -14,7 +14,7 @@ import datetime
 import enum
 import html
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -445,6 +445,20 @@ class _Recurrence(Rule):
             cal._warn_assumed(f"{self!r}.occurrences({first}, {last})", stacklevel=2)
         return found
 
+    @property
+    def _values(self) -> tuple[int, ...]:
+        """The weekdays or days of the month, as passed to the constructor."""
+        raise NotImplementedError  # pragma: no cover
+
+    def __or__(self, other: object) -> Any:
+        """Merge two recurrences of the same kind and adjustment into one."""
+        if type(other) is not type(self):
+            return NotImplemented
+        other = cast(_Recurrence, other)
+        if other.adjust != self.adjust:
+            raise InvalidRuleError(f"cannot merge {self!r} and {other!r}: their adjust differs")
+        return type(self)(*self._values, *other._values, adjust=self.adjust)  # type: ignore[call-arg]
+
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE of the raw occurrences.
 
@@ -500,6 +514,10 @@ class WeeklyOn(_Recurrence):
             days.add(Weekday(day))
         self.__attrs_init__(tuple(sorted(days)), _check_adjust("WeeklyOn", adjust))
 
+    @property
+    def _values(self) -> tuple[int, ...]:
+        return self.weekdays
+
     def _raw_after(self, x: int) -> int:
         wd = (x + 6) % 7
         return x + min((day - wd - 1) % 7 + 1 for day in self.weekdays)
@@ -507,13 +525,6 @@ class WeeklyOn(_Recurrence):
     def _raw_before(self, x: int) -> int:
         wd = (x + 6) % 7
         return x - min((wd - day - 1) % 7 + 1 for day in self.weekdays)
-
-    def __or__(self, other: object) -> WeeklyOn:
-        if not isinstance(other, WeeklyOn):
-            return NotImplemented
-        if other.adjust != self.adjust:
-            raise InvalidRuleError(f"cannot merge {self!r} and {other!r}: their adjust differs")
-        return WeeklyOn(*self.weekdays, *other.weekdays, adjust=self.adjust)
 
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE, e.g. ``FREQ=WEEKLY;BYDAY=TU`` (adjust is not part of it)."""
@@ -554,6 +565,10 @@ class MonthlyOn(_Recurrence):
                 )
         self.__attrs_init__(tuple(sorted(set(days))), _check_adjust("MonthlyOn", adjust))
 
+    @property
+    def _values(self) -> tuple[int, ...]:
+        return self.days
+
     def _days_in(self, year: int, month: int) -> list[int]:
         length = _stdcal.monthrange(year, month)[1]
         found = set()
@@ -586,13 +601,6 @@ class MonthlyOn(_Recurrence):
             year, month = (year - 1, 12) if month == 1 else (year, month - 1)
             if year < 1:
                 return 0
-
-    def __or__(self, other: object) -> MonthlyOn:
-        if not isinstance(other, MonthlyOn):
-            return NotImplemented
-        if other.adjust != self.adjust:
-            raise InvalidRuleError(f"cannot merge {self!r} and {other!r}: their adjust differs")
-        return MonthlyOn(*self.days, *other.days, adjust=self.adjust)
 
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE, e.g. ``FREQ=MONTHLY;BYMONTHDAY=18,25``."""
