@@ -14,7 +14,7 @@ import datetime
 import enum
 import html
 from collections.abc import Iterable
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import attrs
 
@@ -454,7 +454,6 @@ class _Recurrence(Rule):
         """Merge two recurrences of the same kind and adjustment into one."""
         if type(other) is not type(self):
             return NotImplemented
-        other = cast(_Recurrence, other)
         if other.adjust != self.adjust:
             raise InvalidRuleError(f"cannot merge {self!r} and {other!r}: their adjust differs")
         return type(self)(*self._values, *other._values, adjust=self.adjust)  # type: ignore[call-arg]
