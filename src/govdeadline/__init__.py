@@ -3,7 +3,8 @@
 The calendar core answers one question on real holiday data: is this day a
 working day in mainland China (or in one of its regions), and which is the
 n-th working day after it? Rule objects build on it: time limits
-(``WorkingDays(5)``) and processing dates (``MonthlyOn(18)``) that compose.
+(``WorkingDays(5)``) and processing dates (``MonthlyOn(18)``) that compose. A
+catalogue keeps a service hall's published table exactly and adds those rules.
 
 >>> import govdeadline
 >>> cal = govdeadline.Calendar.for_region("xinjiang")
@@ -15,13 +16,29 @@ from __future__ import annotations
 
 from ._dates import DateLike
 from .calendar import Beyond, Calendar, Coverage, DayInfo, DayKind
+from .catalogue import (
+    COLUMNS,
+    Applicant,
+    Catalogue,
+    DataIssue,
+    Item,
+    ItemType,
+    ProcessingStep,
+    SourceRow,
+    TimelineStep,
+    import_table,
+    load_catalogue,
+)
 from .errors import (
+    ApplicantRequiredError,
     AssumedCalendarWarning,
     CalendarLayerError,
+    CatalogueError,
     GovDeadlineError,
     GovDeadlineWarning,
     InvalidRuleError,
     OutsideCalendarError,
+    UnknownItemError,
     UnknownRegionError,
 )
 from .layers import CalendarLayer, Confidence, LayerDay, LayerYear, Status
@@ -44,15 +61,21 @@ from .rules import (
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "COLUMNS",
     "Adjust",
+    "Applicant",
+    "ApplicantRequiredError",
     "AssumedCalendarWarning",
     "Beyond",
     "Calendar",
     "CalendarDays",
     "CalendarLayer",
     "CalendarLayerError",
+    "Catalogue",
+    "CatalogueError",
     "Confidence",
     "Coverage",
+    "DataIssue",
     "DateLike",
     "DayInfo",
     "DayKind",
@@ -61,19 +84,27 @@ __all__ = [
     "GovDeadlineWarning",
     "Immediate",
     "InvalidRuleError",
+    "Item",
+    "ItemType",
     "LayerDay",
     "LayerYear",
     "MonthlyOn",
     "OutsideCalendarError",
+    "ProcessingStep",
     "Rule",
+    "SourceRow",
     "Status",
     "Step",
     "Then",
+    "TimelineStep",
+    "UnknownItemError",
     "UnknownRegionError",
     "Weekday",
     "WeeklyOn",
     "WorkingDays",
     "__version__",
     "from_rrule",
+    "import_table",
+    "load_catalogue",
     "parse_rule",
 ]

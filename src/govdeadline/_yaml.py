@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["YAMLLoadError", "load"]
+__all__ = ["YAMLLoadError", "dump", "load"]
 
 
 class YAMLLoadError(Exception):
@@ -76,3 +76,23 @@ def load(text: str) -> Any:
         raise YAMLLoadError(f"{exc.problem or exc}", line) from None
     except yaml.YAMLError as exc:
         raise YAMLLoadError(str(exc)) from None
+
+
+def dump(data: Any) -> str:
+    """Write *data* (plain dicts, lists, strings, numbers, dates) as block-style YAML.
+
+    Keys keep their order and Chinese text is written as is; every string that
+    YAML would read back as another type (``"1"``, ``""``) is quoted.
+    """
+    import yaml
+
+    dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text: str = yaml.dump(
+        data,
+        Dumper=dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1000,
+    )
+    return text

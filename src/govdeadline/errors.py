@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime
 
 __all__ = [
+    "ApplicantRequiredError",
     "AssumedCalendarWarning",
     "CalendarLayerError",
+    "CatalogueError",
     "GovDeadlineError",
     "GovDeadlineWarning",
     "InvalidRuleError",
     "OutsideCalendarError",
+    "UnknownItemError",
     "UnknownRegionError",
 ]
 
@@ -63,6 +66,28 @@ class InvalidRuleError(GovDeadlineError, ValueError):
     Raised for bad arguments (``WorkingDays(0)``) and for text that
     :func:`~govdeadline.parse_rule` or :func:`~govdeadline.from_rrule` cannot
     read. The message quotes the value.
+    """
+
+
+class CatalogueError(GovDeadlineError, ValueError):
+    """A catalogue file or table is malformed.
+
+    The message names the file, the item number and the field. Nothing is
+    half-loaded: the error is raised before any catalogue object is returned.
+    """
+
+
+class UnknownItemError(GovDeadlineError, KeyError):
+    """A catalogue has no item with the number asked for; the message lists the numbers."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class ApplicantRequiredError(GovDeadlineError, ValueError):
+    """An item's processing dates depend on the applicant, and none (or an unknown one) was given.
+
+    The message lists the choices.
     """
 
 

@@ -1,0 +1,839 @@
+"""Service-item catalogues: the published table kept as text, with machine-readable rules.
+
+A catalogue (事项目录) lists items (事项), each with six published columns: 序号 (number),
+实施部门 (department), 事项名称 (name), 承诺时限 (committed time limit), 事项类型 (type) and
+备注 (remarks). govdeadline keeps those six texts exactly as published and adds what a program
+needs: the time limit as a rule, the type as an :class:`ItemType`, the processing dates the
+remarks state, and any problem found in the source with the decision taken.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .calendar import Calendar
+from .errors import (
+    ApplicantRequiredError,
+    CatalogueError,
+    InvalidRuleError,
+    UnknownItemError,
+)
+from .parse import parse_rule
+from .rules import (
+    CalendarDays,
+    Immediate,
+    MonthlyOn,
+    Rule,
+    Then,
+    WeeklyOn,
+    WorkingDays,
+    from_rrule,
+)
+
+__all__ = [
+    "COLUMNS",
+    "Applicant",
+    "Catalogue",
+    "DataIssue",
+    "Item",
+    "ItemType",
+    "ProcessingStep",
+    "SourceRow",
+    "TimelineStep",
+    "import_table",
+    "load_catalogue",
+]
+
+COLUMNS = ("序号", "实施部门", "事项名称", "承诺时限", "事项类型", "备注")
+"""The six columns of a catalogue table, in order."""
+
+FORMAT = "govdeadline-catalogue/1"
+
+
+class ItemType(enum.Enum):
+    """事项类型: the item categories of GB/T 39046—2020 (政务服务平台基础数据规范), table A.1.
+
+    Each member has the standard's two-digit ``code`` and its Chinese ``name_zh``.
+
+    >>> ItemType.from_text("行政许可"), ItemType.from_text("20").name_zh
+    (<ItemType.ADMINISTRATIVE_LICENSING: '01'>, '公共服务')
+    """
+
+    ADMINISTRATIVE_LICENSING = "01"
+    ADMINISTRATIVE_PENALTY = "02"
+    ADMINISTRATIVE_COERCION = "03"
+    ADMINISTRATIVE_LEVY = "04"
+    ADMINISTRATIVE_PAYMENT = "05"
+    ADMINISTRATIVE_INSPECTION = "06"
+    ADMINISTRATIVE_CONFIRMATION = "07"
+    ADMINISTRATIVE_REWARD = "08"
+    ADMINISTRATIVE_ADJUDICATION = "09"
+    OTHER_ADMINISTRATIVE_POWER = "10"
+    PUBLIC_SERVICE = "20"
+
+    @property
+    def code(self) -> str:
+        """The two-digit code of GB/T 39046 table A.1."""
+        return str(self.value)
+
+    @property
+    def name_zh(self) -> str:
+        """The Chinese name: 行政许可, 公共服务, ..."""
+        return _TYPE_NAMES[self]
+
+    @classmethod
+    def from_text(cls, text: str) -> ItemType:
+        """Return the type named by *text*: its code, its Chinese name or its member name.
+
+        ``其他行政权力`` and ``其他类别`` both name code 10. Raises :class:`ValueError`
+        for anything else.
+        """
+        key = text.strip() if isinstance(text, str) else text
+        for member in cls:
+            if key in (member.code, member.name, member.name_zh):
+                return member
+        if key in ("其他类别", "其他"):
+            return cls.OTHER_ADMINISTRATIVE_POWER
+        raise ValueError(
+            f"{text!r} is not a GB/T 39046 item type; the types are "
+            + ", ".join(f"{m.code} {m.name_zh}" for m in cls)
+        )
+
+
+_TYPE_NAMES = {
+    ItemType.ADMINISTRATIVE_LICENSING: "行政许可",
+    ItemType.ADMINISTRATIVE_PENALTY: "行政处罚",
+    ItemType.ADMINISTRATIVE_COERCION: "行政强制",
+    ItemType.ADMINISTRATIVE_LEVY: "行政征收",
+    ItemType.ADMINISTRATIVE_PAYMENT: "行政给付",
+    ItemType.ADMINISTRATIVE_INSPECTION: "行政检查",
+    ItemType.ADMINISTRATIVE_CONFIRMATION: "行政确认",
+    ItemType.ADMINISTRATIVE_REWARD: "行政奖励",
+    ItemType.ADMINISTRATIVE_ADJUDICATION: "行政裁决",
+    ItemType.OTHER_ADMINISTRATIVE_POWER: "其他行政权力",
+    ItemType.PUBLIC_SERVICE: "公共服务",
+}
+
+
+def _steps(value: Iterable[ProcessingStep]) -> tuple[ProcessingStep, ...]:
+    return tuple(value)
+
+
+def _items(value: Iterable[Item]) -> tuple[Item, ...]:
+    return tuple(value)
+
+
+def _applicants(value: Iterable[Applicant]) -> tuple[Applicant, ...]:
+    return tuple(value)
+
+
+def _issues(value: Iterable[DataIssue]) -> tuple[DataIssue, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class SourceRow:
+    """The six columns of one item, exactly as the source publishes them.
+
+    >>> row = SourceRow("24", "公安局", "核发居民身份证", "20个工作日", "行政确认", "")
+    >>> row.as_dict()["承诺时限"]
+    '20个工作日'
+    """
+
+    number: str
+    department: str
+    name: str
+    time_limit: str
+    item_type: str
+    remarks: str
+
+    def as_dict(self) -> dict[str, str]:
+        """The row keyed by the Chinese column names of :data:`COLUMNS`."""
+        return dict(zip(COLUMNS, attrs.astuple(self), strict=True))
+
+
+@attrs.frozen
+class DataIssue:
+    """A problem found in the source, and the decision taken; the source text is kept as is.
+
+    Attributes:
+        field: the source column (one of :data:`COLUMNS`).
+        found: the text found there.
+        decision: what govdeadline reads instead, and why.
+    """
+
+    field: str
+    found: str
+    decision: str
+
+
+@attrs.frozen
+class ProcessingStep:
+    """A processing date that follows the date before it, such as a deduction day.
+
+    Attributes:
+        label: what happens on the date (扣缴日, 发放日, ...).
+        rule: the rule that gives the date from the date before it.
+    """
+
+    label: str
+    rule: Rule
+
+
+@attrs.frozen
+class Applicant:
+    """One kind of applicant, for items whose processing dates depend on who applies.
+
+    Attributes:
+        key: a short key, such as ``"flexible"``.
+        label: its name in the source, such as ``"灵活就业人员"``.
+        steps: the processing steps for this kind of applicant.
+    """
+
+    key: str
+    label: str
+    steps: tuple[ProcessingStep, ...] = attrs.field(converter=_steps)
+
+
+@attrs.frozen
+class TimelineStep:
+    """One date of an item's timeline: acceptance, the time limit, a processing date.
+
+    Attributes:
+        label: what the date is.
+        date: the date.
+        rule: the rule that gave it (None for the acceptance date).
+    """
+
+    label: str
+    date: datetime.date
+    rule: Rule | None = None
+
+
+@attrs.frozen
+class Item:
+    """One catalogue item: its source row and what govdeadline reads from it.
+
+    Attributes:
+        number: 序号, as a number.
+        source: the six source columns as published (:class:`SourceRow`).
+        time_limit: 承诺时限 as a rule.
+        item_type: 事项类型 as an :class:`ItemType`, or None when it cannot be read.
+        processing: processing steps that follow the time limit, for every applicant.
+        applicants: for items whose processing depends on the applicant, one
+            :class:`Applicant` each (then ``processing`` is empty).
+        data_issues: problems found in the source, with the decision taken.
+        calendar: the name of the item's default calendar (the catalogue's).
+    """
+
+    number: int
+    source: SourceRow
+    time_limit: Rule
+    item_type: ItemType | None
+    processing: tuple[ProcessingStep, ...] = attrs.field(default=(), converter=_steps)
+    applicants: tuple[Applicant, ...] = attrs.field(default=(), converter=_applicants)
+    data_issues: tuple[DataIssue, ...] = attrs.field(default=(), converter=_issues)
+    calendar: str = "national"
+
+    @property
+    def department(self) -> str:
+        """实施部门, as published."""
+        return self.source.department
+
+    @property
+    def name(self) -> str:
+        """事项名称, as published."""
+        return self.source.name
+
+    @property
+    def time_limit_text(self) -> str:
+        """承诺时限, as published."""
+        return self.source.time_limit
+
+    @property
+    def item_type_text(self) -> str:
+        """事项类型, as published."""
+        return self.source.item_type
+
+    @property
+    def remarks(self) -> str:
+        """备注, as published ('' when blank)."""
+        return self.source.remarks
+
+    def _calendar(self, calendar: Calendar | None) -> Calendar:
+        if calendar is not None:
+            if not isinstance(calendar, Calendar):
+                raise TypeError(
+                    f"calendar must be a govdeadline.Calendar or None, not {calendar!r}"
+                )
+            return calendar
+        if self.calendar == "national":
+            return Calendar.national()
+        return Calendar.for_region(self.calendar)
+
+    def due(self, accepted: object, calendar: Calendar | None = None) -> datetime.date:
+        """Return the time limit's due date for an application accepted on *accepted*.
+
+        *calendar* defaults to the catalogue's (Xinjiang for the Changji catalogue).
+        """
+        return self.time_limit.due(accepted, self._calendar(calendar))
+
+    def applicant(self, key: str | None) -> Applicant | None:
+        """Return the :class:`Applicant` named by *key* (its key or its label).
+
+        Returns None for an item whose processing does not depend on the
+        applicant; raises :class:`~govdeadline.ApplicantRequiredError`, listing
+        the choices, when it does and *key* is None or unknown.
+        """
+        if not self.applicants:
+            return None
+        for applicant in self.applicants:
+            if key in (applicant.key, applicant.label):
+                return applicant
+        choices = ", ".join(f"{a.key!r} ({a.label})" for a in self.applicants)
+        what = "needs an applicant" if key is None else f"has no applicant {key!r}"
+        raise ApplicantRequiredError(
+            f"item {self.number} ({self.name}) {what}: its processing dates depend on who "
+            f"applies; choose one of {choices}"
+        )
+
+    def timeline(
+        self,
+        accepted: object,
+        applicant: str | None = None,
+        calendar: Calendar | None = None,
+    ) -> tuple[TimelineStep, ...]:
+        """Return the item's dates in order: accepted, time limit due, each processing date.
+
+        Each processing date follows from the one before it.
+        """
+        cal = self._calendar(calendar)
+        chosen = self.applicant(applicant)
+        steps = chosen.steps if chosen is not None else self.processing
+        start = self.time_limit.due(accepted, cal)  # validates *accepted* first
+        from ._dates import to_date
+
+        timeline = [
+            TimelineStep("accepted", to_date(accepted, "accepted")),
+            TimelineStep("time limit due", start, self.time_limit),
+        ]
+        for step in steps:
+            start = step.rule.due(start, cal)
+            timeline.append(TimelineStep(step.label, start, step.rule))
+        return tuple(timeline)
+
+
+@attrs.frozen
+class Catalogue:
+    """A catalogue of items, in catalogue order.
+
+    Attributes:
+        title: the catalogue's title, as published.
+        items: the items, in catalogue order.
+        calendar: the name of its default calendar (``"xinjiang"``, ``"national"``).
+        issuer: who publishes it, such as the city.
+        region: the province or region.
+        source: where the table comes from.
+        notes: free text.
+
+    >>> changji = load_catalogue()
+    >>> len(changji), changji[6].name
+    (105, '失业保险金申领')
+    """
+
+    title: str
+    items: tuple[Item, ...] = attrs.field(converter=_items)
+    calendar: str = "national"
+    issuer: str | None = None
+    region: str | None = None
+    source: str | None = None
+    notes: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[int] = set()
+        for item in self.items:
+            if item.number in seen:
+                raise CatalogueError(f"catalogue {self.title!r}: item {item.number} appears twice")
+            seen.add(item.number)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+    def __getitem__(self, number: int) -> Item:
+        for item in self.items:
+            if item.number == number:
+                return item
+        raise UnknownItemError(
+            f"no item {number!r} in {self.title!r}; its items are numbered "
+            f"{_number_runs([i.number for i in self.items])}"
+        )
+
+    def __contains__(self, number: object) -> bool:
+        return any(item.number == number for item in self.items)
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """The departments, in order of first appearance."""
+        return tuple(dict.fromkeys(item.department for item in self.items))
+
+    def by_department(self, department: str) -> tuple[Item, ...]:
+        """The items of a department (exact name, as published)."""
+        return tuple(item for item in self.items if item.department == department)
+
+    def by_type(self, item_type: ItemType | str) -> tuple[Item, ...]:
+        """The items of a type, given as an :class:`ItemType`, a code or a Chinese name."""
+        wanted = item_type if isinstance(item_type, ItemType) else ItemType.from_text(item_type)
+        return tuple(item for item in self.items if item.item_type is wanted)
+
+    def search(self, text: str) -> tuple[Item, ...]:
+        """The items whose name contains *text*.
+
+        >>> [item.number for item in load_catalogue().search("社会保障卡")]
+        [8, 9]
+        """
+        return tuple(item for item in self.items if text in item.name)
+
+    def to_yaml(self) -> str:
+        """Write the catalogue in the catalogue format; :func:`load_catalogue` reads it back."""
+        from . import _yaml
+
+        return _yaml.dump(_catalogue_to_data(self))
+
+
+def _number_runs(numbers: list[int]) -> str:
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and runs[-1][1] == n - 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs) or "(none)"
+
+
+# -- rules in the file format ------------------------------------------------------------
+
+
+def _rule_from_spec(value: Any) -> Rule:
+    """Read a rule: a catalogue phrase, a mapping with options, or a list applied in turn."""
+    if isinstance(value, str):
+        return parse_rule(value)
+    if isinstance(value, list) and len(value) >= 2:
+        first, *rest = (_rule_from_spec(v) for v in value)
+        for rule in rest:
+            first = first.then(rule)
+        return first
+    if isinstance(value, Mapping):
+        unknown = set(value) - {"rule", "rrule", "adjust", "include_start"}
+        if unknown:
+            raise InvalidRuleError(f"unknown key {sorted(unknown)[0]!r} in rule {dict(value)!r}")
+        adjust = value.get("adjust", "unadjusted")
+        if "rrule" in value and "rule" not in value:
+            return from_rrule(value["rrule"], adjust=adjust)
+        if "rule" not in value or "rrule" in value:
+            raise InvalidRuleError(f"a rule mapping needs 'rule' or 'rrule', not {dict(value)!r}")
+        rule = parse_rule(value["rule"])
+        if "include_start" in value:
+            if not isinstance(rule, WorkingDays):
+                raise InvalidRuleError(f"include_start applies to working days, not {rule!r}")
+            rule = WorkingDays(rule.n, include_start=value["include_start"])
+        if "adjust" in value:
+            if not isinstance(rule, (WeeklyOn, MonthlyOn)):
+                raise InvalidRuleError(f"adjust applies to 每周 and 每月 dates, not {rule!r}")
+            return from_rrule(rule.to_rrule(), adjust=adjust)
+        return rule
+    raise InvalidRuleError(
+        f"{value!r} is not a rule: write a phrase such as '5个工作日' or '每月18日'"
+    )
+
+
+def _recurrence_phrase(rule: WeeklyOn | MonthlyOn) -> str | None:
+    """The catalogue phrase for a recurrence (每周二、周四, 每月20日、25日), where there is one."""
+    if isinstance(rule, WeeklyOn):
+        return "每" + "、".join(day.zh for day in rule.weekdays)
+    if rule.days == (-1,):
+        return "每月最后一日"
+    if all(day > 0 for day in rule.days):
+        return "每月" + "、".join(f"{day}日" for day in rule.days)
+    return None
+
+
+def _rule_to_spec(rule: Rule) -> Any:
+    """Write a rule so that :func:`_rule_from_spec` reads it back equal."""
+    if isinstance(rule, Then):
+        return [_rule_to_spec(step) for step in rule.steps]
+    if isinstance(rule, Immediate):
+        return "即时办结"
+    if isinstance(rule, CalendarDays):
+        return f"{rule.n}个自然日"
+    if isinstance(rule, WorkingDays):
+        phrase = f"{rule.n}个工作日"
+        return {"rule": phrase, "include_start": True} if rule.include_start else phrase
+    if isinstance(rule, (WeeklyOn, MonthlyOn)):
+        said = _recurrence_phrase(rule)
+        spec: dict[str, str] = {"rule": said} if said else {"rrule": rule.to_rrule()}
+        if rule.adjust == "unadjusted":
+            return said or spec
+        return {**spec, "adjust": rule.adjust}
+    raise CatalogueError(f"cannot write {rule!r} in the catalogue format")  # pragma: no cover
+
+
+# -- reading and writing ----------------------------------------------------------------
+
+_TOP_KEYS = frozenset(
+    {"format", "title", "issuer", "region", "calendar", "source", "notes", "items"}
+)
+_ITEM_KEYS = frozenset(
+    {"number", "source", "time_limit", "item_type", "processing", "applicants", "data_issues"}
+)
+
+
+class _Reader:
+    """Reads the catalogue format, naming file, item and field in every error."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+
+    def error(self, message: str, number: object = None, field: str | None = None) -> Exception:
+        where = self.origin
+        if number is not None:
+            where += f": item {number}"
+        if field:
+            where += f": {field}"
+        return CatalogueError(f"{where}: {message}")
+
+    def text(self, value: Any, number: object, field: str, *, optional: bool = False) -> Any:
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise self.error(f"{value!r} must be text", number, field)
+        return value
+
+    def mapping(self, value: Any, number: object, field: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.error(f"must be a mapping, not {type(value).__name__}", number, field)
+        return value
+
+    def rule(self, value: Any, number: object, field: str) -> Rule:
+        try:
+            return _rule_from_spec(value)
+        except InvalidRuleError as exc:
+            raise self.error(str(exc), number, field) from None
+
+    def steps(self, value: Any, number: object, field: str) -> list[ProcessingStep]:
+        if not isinstance(value, list) or not value:
+            raise self.error("must be a non-empty list of steps", number, field)
+        steps = []
+        for i, raw in enumerate(value):
+            here = f"{field}[{i}]"
+            step = self.mapping(raw, number, here)
+            if set(step) != {"label", "rule"}:
+                raise self.error("a step has exactly a label and a rule", number, here)
+            steps.append(
+                ProcessingStep(
+                    self.text(step["label"], number, f"{here}.label"),
+                    self.rule(step["rule"], number, f"{here}.rule"),
+                )
+            )
+        return steps
+
+    def item(self, raw: Any, index: int, calendar: str) -> Item:
+        data = self.mapping(raw, f"#{index + 1}", "")
+        number = data.get("number", f"#{index + 1}")
+        unknown = sorted(set(data) - _ITEM_KEYS, key=str)
+        if unknown:
+            raise self.error(
+                f"unknown field {unknown[0]!r}; the fields are {', '.join(sorted(_ITEM_KEYS))}",
+                number,
+            )
+        for field in ("number", "source", "time_limit"):
+            if field not in data:
+                raise self.error("missing", number, field)
+        if type(number) is not int or number < 1:
+            raise self.error(f"{number!r} must be a whole number >= 1", number, "number")
+        source = self.mapping(data["source"], number, "source")
+        missing = [c for c in COLUMNS if c not in source]
+        extra = [c for c in source if c not in COLUMNS]
+        if missing or extra:
+            raise self.error(
+                f"needs exactly the columns {', '.join(COLUMNS)}"
+                + (f"; missing {missing[0]}" if missing else f"; unknown {extra[0]!r}"),
+                number,
+                "source",
+            )
+        row = SourceRow(*(self.text(source[c], number, f"source.{c}") for c in COLUMNS))
+        if row.number.strip() != str(number):
+            raise self.error(
+                f"序号 {row.number!r} does not match number {number}", number, "source.序号"
+            )
+        issues = []
+        for i, raw_issue in enumerate(data.get("data_issues") or []):
+            here = f"data_issues[{i}]"
+            issue = self.mapping(raw_issue, number, here)
+            if set(issue) != {"field", "found", "decision"}:
+                raise self.error("a data issue has field, found and decision", number, here)
+            if issue["field"] not in COLUMNS:
+                raise self.error(
+                    f"{issue['field']!r} is not one of {', '.join(COLUMNS)}", number, here
+                )
+            issues.append(DataIssue(*(self.text(issue[k], number, f"{here}.{k}") for k in issue)))
+        raw_type = data.get("item_type")
+        if raw_type is None:
+            if not any(issue.field == "事项类型" for issue in issues):
+                raise self.error(
+                    "missing; an item without a type needs a data issue on 事项类型 saying why",
+                    number,
+                    "item_type",
+                )
+            item_type = None
+        else:
+            try:
+                item_type = ItemType.from_text(str(raw_type))
+            except ValueError as exc:
+                raise self.error(str(exc), number, "item_type") from None
+        processing: list[ProcessingStep] = []
+        applicants: list[Applicant] = []
+        if "processing" in data:
+            processing = self.steps(data["processing"], number, "processing")
+        if "applicants" in data:
+            if processing:
+                raise self.error("give processing or applicants, not both", number, "applicants")
+            raw_applicants = self.mapping(data["applicants"], number, "applicants")
+            if not raw_applicants:
+                raise self.error("must name at least one applicant", number, "applicants")
+            for key, body in raw_applicants.items():
+                here = f"applicants.{key}"
+                entry = self.mapping(body, number, here)
+                if set(entry) != {"label", "steps"}:
+                    raise self.error("an applicant has a label and steps", number, here)
+                applicants.append(
+                    Applicant(
+                        self.text(key, number, here),
+                        self.text(entry["label"], number, f"{here}.label"),
+                        self.steps(entry["steps"], number, f"{here}.steps"),
+                    )
+                )
+        return Item(
+            number,
+            row,
+            self.rule(data["time_limit"], number, "time_limit"),
+            item_type,
+            processing,
+            applicants,
+            issues,
+            calendar,
+        )
+
+    def catalogue(self, data: Any) -> Catalogue:
+        if not isinstance(data, Mapping):
+            raise self.error(f"a catalogue must be a mapping, not {type(data).__name__}")
+        unknown = sorted(set(data) - _TOP_KEYS, key=str)
+        if unknown:
+            raise self.error(
+                f"unknown key {unknown[0]!r}; the keys are {', '.join(sorted(_TOP_KEYS))}"
+            )
+        if data.get("format", FORMAT) != FORMAT:
+            raise self.error(f"format {data['format']!r} is not {FORMAT!r}")
+        for key in ("title", "items"):
+            if key not in data:
+                raise self.error(f"missing key {key!r}")
+        calendar = data.get("calendar", "national")
+        if not isinstance(calendar, str):
+            raise self.error(f"calendar {calendar!r} must be 'national' or a region name")
+        if calendar != "national" and calendar not in Calendar.regions():
+            raise self.error(
+                f"calendar {calendar!r} must be 'national' or one of "
+                f"{', '.join(Calendar.regions())}"
+            )
+        if not isinstance(data["items"], list):
+            raise self.error(f"items must be a list, not {type(data['items']).__name__}")
+        items = [self.item(raw, i, calendar) for i, raw in enumerate(data["items"])]
+        seen: dict[int, int] = {}
+        for i, item in enumerate(items):
+            if item.number in seen:
+                raise self.error(
+                    f"appears twice (entries {seen[item.number] + 1} and {i + 1})",
+                    item.number,
+                    "number",
+                )
+            seen[item.number] = i
+        meta = {
+            key: self.text(data.get(key), None, key, optional=True)
+            for key in ("title", "issuer", "region", "source", "notes")
+        }
+        return Catalogue(items=items, calendar=calendar, **meta)
+
+
+def _catalogue_to_data(catalogue: Catalogue) -> dict[str, Any]:
+    data: dict[str, Any] = {"format": FORMAT, "title": catalogue.title}
+    for key in ("issuer", "region", "source", "notes"):
+        value = getattr(catalogue, key)
+        if value is not None:
+            data[key] = value
+    data["calendar"] = catalogue.calendar
+    data["items"] = [_item_to_data(item) for item in catalogue.items]
+    return data
+
+
+def _item_to_data(item: Item) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "number": item.number,
+        "source": item.source.as_dict(),
+        "time_limit": _rule_to_spec(item.time_limit),
+        "item_type": item.item_type.code if item.item_type is not None else None,
+    }
+    if item.processing:
+        data["processing"] = [_step_to_data(s) for s in item.processing]
+    if item.applicants:
+        data["applicants"] = {
+            a.key: {"label": a.label, "steps": [_step_to_data(s) for s in a.steps]}
+            for a in item.applicants
+        }
+    if item.data_issues:
+        data["data_issues"] = [attrs.asdict(issue) for issue in item.data_issues]
+    return data
+
+
+def _step_to_data(step: ProcessingStep) -> dict[str, Any]:
+    return {"label": step.label, "rule": _rule_to_spec(step.rule)}
+
+
+def _read(path: Path | Any, origin: str) -> Catalogue:
+    from . import _yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogueError(f"{origin}: no such catalogue file") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(f"{origin}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise CatalogueError(f"{origin}: cannot be read ({exc.strerror})") from None
+    try:
+        data = _yaml.load(text)
+    except _yaml.YAMLLoadError as exc:
+        where = f"{origin}, line {exc.line}" if exc.line else origin
+        raise CatalogueError(f"{where}: {exc.message}") from None
+    return _Reader(origin).catalogue(data)
+
+
+def _shipped() -> tuple[Any, str]:
+    packaged = resources.files("govdeadline") / "catalogs" / "changji_batch1.yaml"
+    if packaged.is_file():  # pragma: no cover - an installed wheel; tests/test_packaging.py
+        return packaged, "govdeadline/catalogs/changji_batch1.yaml"
+    checkout = Path(__file__).resolve().parents[2] / "catalogs" / "changji_batch1.yaml"
+    return checkout, str(checkout)
+
+
+def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
+    """Load a catalogue file; with no *path*, the Changji catalogue shipped with govdeadline.
+
+    Raises :class:`~govdeadline.CatalogueError` naming the file, the item and the
+    field when the file is malformed. YAML is read with a safe loader.
+    """
+    if path is None:
+        shipped, origin = _shipped()
+        return _read(shipped, origin)
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+    return _read(Path(path), str(path))
+
+
+# -- importing tables -------------------------------------------------------------------
+
+
+def import_table(
+    source: str | os.PathLike[str], *, calendar: str = "national", title: str | None = None
+) -> Catalogue:
+    """Turn a tab-separated table in the seed's layout into a catalogue.
+
+    *source* is a path, or the table's text (any string containing a tab or a
+    newline is taken as text). The table may start with a title line and blank
+    lines; then comes the header ``序号 实施部门 事项名称 承诺时限 事项类型 备注`` and one row
+    per item; blank lines between rows (page breaks) are skipped. The time limit is
+    read with :func:`~govdeadline.parse_rule`. A type that is not a GB/T 39046 type
+    is left unset and recorded as a :class:`DataIssue`, keeping the text.
+    """
+    if isinstance(source, str) and ("\t" in source or "\n" in source):
+        text, origin = source, "<table>"
+    else:
+        path = Path(source)
+        origin = str(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise CatalogueError(f"{origin}: no such table file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CatalogueError(f"{origin}: cannot be read as UTF-8 text ({exc})") from None
+    reader = _Reader(origin)
+    found_title: str | None = None
+    header_seen = False
+    items: list[Item] = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if tuple(c.strip() for c in cells) == COLUMNS:
+                header_seen = True
+            elif len(cells) == 1 and found_title is None:
+                found_title = line.strip()
+            else:
+                raise CatalogueError(
+                    f"{origin}, line {line_no}: expected the header {' '.join(COLUMNS)} "
+                    f"(tab-separated), found {line!r}"
+                )
+            continue
+        if len(cells) == 5:
+            cells.append("")
+        if len(cells) != 6:
+            raise CatalogueError(
+                f"{origin}, line {line_no}: a row has 6 tab-separated columns, this one "
+                f"{len(cells)}: {line!r}"
+            )
+        row = SourceRow(*cells)
+        try:
+            number = int(row.number.strip())
+        except ValueError:
+            raise CatalogueError(
+                f"{origin}, line {line_no}: 序号 {row.number!r} is not a number"
+            ) from None
+        try:
+            time_limit = parse_rule(row.time_limit)
+        except InvalidRuleError as exc:
+            raise reader.error(str(exc), number, "承诺时限") from None
+        issues: list[DataIssue] = []
+        try:
+            item_type: ItemType | None = ItemType.from_text(row.item_type)
+        except ValueError:
+            item_type = None
+            issues.append(
+                DataIssue(
+                    "事项类型",
+                    row.item_type,
+                    "not a GB/T 39046 item type; left unset by import_table",
+                )
+            )
+        items.append(
+            Item(number, row, time_limit, item_type, data_issues=issues, calendar=calendar)
+        )
+    if not header_seen:
+        raise CatalogueError(f"{origin}: no header line {' '.join(COLUMNS)} found")
+    numbers: dict[int, int] = {}
+    for item in items:
+        if item.number in numbers:
+            raise reader.error("appears twice", item.number, "序号")
+        numbers[item.number] = 1
+    return Catalogue(
+        title=title or found_title or origin, items=items, calendar=calendar, source=origin
+    )

@@ -1,0 +1,514 @@
+"""The Changji catalogue, its loader, its importer and the catalogue format."""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import pathlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govdeadline import (
+    COLUMNS,
+    Applicant,
+    ApplicantRequiredError,
+    Calendar,
+    Catalogue,
+    CatalogueError,
+    DataIssue,
+    GovDeadlineError,
+    Immediate,
+    Item,
+    ItemType,
+    MonthlyOn,
+    ProcessingStep,
+    SourceRow,
+    UnknownItemError,
+    Weekday,
+    WeeklyOn,
+    WorkingDays,
+    import_table,
+    load_catalogue,
+)
+
+from strategies import simple_rules
+
+D = datetime.date
+ROOT = pathlib.Path(__file__).parents[1]
+SOURCE = ROOT / "catalogs" / "changji_batch1.source.txt"
+SHIPPED = ROOT / "catalogs" / "changji_batch1.yaml"
+CHANGJI = load_catalogue()
+XJ = Calendar.for_region("xinjiang")
+
+
+def source_rows():
+    """The source table's item rows, split by hand: every line starting with a number."""
+    rows = []
+    for line in SOURCE.read_text(encoding="utf-8").split("\n"):
+        cells = line.split("\t")
+        if cells[0].isdigit():
+            rows.append(cells)
+    return rows
+
+
+class TestTheDataset:
+    def test_every_source_column_as_published(self):
+        """All 105 items keep the six source columns exactly, in catalogue order."""
+        rows = source_rows()
+        assert len(rows) == 105
+        assert [list(attrs_tuple(item.source)) for item in CHANGJI] == rows
+        assert [item.number for item in CHANGJI] == list(range(1, 106))
+
+    def test_counts_per_type(self):
+        """Types as published, and as read (item 96 read as 公共服务)."""
+        published = collections.Counter(row[4] for row in source_rows())
+        assert collections.Counter(item.item_type_text for item in CHANGJI) == published
+        assert published["适用范围："] == 1
+        read = collections.Counter(item.item_type for item in CHANGJI)
+        assert read == {
+            ItemType.ADMINISTRATIVE_LICENSING: published["行政许可"],
+            ItemType.PUBLIC_SERVICE: published["公共服务"] + 1,
+            ItemType.ADMINISTRATIVE_CONFIRMATION: published["行政确认"],
+            ItemType.OTHER_ADMINISTRATIVE_POWER: published["其他行政权力"],
+            ItemType.ADMINISTRATIVE_PAYMENT: published["行政给付"],
+        }
+        assert len(CHANGJI.by_type("行政许可")) == published["行政许可"] == 48
+        assert len(CHANGJI.by_type(ItemType.PUBLIC_SERVICE)) == 38
+
+    def test_counts_per_department(self):
+        """Each department has the items the table gives it."""
+        published = collections.Counter(row[1] for row in source_rows())
+        assert {d: len(CHANGJI.by_department(d)) for d in CHANGJI.departments} == published
+        assert CHANGJI.departments[0] == "人力资源和社会保障局"
+        assert len(CHANGJI.by_department("医保局")) == 18
+
+    def test_time_limits_are_the_source_text(self):
+        """Each time-limit rule is what its source text says."""
+        for item in CHANGJI:
+            text = item.time_limit_text
+            if text == "即时办结":
+                assert item.time_limit == Immediate()
+            else:
+                assert item.time_limit == WorkingDays(int(text.removesuffix("个工作日")))
+
+    def test_header(self):
+        """The header names the catalogue, the city and the calendar."""
+        assert CHANGJI.title.startswith("昌吉市")
+        assert "昌吉市" in (CHANGJI.issuer or "")
+        assert CHANGJI.calendar == "xinjiang"
+        assert all(item.calendar == "xinjiang" for item in CHANGJI)
+
+    def test_item_96_data_issue(self):
+        """Item 96's type column is kept as published, with the decision recorded."""
+        item = CHANGJI[96]
+        assert item.item_type_text == "适用范围："
+        assert item.item_type is ItemType.PUBLIC_SERVICE
+        (issue,) = item.data_issues
+        assert issue.field == "事项类型"
+        assert issue.found == "适用范围："
+        assert "transcription error" in issue.decision
+        assert [i.number for i in CHANGJI if i.data_issues] == [96]
+
+    def test_processing_rules_from_the_remarks(self):
+        """Items 2, 3, 4 and 6 carry the processing dates their remarks state, and no other."""
+        assert CHANGJI[3].processing == (
+            ProcessingStep("deduction (扣缴日)", WeeklyOn(Weekday.TUESDAY)),
+        )
+        assert CHANGJI[4].processing == CHANGJI[3].processing
+        assert CHANGJI[6].processing == (ProcessingStep("payment (发放日)", MonthlyOn(18)),)
+        flexible = CHANGJI[2].applicant("flexible")
+        employer = CHANGJI[2].applicant("单位")
+        assert [s.rule for s in flexible.steps] == [MonthlyOn(20), MonthlyOn(25)]
+        assert [s.rule for s in employer.steps] == [MonthlyOn(18), MonthlyOn(25)]
+        with_dates = [i.number for i in CHANGJI if i.processing or i.applicants]
+        assert with_dates == [2, 3, 4, 6]
+
+
+def attrs_tuple(row: SourceRow):
+    return (row.number, row.department, row.name, row.time_limit, row.item_type, row.remarks)
+
+
+class TestWorkedDates:
+    """Due dates and timelines on the Xinjiang calendar, counted by hand."""
+
+    def test_item_3_and_4(self):
+        """5 working days of review, then the next Tuesday: 6-10 June 2025 are 古尔邦节."""
+        for number in (3, 4):
+            steps = CHANGJI[number].timeline("2025-06-04")
+            assert [(s.label, s.date) for s in steps] == [
+                ("accepted", D(2025, 6, 4)),
+                ("time limit due", D(2025, 6, 16)),
+                ("deduction (扣缴日)", D(2025, 6, 17)),
+            ]
+
+    def test_item_6(self):
+        """Review ends on 19 June 2025, after June's 18th: paid on 18 July."""
+        assert CHANGJI[6].due("2025-06-12") == D(2025, 6, 19)
+        assert [s.date for s in CHANGJI[6].timeline("2025-06-12")] == [
+            D(2025, 6, 12),
+            D(2025, 6, 19),
+            D(2025, 7, 18),
+        ]
+
+    def test_item_2_depends_on_the_payer(self):
+        """Flexible workers: the 20th, then the 25th; employers: the 18th, then the 25th."""
+        flexible = CHANGJI[2].timeline("2025-06-19", applicant="flexible")
+        assert [s.date for s in flexible] == [
+            D(2025, 6, 19),
+            D(2025, 6, 19),
+            D(2025, 6, 20),
+            D(2025, 6, 25),
+        ]
+        employer = CHANGJI[2].timeline("2025-06-19", applicant="单位")
+        assert [s.date for s in employer] == [
+            D(2025, 6, 19),
+            D(2025, 6, 19),
+            D(2025, 7, 18),
+            D(2025, 7, 25),
+        ]
+        # Accepted on Saturday 7 June 2025, inside 古尔邦节: handled on Wednesday 11 June.
+        assert CHANGJI[2].due("2025-06-07") == D(2025, 6, 11)
+
+    def test_item_2_asks_for_an_applicant(self):
+        """Without an applicant, item 2 says which ones there are."""
+        with pytest.raises(ApplicantRequiredError, match=r"'flexible'.*'employer'") as info:
+            CHANGJI[2].timeline("2025-06-19")
+        assert isinstance(info.value, ValueError)
+        assert isinstance(info.value, GovDeadlineError)
+        with pytest.raises(ApplicantRequiredError, match="has no applicant 'farmer'"):
+            CHANGJI[2].timeline("2025-06-19", applicant="farmer")
+        assert CHANGJI[6].applicant(None) is None
+
+    def test_item_24(self):
+        """核发居民身份证, 20 working days: from 1 April 2025, past 清明 (4-6 April) and Labour
+        Day (1-5 May; Sunday 27 April worked)."""
+        assert CHANGJI[24].due("2025-04-01") == D(2025, 4, 29)
+        assert CHANGJI[24].due("2025-04-01", Calendar.national()) == D(2025, 4, 29)
+        assert [s.label for s in CHANGJI[24].timeline("2025-04-01")] == [
+            "accepted",
+            "time limit due",
+        ]
+
+    def test_item_85(self):
+        """Environmental impact report approval, 30 working days, across 古尔邦节 2025."""
+        assert CHANGJI[85].due("2025-05-20") == D(2025, 7, 7)
+        assert CHANGJI[85].due("2025-05-20", Calendar.national()) == D(2025, 7, 2)
+
+
+class TestApi:
+    def test_lookup_errors(self):
+        """A missing number is a KeyError subclass naming the numbers there are."""
+        with pytest.raises(UnknownItemError, match=r"no item 999.*numbered 1-105") as info:
+            CHANGJI[999]
+        assert isinstance(info.value, KeyError)
+        assert 999 not in CHANGJI
+        assert 6 in CHANGJI
+
+    def test_search_and_iteration(self):
+        """Text search over names; iteration in catalogue order."""
+        assert [i.number for i in CHANGJI.search("社会保障卡")] == [8, 9]
+        assert CHANGJI.search("no such thing") == ()
+        assert next(iter(CHANGJI)).number == 1
+        assert len(CHANGJI) == 105
+
+    def test_item_properties(self):
+        """Every source column is an attribute; source rows read back as a dict."""
+        item = CHANGJI[85]
+        assert item.department == "生态环境局"
+        assert item.name.startswith("建设项目环境影响评价文件审批")
+        assert item.time_limit_text == "30个工作日"
+        assert item.item_type_text == "行政许可"
+        assert "受理公示" in item.remarks
+        assert list(item.source.as_dict()) == list(COLUMNS)
+
+    def test_item_types(self):
+        """The GB/T 39046 A.1 types, by code, Chinese name or member name."""
+        assert [t.code for t in ItemType] == [f"{n:02d}" for n in range(1, 11)] + ["20"]
+        assert ItemType.from_text("其他类别") is ItemType.OTHER_ADMINISTRATIVE_POWER
+        assert ItemType.from_text("PUBLIC_SERVICE") is ItemType.PUBLIC_SERVICE
+        with pytest.raises(ValueError, match="'适用范围：' is not a GB/T 39046 item type"):
+            ItemType.from_text("适用范围：")
+
+    def test_calendar_argument(self):
+        """calendar must be a Calendar or None."""
+        with pytest.raises(TypeError, match=r"govdeadline\.Calendar or None"):
+            CHANGJI[6].due("2025-06-04", "xinjiang")  # type: ignore[arg-type]
+
+
+class TestImportTable:
+    def test_provenance_copy_reproduces_the_source_columns(self):
+        """Importing the kept source table gives the shipped catalogue's source columns."""
+        imported = import_table(SOURCE)
+        assert [i.source for i in imported] == [i.source for i in CHANGJI]
+        assert [i.time_limit for i in imported] == [i.time_limit for i in CHANGJI]
+        assert imported.title == CHANGJI.title
+        (issue,) = imported[96].data_issues
+        assert imported[96].item_type is None
+        assert issue.found == "适用范围："
+
+    def test_text_title_and_blank_lines(self):
+        """A table given as text, with a title, blank lines and a row without remarks."""
+        text = (
+            "\n\nA small table\n\n序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n"
+            "1\t公安局\t核发居民身份证\t二十个工作日\t行政确认\t\n\n"
+            "2\t民政局\t婚姻登记\t即办\t行政确认\n"
+        )
+        table = import_table(text, calendar="xinjiang")
+        assert table.title == "A small table"
+        assert [i.time_limit for i in table] == [WorkingDays(20), Immediate()]
+        assert table[2].remarks == ""
+        assert table.calendar == "xinjiang"
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("just a title\nanother title\n", "expected the header"),
+            ("just a title\n", "no header line"),
+            ("序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n1\ta\tb\n", "6 tab-separated"),
+            (
+                "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\nx\ta\tb\t即办\t公共服务\t\n",
+                "序号 'x' is not a number",
+            ),
+            (
+                "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n1\ta\tb\t尽快\t公共服务\t\n",
+                "item 1: 承诺时限: cannot read '尽快'",
+            ),
+            (
+                "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n1\ta\tb\t即办\t公共服务\t\n"
+                "1\ta\tc\t即办\t公共服务\t\n",
+                "item 1: 序号: appears twice",
+            ),
+        ],
+    )
+    def test_malformed_tables(self, text, message):
+        """A malformed table names the place and the problem."""
+        with pytest.raises(CatalogueError, match=message):
+            import_table(text)
+
+    def test_missing_file(self, tmp_path):
+        """A missing or unreadable table file is named."""
+        with pytest.raises(CatalogueError, match="no such table file"):
+            import_table(tmp_path / "nope.txt")
+        latin = tmp_path / "latin.txt"
+        latin.write_bytes("caf\xe9".encode("latin-1"))
+        with pytest.raises(CatalogueError, match="cannot be read as UTF-8"):
+            import_table(latin)
+
+
+# -- the format -------------------------------------------------------------------------
+
+ITEM = """\
+format: govdeadline-catalogue/1
+title: t
+calendar: national
+items:
+- number: 1
+  source: {序号: '1', 实施部门: a, 事项名称: b, 承诺时限: 5个工作日, 事项类型: 公共服务, 备注: ''}
+  time_limit: 5个工作日
+  item_type: '20'
+"""
+
+
+class TestFormat:
+    def test_minimal_file(self, tmp_path):
+        """The smallest valid file loads."""
+        path = tmp_path / "c.yaml"
+        path.write_text(ITEM, encoding="utf-8")
+        catalogue = load_catalogue(path)
+        assert catalogue[1].time_limit == WorkingDays(5)
+        assert load_catalogue(str(path)) == catalogue
+        assert catalogue[1].due("2025-06-04") == D(2025, 6, 11)  # national: no 古尔邦节
+
+    def test_items_must_be_a_list(self, tmp_path):
+        """items is a list of mappings."""
+        path = tmp_path / "c.yaml"
+        path.write_text("title: t\nitems: 5\n", encoding="utf-8")
+        with pytest.raises(CatalogueError, match="items must be a list, not int"):
+            load_catalogue(path)
+
+    def test_catalogue_objects_check_numbers(self):
+        """A Catalogue built in code refuses duplicate numbers too."""
+        item = CHANGJI[1]
+        with pytest.raises(CatalogueError, match="item 1 appears twice"):
+            Catalogue(title="t", items=[item, item])
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (
+                ("time_limit: 5个工作日", "time_limit: soon"),
+                "item 1: time_limit: cannot read 'soon'",
+            ),
+            (("item_type: '20'", "item_type: '99'"), "item 1: item_type: '99' is not a GB/T"),
+            (("item_type: '20'\n", ""), "item 1: item_type: missing"),
+            (("  time_limit: 5个工作日\n", ""), "item 1: time_limit: missing"),
+            (("事项类型: 公共服务, ", ""), "item 1: source: needs exactly the columns"),
+            (("备注: ''", "备注: 3"), "item 1: source.备注: 3 must be text"),
+            (("序号: '1'", "序号: '2'"), "item 1: source.序号: 序号 '2' does not match"),
+            (("- number: 1", "- number: one"), "item one: number: 'one' must be a whole"),
+            (("- number: 1", "- number: 1\n  colour: red"), "item 1: unknown field 'colour'"),
+            (("items:", "items: {}\nold_items:"), "unknown key 'old_items'"),
+            (("title: t\n", ""), "missing key 'title'"),
+            (("calendar: national", "calendar: tibet"), "calendar 'tibet' must be"),
+            (("calendar: national", "calendar: [1]"), r"calendar \[1\] must be"),
+            (("format: govdeadline-catalogue/1", "format: other/2"), "format 'other/2'"),
+            (("title: t", "title: 5"), "title: 5 must be text"),
+            (("items:\n", "items:\n- 3\n"), "item #1: must be a mapping, not int"),
+            (
+                ("  item_type: '20'", "  item_type: '20'\n  processing: []"),
+                "processing: must be a non-empty list",
+            ),
+            (
+                ("  item_type: '20'", "  item_type: '20'\n  processing: [{label: x}]"),
+                r"processing\[0\]: a step has exactly a label and a rule",
+            ),
+            (
+                ("  item_type: '20'", "  item_type: '20'\n  applicants: {}"),
+                "applicants: must name at least one applicant",
+            ),
+            (
+                ("  item_type: '20'", "  item_type: '20'\n  applicants: {a: {label: x}}"),
+                "applicants.a: an applicant has a label and steps",
+            ),
+            (
+                (
+                    "  item_type: '20'",
+                    "  item_type: '20'\n  processing: [{label: x, rule: 每周二}]"
+                    "\n  applicants: {a: {label: x, steps: [{label: y, rule: 每周三}]}}",
+                ),
+                "give processing or applicants, not both",
+            ),
+            (
+                ("  item_type: '20'", "  item_type: '20'\n  data_issues: [{field: 备注}]"),
+                "a data issue has field, found and decision",
+            ),
+            (
+                (
+                    "  item_type: '20'",
+                    "  item_type: '20'\n  data_issues: [{field: x, found: y, decision: z}]",
+                ),
+                "'x' is not one of 序号",
+            ),
+            (
+                ("time_limit: 5个工作日", "time_limit: {rule: 每周二, include_start: true}"),
+                "include_start applies to working days",
+            ),
+            (
+                ("time_limit: 5个工作日", "time_limit: {rule: 5个工作日, adjust: following}"),
+                "adjust applies to",
+            ),
+            (
+                ("time_limit: 5个工作日", "time_limit: {rule: 5个工作日, when: later}"),
+                "unknown key 'when'",
+            ),
+            (
+                ("time_limit: 5个工作日", "time_limit: {adjust: following}"),
+                "needs 'rule' or 'rrule'",
+            ),
+            (("time_limit: 5个工作日", "time_limit: 5"), "5 is not a rule"),
+            (("time_limit: 5个工作日", "time_limit: !!python/name:os.system"), "line"),
+            (("title: t", "title: t\ntitle: u"), "key 'title' appears twice"),
+        ],
+    )
+    def test_malformed(self, tmp_path, change, message):
+        """Each mistake is a CatalogueError naming the file, the item and the field."""
+        old, new = change
+        assert old in ITEM
+        path = tmp_path / "bad.yaml"
+        path.write_text(ITEM.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(CatalogueError, match=message) as info:
+            load_catalogue(path)
+        assert str(info.value).startswith(str(path))
+        assert isinstance(info.value, ValueError)
+
+    def test_duplicate_numbers(self, tmp_path):
+        """Two items with one number are refused, naming both entries."""
+        second = ITEM.split("items:\n")[1]
+        path = tmp_path / "twice.yaml"
+        path.write_text(ITEM + second, encoding="utf-8")
+        with pytest.raises(
+            CatalogueError, match=r"item 1: number: appears twice \(entries 1 and 2\)"
+        ):
+            load_catalogue(path)
+
+    def test_files_that_cannot_be_read(self, tmp_path):
+        """Missing, non-UTF-8 and unreadable files are named; the path must be a path."""
+        with pytest.raises(CatalogueError, match="no such catalogue file"):
+            load_catalogue(tmp_path / "nope.yaml")
+        latin = tmp_path / "latin.yaml"
+        latin.write_bytes("title: caf\xe9\n".encode("latin-1"))
+        with pytest.raises(CatalogueError, match="not UTF-8"):
+            load_catalogue(latin)
+        with pytest.raises(CatalogueError, match="cannot be read"):
+            load_catalogue(tmp_path)
+        with pytest.raises(TypeError, match="path must be"):
+            load_catalogue(5)  # type: ignore[arg-type]
+        (tmp_path / "list.yaml").write_text("- 1\n", encoding="utf-8")
+        with pytest.raises(CatalogueError, match="a catalogue must be a mapping"):
+            load_catalogue(tmp_path / "list.yaml")
+
+    def test_shipped_file_is_its_own_dump(self):
+        """The shipped YAML is exactly what to_yaml writes, below its comment lines."""
+        text = SHIPPED.read_text(encoding="utf-8")
+        body = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
+        assert body == CHANGJI.to_yaml()
+
+
+# -- round trips ------------------------------------------------------------------------
+
+# Text with full-width punctuation, quotes, colons, blanks and YAML-looking values.
+texts = st.text(
+    alphabet=st.sampled_from(list("政务服务事项（）：；，。、“”《》 abcyesnoTrue0123-:#'\"\t")),
+    max_size=12,
+)
+
+
+@st.composite
+def catalogues(draw):
+    numbers = draw(st.lists(st.integers(1, 500), min_size=1, max_size=6, unique=True))
+    items = []
+    for number in numbers:
+        row = SourceRow(str(number), *(draw(texts) for _ in range(5)))
+        issues = [DataIssue("事项类型", row.item_type, draw(texts))] if draw(st.booleans()) else []
+        item_type = (
+            draw(st.none() | st.sampled_from(list(ItemType)))
+            if issues
+            else draw(st.sampled_from(list(ItemType)))
+        )
+        steps = [
+            ProcessingStep(draw(texts), draw(simple_rules)) for _ in range(draw(st.integers(0, 2)))
+        ]
+        applicants = []
+        if draw(st.booleans()):
+            steps, applicants = (
+                [],
+                [Applicant("a", draw(texts), [ProcessingStep("x", MonthlyOn(1))])],
+            )
+        time_limit = draw(simple_rules | st.builds(lambda a, b: a >> b, simple_rules, simple_rules))
+        items.append(
+            Item(number, row, time_limit, item_type, steps, applicants, issues, "xinjiang")
+        )
+    return Catalogue(
+        title=draw(texts),
+        items=items,
+        calendar="xinjiang",
+        issuer=draw(st.none() | texts),
+        notes=draw(st.none() | texts),
+    )
+
+
+@given(catalogues())
+def test_load_dump_round_trip(tmp_path_factory, catalogue):
+    """load(dump(c)) == c, every source character kept."""
+    path = tmp_path_factory.mktemp("round") / "c.yaml"
+    path.write_text(catalogue.to_yaml(), encoding="utf-8")
+    assert load_catalogue(path) == catalogue
+
+
+def test_round_trip_of_the_shipped_catalogue(tmp_path):
+    """The Changji catalogue survives dump and load."""
+    path = tmp_path / "c.yaml"
+    path.write_text(CHANGJI.to_yaml(), encoding="utf-8")
+    assert load_catalogue(path) == CHANGJI
