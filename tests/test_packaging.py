@@ -15,11 +15,14 @@ import govdeadline, pathlib, sys
 assert pathlib.Path(govdeadline.__file__).is_relative_to(sys.argv[1]), govdeadline.__file__
 cal = govdeadline.Calendar.for_region("xinjiang")
 print(cal.add_working_days("2025-06-04", 5), cal.holiday_name("2025-06-09", lang="zh"))
+changji = govdeadline.load_catalogue()
+print(len(changji), changji[6].timeline("2025-06-04")[-1].date, changji[96].item_type.code)
 """
 
 
 def test_wheel_installs_and_loads_its_data(tmp_path):
-    """Build the wheel, unpack it apart from the source tree, and use the Xinjiang data."""
+    """Build the wheel, install it apart from the source tree, and use the Xinjiang data and
+    the Changji catalogue from it."""
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
@@ -30,6 +33,8 @@ def test_wheel_installs_and_loads_its_data(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "govdeadline/data/xinjiang.yaml" in names
     assert "govdeadline/py.typed" in names
+    assert "govdeadline/catalogs/changji_batch1.yaml" in names
+    assert "govdeadline/catalogs/changji_batch1.source.txt" in names
     target = tmp_path / "site"
     subprocess.run(
         [
@@ -55,4 +60,4 @@ def test_wheel_installs_and_loads_its_data(tmp_path):
         cwd=tmp_path,
         env=env,
     )
-    assert out.stdout.split() == ["2025-06-16", "古尔邦节"]
+    assert out.stdout.split() == ["2025-06-16", "古尔邦节", "105", "2025-06-18", "20"]

@@ -86,7 +86,7 @@ class ItemType(enum.Enum):
 
     @property
     def name_zh(self) -> str:
-        """The Chinese name: 行政许可, 公共服务, ..."""
+        """The Chinese name, such as 行政许可 or 公共服务."""
         return _TYPE_NAMES[self]
 
     @classmethod
