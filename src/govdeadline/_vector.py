@@ -37,15 +37,12 @@ class _Arrays:
         self.work = np.asarray(idx.work, dtype=np.int64)
 
 
-_ARRAYS: dict[int, tuple[_Index, _Arrays]] = {}
-
-
 def _arrays(idx: _Index) -> _Arrays:
-    found = _ARRAYS.get(id(idx))
-    if found is None or found[0] is not idx:
-        found = (idx, _Arrays(idx))
-        _ARRAYS[id(idx)] = found
-    return found[1]
+    """The index's NumPy copies, made on first use and kept on the index."""
+    if idx.arrays is None:
+        idx.arrays = _Arrays(idx)
+    arrays: _Arrays = idx.arrays
+    return arrays
 
 
 def _weekdays_through(x: Ints) -> Ints:

@@ -22,6 +22,7 @@ from typing import Any, Literal, NamedTuple
 import attrs
 
 from ._dates import to_date
+from ._ranges import runs
 from .errors import (
     AssumedCalendarWarning,
     CalendarLayerError,
@@ -123,6 +124,7 @@ class _Index:
     """
 
     __slots__ = (
+        "arrays",
         "base",
         "cov_hi",
         "cov_lo",
@@ -171,6 +173,7 @@ class _Index:
         self.work = work
         self.nwork = len(work)
         self.base = _weekdays_through(lo - 1)
+        self.arrays: Any = None  # NumPy copies of cum and work, made by due_many when first used
 
     def code(self, x: int) -> int:
         if self.lo <= x <= self.hi:
@@ -208,10 +211,6 @@ def _layer_from(value: CalendarLayer | Mapping[str, Any] | str | os.PathLike[str
 
 def _layer_tuple(value: Iterable[CalendarLayer]) -> tuple[CalendarLayer, ...]:
     return tuple(value)
-
-
-def _span(years: list[int]) -> str:
-    return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
 _REGION_FILES = {"xinjiang": "xinjiang.yaml"}
@@ -289,8 +288,7 @@ class Calendar:
         covered = sorted(set.intersection(*scopes.values()))
         if not covered:
             parts = "; ".join(
-                f"{scope} covers {_span(sorted(years)) if years else 'no year'}"
-                for scope, years in scopes.items()
+                f"{scope} covers {runs(years) or 'no year'}" for scope, years in scopes.items()
             )
             raise CalendarLayerError(
                 f"calendar {self.name!r} would cover no year ({parts}): a year is covered only "

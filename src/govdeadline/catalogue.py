@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from ._ranges import runs
 from .calendar import Calendar
 from .errors import (
     ApplicantRequiredError,
@@ -376,7 +377,7 @@ class Catalogue:
                 return item
         raise UnknownItemError(
             f"no item {number!r} in {self.title!r}; its items are numbered "
-            f"{_number_runs([i.number for i in self.items])}"
+            f"{runs((i.number for i in self.items), ', ') or '(none)'}"
         )
 
     def __contains__(self, number: object) -> bool:
@@ -409,16 +410,6 @@ class Catalogue:
         from . import _yaml
 
         return _yaml.dump(_catalogue_to_data(self))
-
-
-def _number_runs(numbers: list[int]) -> str:
-    runs: list[list[int]] = []
-    for n in sorted(numbers):
-        if runs and runs[-1][1] == n - 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs) or "(none)"
 
 
 # -- rules in the file format ------------------------------------------------------------

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import attrs
 
 from ._dates import to_date
+from ._ranges import runs
 from .errors import CalendarLayerError
 
 __all__ = ["CalendarLayer", "Confidence", "LayerDay", "LayerYear", "Status"]
@@ -68,17 +69,6 @@ def _days(value: Iterable[LayerDay]) -> tuple[LayerDay, ...]:
 
 def _years(value: Iterable[LayerYear]) -> tuple[LayerYear, ...]:
     return tuple(value)
-
-
-def _runs(years: list[int]) -> str:
-    """Write sorted years as runs: ``[2022, 2024, 2025, 2026]`` -> ``'2022,2024-2026'``."""
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and runs[-1][1] == year - 1:
-            runs[-1][1] = year
-        else:
-            runs.append([year, year])
-    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _check_status(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -227,7 +217,7 @@ class CalendarLayer:
         return None
 
     def __repr__(self) -> str:
-        span = _runs(sorted(self.covers)) or "none"
+        span = runs(self.covers) or "none"
         return (
             f"<CalendarLayer {self.name!r} scope={self.scope!r} covers={span} "
             f"days={sum(len(y.days) for y in self.years)}>"
