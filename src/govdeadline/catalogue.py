@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from ._dates import to_date
 from ._ranges import runs
 from .calendar import Calendar
 from .errors import (
@@ -319,9 +320,7 @@ class Item:
         cal = self._calendar(calendar)
         chosen = self.applicant(applicant)
         steps = chosen.steps if chosen is not None else self.processing
-        start = self.time_limit.due(accepted, cal)  # validates *accepted* first
-        from ._dates import to_date
-
+        start = self.time_limit.due(accepted, cal)
         timeline = [
             TimelineStep("accepted", to_date(accepted, "accepted")),
             TimelineStep("time limit due", start, self.time_limit),
