@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ._dates import DateLike
 from .calendar import Beyond, Calendar, Coverage, DayInfo, DayKind
+from .case import Case, CaseError, Extension, Status, Suspension
 from .catalogue import (
     COLUMNS,
     Applicant,
@@ -41,7 +42,7 @@ from .errors import (
     UnknownItemError,
     UnknownRegionError,
 )
-from .layers import CalendarLayer, Confidence, LayerDay, LayerYear, Status
+from .layers import CalendarLayer, Confidence, DayStatus, LayerDay, LayerYear
 from .parse import parse_rule
 from .rules import (
     Adjust,
@@ -71,6 +72,8 @@ __all__ = [
     "CalendarDays",
     "CalendarLayer",
     "CalendarLayerError",
+    "Case",
+    "CaseError",
     "Catalogue",
     "CatalogueError",
     "Confidence",
@@ -79,7 +82,9 @@ __all__ = [
     "DateLike",
     "DayInfo",
     "DayKind",
+    "DayStatus",
     "Explanation",
+    "Extension",
     "GovDeadlineError",
     "GovDeadlineWarning",
     "Immediate",
@@ -95,6 +100,7 @@ __all__ = [
     "SourceRow",
     "Status",
     "Step",
+    "Suspension",
     "Then",
     "TimelineStep",
     "UnknownItemError",

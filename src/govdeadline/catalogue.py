@@ -22,6 +22,7 @@ import attrs
 from ._dates import to_date
 from ._ranges import runs
 from .calendar import Calendar
+from .case import DUE_SOON, Case
 from .errors import (
     ApplicantRequiredError,
     CatalogueError,
@@ -287,6 +288,15 @@ class Item:
         *calendar* defaults to the catalogue's (Xinjiang for the Changji catalogue).
         """
         return self.time_limit.due(accepted, self._calendar(calendar))
+
+    def case(
+        self, accepted: object, calendar: Calendar | None = None, *, due_soon: int = DUE_SOON
+    ) -> Case:
+        """Start a :class:`~govdeadline.Case` for this item, accepted on *accepted*.
+
+        The case runs on the item's time limit and, by default, the catalogue's calendar.
+        """
+        return Case(self.time_limit, accepted, self._calendar(calendar), due_soon)
 
     def applicant(self, key: str | None) -> Applicant | None:
         """Return the :class:`Applicant` named by *key* (its key or its label).

@@ -30,9 +30,9 @@ from ._dates import to_date
 from ._ranges import runs
 from .errors import CalendarLayerError
 
-__all__ = ["CalendarLayer", "Confidence", "LayerDay", "LayerYear", "Status"]
+__all__ = ["CalendarLayer", "Confidence", "DayStatus", "LayerDay", "LayerYear"]
 
-Status = Literal["holiday", "workday", "rest"]
+DayStatus = Literal["holiday", "workday", "rest"]
 """The status a layer gives a day.
 
 ``holiday``
@@ -84,7 +84,7 @@ class LayerDay:
 
     Args:
         date: the day.
-        status: ``"holiday"``, ``"workday"`` or ``"rest"`` (see :data:`Status`).
+        status: ``"holiday"``, ``"workday"`` or ``"rest"`` (see :data:`DayStatus`).
         name: the festival's name: what the day off is for, or what a makeup
             working day makes up for. Required for a holiday.
         name_zh: the festival's Chinese name, when *name* is not Chinese.
@@ -96,7 +96,7 @@ name_zh='肉孜节', note=None)
     """
 
     date: datetime.date
-    status: Status = attrs.field(validator=_check_status)
+    status: DayStatus = attrs.field(validator=_check_status)
     name: str | None = None
     name_zh: str | None = None
     note: str | None = None

@@ -1,0 +1,410 @@
+"""Cases (办件): the clock of one application, with suspensions, extensions and completion.
+
+A :class:`Case` starts from a time-limit rule, the acceptance date and a calendar.
+Each event returns a new case; the case itself never changes. The deadline moves
+with the events: working days inside a suspension (补正, waiting for corrected
+materials, or a special procedure such as a hearing, testing or expert review,
+行政许可法 Art. 45) are not counted, and an approved extension (行政许可法 Art. 42)
+adds working days.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import html
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ._dates import to_date
+from .calendar import Calendar
+from .errors import GovDeadlineError
+from .rules import Rule, WorkingDays
+
+__all__ = ["Case", "CaseError", "Extension", "Status", "Suspension"]
+
+DUE_SOON = 2
+"""The default DUE_SOON threshold, in working days left. No national figure exists:
+electronic supervision systems raise a yellow warning "as a deadline nears" without
+saying when, so the threshold is a parameter of every case."""
+
+CORRECTION_NOTICE = WorkingDays(5)
+"""行政许可法 Art. 32(四): the applicant is told everything to correct 当场或者在五日内 (on the
+spot or within five days) of receipt; counted in working days (Art. 82)."""
+
+
+class CaseError(GovDeadlineError, ValueError):
+    """An event that cannot happen to a case: out of order, overlapping, or after completion."""
+
+
+class Status(enum.Enum):
+    """Where a case stands on a given day."""
+
+    IN_PROGRESS = "in_progress"
+    """Running, with more than the DUE_SOON threshold of working days left."""
+    DUE_SOON = "due_soon"
+    """Running, with at most the threshold of working days left (a yellow warning)."""
+    SUSPENDED = "suspended"
+    """The clock is stopped, because the day lies inside a suspension."""
+    OVERDUE = "overdue"
+    """Not completed, and the deadline has passed (a red warning)."""
+    COMPLETED_ON_TIME = "completed_on_time"
+    """Completed on or before the deadline."""
+    COMPLETED_LATE = "completed_late"
+    """Completed after the deadline."""
+
+
+@attrs.frozen
+class Suspension:
+    """The clock stopped from *start* through *end* (None while still open).
+
+    Working days from start through end are not counted; counting resumes the
+    day after end.
+    """
+
+    start: datetime.date
+    end: datetime.date | None
+    reason: str = ""
+
+
+@attrs.frozen
+class Extension:
+    """An approved extension of *days* working days (行政许可法 Art. 42)."""
+
+    days: int
+    approved_on: datetime.date
+    reason: str = ""
+
+
+def _suspensions(value: Iterable[Suspension]) -> tuple[Suspension, ...]:
+    return tuple(value)
+
+
+def _extensions(value: Iterable[Extension]) -> tuple[Extension, ...]:
+    return tuple(value)
+
+
+def _accepted(value: object) -> datetime.date:
+    return to_date(value, "accepted")
+
+
+def _checked_rule(instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, Rule):
+        raise TypeError(f"a case needs a Rule such as WorkingDays(5), not {value!r}")
+
+
+def _checked_calendar(instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, Calendar):
+        raise TypeError(f"a case needs a govdeadline.Calendar, not {value!r}")
+
+
+def _checked_threshold(instance: object, attribute: object, value: Any) -> None:
+    if type(value) is not int or value < 0:
+        raise CaseError(f"due_soon={value!r} must be a whole number of working days >= 0")
+
+
+@attrs.frozen(repr=False)
+class Case:
+    """One application's clock.
+
+    Args:
+        rule: the time limit, usually ``WorkingDays(n)``.
+        accepted: the day the application was accepted (受理); it is not counted.
+        calendar: the calendar to count on.
+        due_soon: :attr:`Status.DUE_SOON` applies when at most this many working days
+            are left (default 2).
+
+    >>> from govdeadline import Calendar, WorkingDays
+    >>> case = Case(WorkingDays(10), "2025-06-03", Calendar.national())
+    >>> case.due
+    datetime.date(2025, 6, 17)
+    >>> case = case.suspend("2025-06-05", "2025-06-09", reason="补正")  # 3 working days
+    >>> case.due, case.status("2025-06-12")
+    (datetime.date(2025, 6, 20), <Status.IN_PROGRESS: 'in_progress'>)
+    """
+
+    rule: Rule = attrs.field(validator=_checked_rule)
+    accepted: datetime.date = attrs.field(converter=_accepted)
+    calendar: Calendar = attrs.field(validator=_checked_calendar)
+    due_soon: int = attrs.field(default=DUE_SOON, validator=_checked_threshold)
+    suspensions: tuple[Suspension, ...] = attrs.field(default=(), converter=_suspensions)
+    extensions: tuple[Extension, ...] = attrs.field(default=(), converter=_extensions)
+    completed_on: datetime.date | None = None
+
+    # -- events -------------------------------------------------------------------------
+
+    def _last_event(self) -> datetime.date:
+        dates = [self.accepted]
+        for s in self.suspensions:
+            dates.append(s.end or s.start)
+        dates.extend(e.approved_on for e in self.extensions)
+        return max(dates)
+
+    def _open(self) -> Suspension | None:
+        if self.suspensions and self.suspensions[-1].end is None:
+            return self.suspensions[-1]
+        return None
+
+    def _check_event(self, what: str, day: datetime.date) -> None:
+        if self.completed_on is not None:
+            raise CaseError(f"cannot {what}: the case was completed on {self.completed_on}")
+        if day < self.accepted:
+            raise CaseError(f"cannot {what} on {day}: before acceptance on {self.accepted}")
+        last = self._last_event()
+        if day < last:
+            raise CaseError(
+                f"cannot {what} on {day}: events are recorded in order, and the last one "
+                f"is on {last}"
+            )
+
+    def suspend(self, start: object, end: object = None, *, reason: str = "") -> Case:
+        """Stop the clock from *start* through *end* (both included).
+
+        With *end* None the suspension stays open until :meth:`resume`. Raises
+        :class:`CaseError` for a suspension that ends before it starts, starts
+        before acceptance, overlaps another, or comes out of order.
+        """
+        first = to_date(start, "start")
+        last = None if end is None else to_date(end, "end")
+        if last is not None and last < first:
+            raise CaseError(f"suspension from {first} ends before it starts ({last})")
+        current = self._open()
+        if current is not None:
+            raise CaseError(
+                f"cannot suspend from {first}: the suspension from {current.start} is still "
+                "open; resume it first"
+            )
+        for other in self.suspensions:
+            if (
+                other.end is not None
+                and first <= other.end
+                and (last is None or other.start <= last)
+            ):
+                raise CaseError(
+                    f"suspension from {first} overlaps the one from {other.start} to {other.end}"
+                )
+        self._check_event("suspend", first)
+        return attrs.evolve(self, suspensions=(*self.suspensions, Suspension(first, last, reason)))
+
+    def resume(self, on: object) -> Case:
+        """Close the open suspension on *on*; counting resumes the day after.
+
+        *on* is the day the corrected materials (or the special procedure's result)
+        arrive.
+        """
+        day = to_date(on, "on")
+        current = self._open()
+        if current is None:
+            raise CaseError(f"cannot resume on {day}: no suspension is open")
+        if day < current.start:
+            raise CaseError(f"cannot resume on {day}: the suspension started on {current.start}")
+        self._check_event("resume", day)
+        closed = attrs.evolve(current, end=day)
+        return attrs.evolve(self, suspensions=(*self.suspensions[:-1], closed))
+
+    def extend(self, extra: int | WorkingDays, approved_on: object, *, reason: str = "") -> Case:
+        """Add *extra* working days, approved on *approved_on*.
+
+        *extra* is a number or a ``WorkingDays`` rule (行政许可法 Art. 42:
+        经本行政机关负责人批准，可以延长十日, the head of the office may approve ten more days).
+        """
+        days = extra.n if isinstance(extra, WorkingDays) else extra
+        if type(days) is not int or days < 1:
+            raise CaseError(f"an extension of {extra!r} must be a positive number of working days")
+        day = to_date(approved_on, "approved_on")
+        self._check_event("extend", day)
+        return attrs.evolve(self, extensions=(*self.extensions, Extension(days, day, reason)))
+
+    def complete(self, on: object) -> Case:
+        """Record that the case was completed (办结) on *on*."""
+        day = to_date(on, "on")
+        if self.completed_on is not None:
+            raise CaseError(f"the case was already completed on {self.completed_on}")
+        current = self._open()
+        if current is not None:
+            raise CaseError(
+                f"cannot complete on {day}: the suspension from {current.start} is still open; "
+                "resume it first"
+            )
+        self._check_event("complete", day)
+        return attrs.evolve(self, completed_on=day)
+
+    # -- the clock ----------------------------------------------------------------------
+
+    def _suspended_working_days(
+        self, after: datetime.date, through: datetime.date, open_until: datetime.date | None
+    ) -> int:
+        """Working days in (after, through] that lie inside a suspension."""
+        total = 0
+        for s in self.suspensions:
+            end = s.end or open_until
+            if end is None:
+                continue
+            lo = max(s.start, after + datetime.timedelta(days=1))
+            hi = min(end, through)
+            if lo <= hi:
+                total += self.calendar.working_days_between(lo - datetime.timedelta(days=1), hi)
+        return total
+
+    def _deadline(self, open_until: datetime.date | None) -> datetime.date:
+        base = self.rule.due(self.accepted, self.calendar)
+        extra = sum(e.days for e in self.extensions)
+        if extra:
+            base = self.calendar.add_working_days(base, extra)
+        due, counted = base, 0
+        while True:
+            suspended = self._suspended_working_days(self.accepted, due, open_until)
+            if suspended == counted:
+                return due
+            counted = suspended
+            due = self.calendar.add_working_days(base, counted)
+
+    @property
+    def due(self) -> datetime.date | None:
+        """The deadline given the events so far; None while a suspension is open.
+
+        See :meth:`due_if_resumed` for the deadline while suspended.
+        """
+        if self._open() is not None:
+            return None
+        return self._deadline(None)
+
+    def due_if_resumed(self, on: object) -> datetime.date:
+        """The deadline if the open suspension (if any) were resumed on *on*."""
+        day = to_date(on, "on")
+        current = self._open()
+        if current is not None and day < current.start:
+            raise CaseError(f"{day} is before the open suspension's start, {current.start}")
+        return self._deadline(day)
+
+    @property
+    def correction_notice_due(self) -> datetime.date:
+        """The last day to tell the applicant everything to correct.
+
+        5 working days after receipt (行政许可法 Art. 32(四)); after that, the
+        application counts as accepted.
+        """
+        return CORRECTION_NOTICE.due(self.accepted, self.calendar)
+
+    def _effective_due(self, on: datetime.date) -> datetime.date:
+        return self._deadline(on if self._open() is not None else None)
+
+    def elapsed_working_days(self, on: object) -> int:
+        """Counted working days from acceptance (excluded) through *on* (or completion)."""
+        day = to_date(on, "on")
+        if self.completed_on is not None:
+            day = min(day, self.completed_on)
+        if day <= self.accepted:
+            return 0
+        worked = self.calendar.working_days_between(self.accepted, day)
+        return worked - self._suspended_working_days(self.accepted, day, day)
+
+    def remaining_working_days(self, on: object) -> int:
+        """Counted working days after *on* up to the deadline.
+
+        Once the deadline has passed it is minus the working days overdue (so 0 on a
+        rest day just after it, when the status is already OVERDUE).
+        """
+        day = to_date(on, "on")
+        due = self._effective_due(day)
+        if due >= day:
+            return self.calendar.working_days_between(day, due) - self._suspended_working_days(
+                day, due, day
+            )
+        return -self.calendar.working_days_between(due, day)
+
+    def status(self, on: object, *, due_soon: int | None = None) -> Status:
+        """Where the case stands on *on* (see :class:`Status`).
+
+        *due_soon* overrides the case's threshold for this call.
+        """
+        day = to_date(on, "on")
+        threshold = self.due_soon if due_soon is None else due_soon
+        _checked_threshold(self, None, threshold)
+        if self.completed_on is not None and day >= self.completed_on:
+            on_time = self.completed_on <= self._deadline(None)
+            return Status.COMPLETED_ON_TIME if on_time else Status.COMPLETED_LATE
+        due = self._effective_due(day)
+        if day > due:
+            return Status.OVERDUE
+        for s in self.suspensions:
+            if s.start <= day and (s.end is None or day <= s.end):
+                return Status.SUSPENDED
+        if self.remaining_working_days(day) <= threshold:
+            return Status.DUE_SOON
+        return Status.IN_PROGRESS
+
+    # -- display ------------------------------------------------------------------------
+
+    def _events(self) -> list[tuple[datetime.date, str]]:
+        """The events and the deadline, in date order."""
+        events = [(self.accepted, "accepted (受理)")]
+        for s in self.suspensions:
+            why = f": {s.reason}" if s.reason else ""
+            events.append((s.start, f"suspended{why}"))
+            if s.end is not None:
+                events.append((s.end, "resumed (counting restarts the next day)"))
+        for e in self.extensions:
+            why = f": {e.reason}" if e.reason else ""
+            events.append((e.approved_on, f"extended by {e.days} working days{why}"))
+        due = self.due
+        if due is not None:
+            events.append((due, "deadline"))
+        if self.completed_on is not None:
+            late = due is not None and self.completed_on > due
+            events.append((self.completed_on, f"completed (办结), {'late' if late else 'on time'}"))
+        return sorted(events, key=lambda event: event[0])
+
+    def _counted(self) -> str:
+        """How the deadline was reached: the time limit alone, extensions, suspended days."""
+        plain = self.rule.due(self.accepted, self.calendar)
+        parts = [f"the time limit alone is due {plain}"]
+        extra = sum(e.days for e in self.extensions)
+        if extra:
+            parts.append(f"+{extra} working days extended")
+        due = self.due
+        if due is not None:
+            suspended = self._suspended_working_days(self.accepted, due, None)
+            if suspended:
+                parts.append(f"+{suspended} suspended working days not counted")
+        return "; ".join(parts)
+
+    def __str__(self) -> str:
+        due = self.due
+        lines = [
+            f"{self.rule!r} accepted {self.accepted} on the {self.calendar.name!r} calendar: "
+            + (f"due {due}" if due else "suspended, no deadline until resumed")
+        ]
+        lines.extend(f"  {day}  {text}" for day, text in self._events())
+        lines.append(f"  ({self._counted()})")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(
+            f"<tr><td>{day}</td><td>{'<strong>' if text == 'deadline' else ''}{e(text)}"
+            f"{'</strong>' if text == 'deadline' else ''}</td></tr>"
+            for day, text in self._events()
+        )
+        return (
+            f'<div class="govdeadline-case"><p><code>{e(repr(self.rule))}</code> accepted '
+            f"{self.accepted} on the <em>{e(self.calendar.name)}</em> calendar</p><table><thead>"
+            f"<tr><th>date</th><th>event</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<p>{e(self._counted())}</p></div>"
+        )
+
+    def __repr__(self) -> str:
+        parts = [
+            f"{self.rule!r}",
+            f"accepted={self.accepted.isoformat()!r}",
+            f"calendar={self.calendar.name!r}",
+        ]
+        if self.suspensions:
+            parts.append(f"suspensions={len(self.suspensions)}")
+        if self.extensions:
+            parts.append(f"extensions={len(self.extensions)}")
+        if self.completed_on is not None:
+            parts.append(f"completed_on={self.completed_on.isoformat()!r}")
+        return f"<Case {' '.join(parts)}>"
