@@ -26,7 +26,7 @@ napoleon_use_ivar = True
 
 html_theme = "alabaster"
 html_title = "govdeadline"
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_generated"]
 nitpicky = True
 # Names from the standard library and from attrs, which have no inventory without a network.
 nitpick_ignore_regex = [
@@ -36,3 +36,28 @@ nitpick_ignore_regex = [
     (r"py:class", r"(date|datetime|timedelta|tzinfo|NoneType|object|type|dict|list)"),
     (r"py:class", r"govdeadline\.calendar\._Index"),
 ]
+
+
+def _generate_html(app: object) -> None:
+    """Write the HTML that notebooks.rst shows, from the library itself."""
+    from pathlib import Path
+
+    from govdeadline import Calendar, MonthlyOn, WorkingDays, load_catalogue
+
+    out = Path(__file__).parent / "_generated"
+    out.mkdir(exist_ok=True)
+    xinjiang = Calendar.for_region("xinjiang")
+    changji = load_catalogue()
+    pages = {
+        "explanation": (WorkingDays(5) >> MonthlyOn(18)).explain("2025-06-04", xinjiang),
+        "month": Calendar.national().month(2026, 2),
+        "item": changji[96],
+        "case": changji[85].case("2025-05-20").suspend("2025-05-26", "2025-05-28", reason="补正"),
+    }
+    for name, obj in pages.items():
+        (out / f"{name}.html").write_text(obj._repr_html_(), encoding="utf-8")
+
+
+def setup(app: object) -> None:
+    """Generate the notebook pages' HTML before the build reads the sources."""
+    app.connect("builder-inited", _generate_html)  # type: ignore[attr-defined]

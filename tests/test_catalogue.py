@@ -507,6 +507,22 @@ def test_load_dump_round_trip(tmp_path_factory, catalogue):
     assert load_catalogue(path) == catalogue
 
 
+def test_rule_phrases():
+    """Rules are written as the phrases catalogues use, and read back equal."""
+    from govdeadline.catalogue import _rule_from_spec, _rule_to_spec
+
+    for rule, spec in [
+        (MonthlyOn(-1), "每月最后一日"),
+        (MonthlyOn(20, 25), "每月20日、25日"),
+        (WeeklyOn(Weekday.TUESDAY, Weekday.THURSDAY), "每周二、周四"),
+        (MonthlyOn(-2, 5), {"rrule": "FREQ=MONTHLY;BYMONTHDAY=-2,5"}),
+        (MonthlyOn(18, adjust="following"), {"rule": "每月18日", "adjust": "following"}),
+        (WorkingDays(3, include_start=True), {"rule": "3个工作日", "include_start": True}),
+    ]:
+        assert _rule_to_spec(rule) == spec
+        assert _rule_from_spec(spec) == rule
+
+
 def test_round_trip_of_the_shipped_catalogue(tmp_path):
     """The Changji catalogue survives dump and load."""
     path = tmp_path / "c.yaml"

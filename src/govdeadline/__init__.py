@@ -30,6 +30,7 @@ from .catalogue import (
     import_table,
     load_catalogue,
 )
+from .display import MonthView
 from .errors import (
     ApplicantRequiredError,
     AssumedCalendarWarning,
@@ -93,6 +94,7 @@ __all__ = [
     "ItemType",
     "LayerDay",
     "LayerYear",
+    "MonthView",
     "MonthlyOn",
     "OutsideCalendarError",
     "ProcessingStep",

@@ -17,7 +17,7 @@ import threading
 import warnings
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 
@@ -30,6 +30,9 @@ from .errors import (
     UnknownRegionError,
 )
 from .layers import CalendarLayer, LayerDay
+
+if TYPE_CHECKING:
+    from .display import MonthView
 
 __all__ = ["Beyond", "Calendar", "Coverage", "DayInfo", "DayKind"]
 
@@ -414,7 +417,7 @@ class Calendar:
         missing = [s for s, years in self._scopes.items() if day.year not in years]
         which = " or ".join(f"{s!r}" for s in missing)
         how = " and ".join(
-            "the holiday-cn JSON of the State Council's notice or a YAML layer"
+            "a national layer (the holiday-cn JSON of the State Council's notice, or YAML)"
             if s == "national"
             else f"a YAML layer with scope {s!r}"
             for s in missing
@@ -422,7 +425,7 @@ class Calendar:
         return (
             f"{day.isoformat()} is outside the {self.name!r} calendar, which covers "
             f"{first.isoformat()} to {last.isoformat()} (no {which} layer covers {day.year}). "
-            f"Add {how} that covers {day.year} with calendar.with_layer(path) (see 'Calendar "
+            f"Add {how} covering {day.year} with calendar.with_layer(path) (see 'Calendar "
             "layers' in the docs), or opt in to assuming Monday-to-Friday weeks with "
             "beyond='assume'"
         )
@@ -438,7 +441,7 @@ class Calendar:
             return False
         if self.beyond == "assume" and b <= _MAX_ORDINAL:
             return True
-        bad = a if a < idx.cov_lo else idx.cov_hi + 1
+        bad = a if a < idx.cov_lo else max(a, idx.cov_hi + 1)
         if self.beyond == "assume":
             bad = b
         first, last = self.coverage
@@ -601,6 +604,18 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         x, y = start.toordinal(), end.toordinal()
         self._needs(min(x, y) + 1, max(x, y), "working_days_between", start, end)
         return self._index.count(y) - self._index.count(x)
+
+    def month(self, year: int, month: int) -> MonthView:
+        """Return a grid of one month: text for terminals, HTML in notebooks.
+
+        See :class:`~govdeadline.MonthView`. Every day of the month must be covered
+        (or, with ``beyond="assume"``, is flagged).
+        """
+        from .display import MonthView
+
+        if type(year) is not int or type(month) is not int or not 1 <= month <= 12:
+            raise ValueError(f"month({year!r}, {month!r}): give a year and a month 1-12")
+        return MonthView(self, year, month)
 
     def __repr__(self) -> str:
         first, last = self.coverage

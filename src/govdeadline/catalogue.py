@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import html
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
@@ -289,6 +290,24 @@ class Item:
         """
         return self.time_limit.due(accepted, self._calendar(calendar))
 
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = [(column, e(text) or "&mdash;") for column, text in self.source.as_dict().items()]
+        rows.append(("time limit rule", f"<code>{e(repr(self.time_limit))}</code>"))
+        kind = self.item_type
+        rows.append(("item type", e(f"{kind.code} {kind.name_zh}") if kind else "unset"))
+        for step in self.processing:
+            rows.append((e(step.label), f"<code>{e(repr(step.rule))}</code>"))
+        for applicant in self.applicants:
+            steps = "; ".join(f"{s.label}: {s.rule!r}" for s in applicant.steps)
+            rows.append((e(f"applicant {applicant.key} ({applicant.label})"), e(steps)))
+        for issue in self.data_issues:
+            rows.append(("data issue", e(f"{issue.field} {issue.found!r}: {issue.decision}")))
+        body = "".join(
+            f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows
+        )
+        return f'<table class="govdeadline-item">{body}</table>'
+
     def case(
         self, accepted: object, calendar: Calendar | None = None, *, due_soon: int = DUE_SOON
     ) -> Case:
@@ -413,6 +432,23 @@ class Catalogue:
         [8, 9]
         """
         return tuple(item for item in self.items if text in item.name)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        head = "".join(
+            f"<th>{c}</th>" for c in ("序号", "实施部门", "事项名称", "承诺时限", "事项类型")
+        )
+        rows = "".join(
+            f"<tr><td>{i.number}</td><td>{e(i.department)}</td><td>{e(i.name)}</td>"
+            f"<td>{e(i.time_limit_text)}</td><td>{e(i.item_type_text)}"
+            f"{' &#9888;' if i.data_issues else ''}</td></tr>"
+            for i in self.items
+        )
+        return (
+            f'<div class="govdeadline-catalogue"><p><strong>{e(self.title)}</strong> '
+            f"({len(self.items)} items, {e(self.calendar)} calendar)</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
 
     def to_yaml(self) -> str:
         """Write the catalogue in the catalogue format; :func:`load_catalogue` reads it back."""

@@ -14,13 +14,16 @@ import datetime
 import enum
 import html
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from ._dates import to_date
 from .calendar import _HOLIDAY, _KINDS, _MAKEUP, _MAX_ORDINAL, Calendar, DayInfo
 from .errors import InvalidRuleError, OutsideCalendarError
+
+if TYPE_CHECKING:
+    from .display import MonthView
 
 __all__ = [
     "Adjust",
@@ -110,13 +113,31 @@ class _Trace:
         return assumed
 
     def step(
-        self, rule: Rule, cal: Calendar, x: int, r: int, skip_from: int, skip_to: int, assumed: bool
+        self,
+        rule: Rule,
+        cal: Calendar,
+        x: int,
+        r: int,
+        skip_from: int,
+        skip_to: int,
+        assumed: bool,
+        counts: bool = False,
     ) -> None:
-        """Record a step from x to r whose rest days in [skip_from, skip_to) were skipped."""
+        """Record a step from x to r whose rest days in [skip_from, skip_to) were skipped.
+
+        With *counts*, the working days in [skip_from, r] are the days it counted.
+        """
         if not self.explain:
             return
         idx = cal._index
         skipped = []
+        counted = []
+        if counts:
+            counted = [
+                datetime.date.fromordinal(o)
+                for o in range(skip_from, r + 1)
+                if idx.code(o) <= _MAKEUP
+            ]
         for o in range(skip_from, skip_to):
             code = idx.code(o)
             if code > _MAKEUP:
@@ -139,6 +160,7 @@ class _Trace:
                 datetime.date.fromordinal(r),
                 tuple(skipped),
                 assumed,
+                tuple(counted),
             )
         )
 
@@ -226,7 +248,7 @@ class Rule:
         day = to_date(start, "start")
         trace = _Trace(explain=True)
         r = self._apply(day.toordinal(), cal, trace)
-        return Explanation(self, day, _fromordinal(r), cal.name, tuple(trace.steps), trace.assumed)
+        return Explanation(self, day, _fromordinal(r), cal, tuple(trace.steps), trace.assumed)
 
     def due_many(self, starts: Any, calendar: Calendar) -> Any:
         """Return :meth:`due` for many start dates at once.
@@ -326,7 +348,7 @@ class WorkingDays(Rule):
         first = x if self.include_start else x + 1
         r = idx.nth(idx.count(first - 1) + self.n)
         assumed = trace.need(cal, first, r)
-        trace.step(self, cal, x, r, first, r, assumed)
+        trace.step(self, cal, x, r, first, r, assumed, counts=True)
         return r
 
     def __repr__(self) -> str:
@@ -660,6 +682,7 @@ class Step:
         skipped: the rest days it passed over (or moved off), as
             :class:`~govdeadline.DayInfo`.
         assumed: whether the step relied on days outside the calendar's coverage.
+        counted: the working days a counting rule counted (empty for recurrences).
     """
 
     rule: Rule
@@ -667,6 +690,7 @@ class Step:
     end: datetime.date
     skipped: tuple[DayInfo, ...] = ()
     assumed: bool = False
+    counted: tuple[datetime.date, ...] = ()
 
 
 _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -694,7 +718,7 @@ class Explanation:
         rule: the rule explained.
         start: the start date.
         due: the due date.
-        calendar: the name of the calendar used.
+        calendar: the calendar used.
         steps: one :class:`Step` per rule applied.
         assumed: whether any step relied on days outside the calendar's coverage.
     """
@@ -702,7 +726,7 @@ class Explanation:
     rule: Rule
     start: datetime.date
     due: datetime.date
-    calendar: str
+    calendar: Calendar
     steps: tuple[Step, ...]
     assumed: bool = False
 
@@ -711,9 +735,41 @@ class Explanation:
         """Every rest day skipped, over all steps."""
         return tuple(day for step in self.steps for day in step.skipped)
 
+    @property
+    def counted(self) -> tuple[datetime.date, ...]:
+        """Every working day counted, over all steps."""
+        return tuple(day for step in self.steps for day in step.counted)
+
+    def months(self) -> tuple[MonthView, ...]:
+        """Return month grids from the start to the due date.
+
+        The counted days and the due date are marked (see
+        :class:`~govdeadline.MonthView`).
+        """
+        from .display import MonthView
+
+        views = []
+        year, month = self.start.year, self.start.month
+        while (year, month) <= (self.due.year, self.due.month):
+            views.append(MonthView(self.calendar, year, month, self.counted, self.due, self.start))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return tuple(views)
+
+    def _grids(self) -> str:
+        """The HTML month grids shown in notebooks: up to three months, else none.
+
+        Months the calendar cannot show (outside its data) are left out.
+        """
+        if (self.due.year - self.start.year) * 12 + self.due.month - self.start.month >= 3:
+            return ""
+        try:
+            return "".join(view._repr_html_() for view in self.months())
+        except OutsideCalendarError:
+            return ""
+
     def __str__(self) -> str:
         lines = [
-            f"{self.rule!r} from {self.start.isoformat()} on the {self.calendar!r} calendar: "
+            f"{self.rule!r} from {self.start.isoformat()} on the {self.calendar.name!r} calendar: "
             f"due {self.due.isoformat()}"
             + ("  [relies on assumed calendar data]" if self.assumed else "")
         ]
@@ -743,10 +799,10 @@ class Explanation:
         )
         return (
             f'<div class="govdeadline-explanation"><p><code>{e(repr(self.rule))}</code> from '
-            f"{self.start} on the <em>{e(self.calendar)}</em> calendar: due "
+            f"{self.start} on the <em>{e(self.calendar.name)}</em> calendar: due "
             f"<strong>{self.due}</strong></p>{warning}"
             "<table><thead><tr><th>rule</th><th>from</th><th>to</th><th>rest days skipped</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>" + self._grids() + "</div>"
         )
 
 

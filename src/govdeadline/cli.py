@@ -1,0 +1,319 @@
+"""The ``govdeadline`` command: due dates, the catalogue, month grids, file checks."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ._ranges import runs
+from .calendar import Beyond, Calendar
+from .catalogue import Catalogue, Item, import_table, load_catalogue
+from .display import display_width, pad
+from .errors import AssumedCalendarWarning, GovDeadlineError, UnknownRegionError
+from .layers import CalendarLayer
+
+__all__ = ["main"]
+
+EXIT_ERROR = 2
+
+
+class _CommandError(Exception):
+    """An error to report on one line and exit with status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _date(text: str) -> datetime.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: {exc}") from None
+
+
+def _month(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    if not m or not 1 <= int(m[2]) <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; write YYYY-MM")
+    return int(m[1]), int(m[2])
+
+
+def _calendar(choice: str | None, default: str, assume: bool) -> Calendar:
+    """national, a region, or a layer file laid over the default calendar."""
+    beyond: Beyond = "assume" if assume else "raise"
+    name = choice or default
+    if name == "national":
+        return Calendar.national(beyond=beyond)
+    try:
+        return Calendar.for_region(name, beyond=beyond)
+    except UnknownRegionError:
+        if choice is None or not Path(choice).is_file():
+            raise _CommandError(
+                f"--calendar {name!r} is not 'national', a region "
+                f"({', '.join(Calendar.regions())}) or a calendar-layer file"
+            ) from None
+    return _calendar(None, default, assume).with_layer(CalendarLayer.load(choice))
+
+
+def _item(catalogue: Catalogue, number: str) -> Item:
+    if not number.isdigit():
+        raise _CommandError(f"item {number!r} is not a number; see 'govdeadline items'")
+    return catalogue[int(number)]
+
+
+def _run_due(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(args.catalogue)
+    item = _item(catalogue, args.item)
+    cal = _calendar(args.calendar, catalogue.calendar, args.assume)
+    applicant = item.applicant(args.applicant)
+    steps = [("time limit due", item.time_limit)]
+    steps += [(s.label, s.rule) for s in (applicant.steps if applicant else item.processing)]
+    day = args.accepted
+    rows: list[dict[str, Any]] = [{"label": "accepted", "date": day.isoformat()}]
+    explained = []
+    provisional = False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AssumedCalendarWarning)
+        for label, rule in steps:
+            result = rule.explain(day, cal)
+            provisional |= result.assumed
+            explained.append((label, result))
+            day = result.due
+            rows.append({"label": label, "date": day.isoformat()})
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "item": item.number,
+                    "name": item.name,
+                    "accepted": args.accepted.isoformat(),
+                    "due": rows[1]["date"],
+                    "steps": rows,
+                    "calendar": cal.name,
+                    "provisional": provisional,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    print(f"{item.number}. {item.name} ({item.department})")
+    print(f"承诺时限 {item.time_limit_text}, on the {cal.name} calendar")
+    print(f"  {args.accepted} {args.accepted:%a}  accepted")
+    for label, result in explained:
+        print(f"  {result.due} {result.due:%a}  {label}  [{result.rule!r}]")
+        for skipped in result.skipped:
+            name = f" {skipped.name}" if skipped.name else ""
+            if skipped.name_zh and skipped.name_zh != skipped.name:
+                name += f" ({skipped.name_zh})"
+            print(f"      skipped {skipped.date} {skipped.date:%a} {skipped.kind.value}{name}")
+    if provisional:
+        print("  provisional: relies on days outside the calendar's data (--assume)")
+    return 0
+
+
+def _run_items(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(args.catalogue)
+    items = list(catalogue)
+    if args.department:
+        items = [i for i in items if args.department in i.department]
+    if args.type:
+        try:
+            wanted = catalogue.by_type(args.type)
+        except ValueError as exc:
+            raise _CommandError(str(exc)) from None
+        items = [i for i in items if i in wanted]
+    if args.search:
+        items = [i for i in items if args.search in i.name]
+    if args.json:
+        print(json.dumps([_item_json(i) for i in items], ensure_ascii=False, indent=1))
+        return 0
+    header = ("序号", "承诺时限", "事项类型", "实施部门", "事项名称")
+    rows = [
+        (str(i.number), i.time_limit_text, i.item_type_text, i.department, i.name) for i in items
+    ]
+    widths = [max(display_width(r[c]) for r in [header, *rows]) for c in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    print(f"({len(items)} of {len(catalogue)} items)")
+    return 0
+
+
+def _item_json(item: Item) -> dict[str, Any]:
+    return {
+        "number": item.number,
+        "department": item.department,
+        "name": item.name,
+        "time_limit": item.time_limit_text,
+        "rule": repr(item.time_limit),
+        "item_type": item.item_type_text,
+        "item_type_code": item.item_type.code if item.item_type else None,
+        "remarks": item.remarks,
+        "processing": [{"label": s.label, "rule": repr(s.rule)} for s in item.processing],
+        "applicants": {
+            a.key: {
+                "label": a.label,
+                "steps": [{"label": s.label, "rule": repr(s.rule)} for s in a.steps],
+            }
+            for a in item.applicants
+        },
+        "data_issues": [
+            {"field": d.field, "found": d.found, "decision": d.decision} for d in item.data_issues
+        ],
+    }
+
+
+def _run_calendar(args: argparse.Namespace) -> int:
+    year, month = args.month
+    cal = _calendar(args.calendar, "national", args.assume)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AssumedCalendarWarning)
+        print(cal.month(year, month))
+    return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() in (".yaml", ".yml") and _looks_like_catalogue(path):
+        catalogue = load_catalogue(path)
+        print(f"ok: catalogue {catalogue.title!r} with {len(catalogue)} items")
+        return 0
+    layer = CalendarLayer.load(path)
+    span = f"covers {runs(layer.covers)}" if layer.covers else "covers no complete year"
+    print(f"ok: calendar layer {layer.name!r} ({layer.scope}), {span}, {len(layer.days)} days")
+    return 0
+
+
+def _looks_like_catalogue(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^items\s*:", text, re.MULTILINE) is not None
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    catalogue = import_table(Path(args.file), calendar=args.calendar or "national")
+    sys.stdout.write(catalogue.to_yaml())
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="govdeadline",
+        description="Working-day deadlines for Chinese government service items.",
+        epilog="example: govdeadline due 6 --accepted 2025-06-04",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    calendar_help = (
+        "national, xinjiang, or a calendar-layer file (YAML or holiday-cn JSON) laid over "
+        "the default calendar"
+    )
+
+    due = commands.add_parser(
+        "due",
+        help="an item's due date and processing dates",
+        description="The time limit's due date and the processing dates of a catalogue item, "
+        "with the rest days skipped and why.",
+        epilog="example: govdeadline due 6 --accepted 2025-06-04\n"
+        "         govdeadline due 2 --accepted 2025-06-19 --applicant employer --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    due.add_argument("item", help="the item's number (序号)")
+    due.add_argument("--accepted", required=True, type=_date, help="acceptance date, YYYY-MM-DD")
+    due.add_argument("--calendar", help=calendar_help + " (default: the catalogue's)")
+    due.add_argument("--applicant", help="for items whose dates depend on the applicant")
+    due.add_argument("--catalogue", help="a catalogue file (default: the Changji catalogue)")
+    due.add_argument(
+        "--assume",
+        action="store_true",
+        help="assume Monday-to-Friday weeks outside the data (marked provisional)",
+    )
+    due.add_argument("--json", action="store_true", help="one JSON object")
+    due.set_defaults(run=_run_due)
+
+    items = commands.add_parser(
+        "items",
+        help="the catalogue as a table",
+        description="List catalogue items, optionally filtered.",
+        epilog="example: govdeadline items --department 医保局 --type 公共服务",
+    )
+    items.add_argument("--department", help="keep departments whose name contains this")
+    items.add_argument("--type", help="an item type: code (20) or name (公共服务)")
+    items.add_argument("--search", help="keep items whose name contains this text")
+    items.add_argument("--catalogue", help="a catalogue file (default: the Changji catalogue)")
+    items.add_argument("--json", action="store_true", help="a JSON array, one object per item")
+    items.set_defaults(run=_run_items)
+
+    month = commands.add_parser(
+        "calendar",
+        help="a month grid",
+        description="A month grid like cal: * holiday, + makeup working day, . weekend; the "
+        "holidays' names are listed under it.",
+        epilog="example: govdeadline calendar 2025-06 --calendar xinjiang",
+    )
+    month.add_argument("month", type=_month, help="YYYY-MM")
+    month.add_argument("--calendar", help=calendar_help + " (default: national)")
+    month.add_argument(
+        "--assume",
+        action="store_true",
+        help="show months outside the data, marking assumed days with ?",
+    )
+    month.set_defaults(run=_run_calendar)
+
+    check = commands.add_parser(
+        "check",
+        help="validate a catalogue or calendar-layer file",
+        description="Validate a catalogue (YAML) or calendar-layer (YAML or holiday-cn JSON) "
+        "file; exit 0 if it is valid.",
+        epilog="example: govdeadline check catalogs/changji_batch1.yaml",
+    )
+    check.add_argument("file")
+    check.set_defaults(run=_run_check)
+
+    table = commands.add_parser(
+        "import-table",
+        help="print the YAML catalogue for a tab-separated table",
+        description="Read a tab-separated catalogue table (序号 实施部门 事项名称 承诺时限 "
+        "事项类型 备注) and print it in the catalogue format.",
+        epilog="example: govdeadline import-table catalogs/changji_batch1.source.txt "
+        "--calendar xinjiang > my.yaml",
+    )
+    table.add_argument("file")
+    table.add_argument("--calendar", help="the catalogue's default calendar (default: national)")
+    table.set_defaults(run=_run_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0, or 2 on an error)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args)
+        sys.stdout.flush()
+    except (GovDeadlineError, _CommandError) as exc:
+        print(f"govdeadline: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # pragma: no cover - the reader stopped early (`| head`); see tests
+        sys.stdout = None
+        return 0
+    return status
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
