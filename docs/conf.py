@@ -56,6 +56,38 @@ def _generate_html(app: object) -> None:
     }
     for name, obj in pages.items():
         (out / f"{name}.html").write_text(obj._repr_html_(), encoding="utf-8")
+    (out / "changji.rst").write_text(_catalogue_page(), encoding="utf-8")
+
+
+def _catalogue_page() -> str:
+    """All items of catalogs/changji_batch1.yaml as reStructuredText."""
+    from pathlib import Path
+
+    from govdeadline import load_catalogue
+
+    catalogue = load_catalogue(Path(__file__).parents[1] / "catalogs" / "changji_batch1.yaml")
+    lines = [f"*{catalogue.title}* ({len(catalogue)} items, {catalogue.calendar} calendar).", ""]
+    for department in catalogue.departments:
+        lines += [department, "-" * (2 * len(department)), ""]
+        for item in catalogue.by_department(department):
+            lines.append(f"**{item.number}. {item.name}**")
+            lines.append("")
+            kind = item.item_type
+            lines.append(
+                f"- 承诺时限 {item.time_limit_text}: ``{item.time_limit!r}``; 事项类型 "
+                f"{item.item_type_text}" + (f" (code {kind.code})" if kind else " (unset)")
+            )
+            for step in item.processing:
+                lines.append(f"- then {step.label}: ``{step.rule!r}``")
+            for applicant in item.applicants:
+                steps = ", then ".join(f"{s.label}: ``{s.rule!r}``" for s in applicant.steps)
+                lines.append(f"- for {applicant.label} (``{applicant.key}``): {steps}")
+            if item.remarks:
+                lines.append(f"- 备注: {item.remarks}")
+            for issue in item.data_issues:
+                lines.append(f"- data issue in {issue.field} ({issue.found!r}): {issue.decision}")
+            lines.append("")
+    return "\n".join(lines)
 
 
 def setup(app: object) -> None:
