@@ -14,53 +14,137 @@ datetime.date(2025, 6, 16)
 
 from __future__ import annotations
 
-from ._dates import DateLike
-from .calendar import Beyond, Calendar, Coverage, DayInfo, DayKind
-from .case import Case, CaseError, Extension, Status, Suspension
-from .catalogue import (
-    COLUMNS,
-    Applicant,
-    Catalogue,
-    DataIssue,
-    Item,
-    ItemType,
-    ProcessingStep,
-    SourceRow,
-    TimelineStep,
-    import_table,
-    load_catalogue,
-)
-from .display import MonthView
-from .errors import (
-    ApplicantRequiredError,
-    AssumedCalendarWarning,
-    CalendarLayerError,
-    CatalogueError,
-    GovDeadlineError,
-    GovDeadlineWarning,
-    InvalidRuleError,
-    OutsideCalendarError,
-    UnknownItemError,
-    UnknownRegionError,
-)
-from .layers import CalendarLayer, Confidence, DayStatus, LayerDay, LayerYear
-from .parse import parse_rule
-from .rules import (
-    Adjust,
-    CalendarDays,
-    Explanation,
-    Immediate,
-    MonthlyOn,
-    Rule,
-    Step,
-    Then,
-    Weekday,
-    WeeklyOn,
-    WorkingDays,
-    from_rrule,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0.dev0"
+
+# Each public name and the module that defines it. The modules load on first use, so that
+# ``import govdeadline`` stays cheap and pulls in neither attrs, YAML nor NumPy.
+_EXPORTS = {
+    "DateLike": "_dates",
+    "Beyond": "calendar",
+    "Calendar": "calendar",
+    "Coverage": "calendar",
+    "DayInfo": "calendar",
+    "DayKind": "calendar",
+    "Case": "case",
+    "CaseError": "case",
+    "Extension": "case",
+    "Status": "case",
+    "Suspension": "case",
+    "Applicant": "catalogue",
+    "COLUMNS": "catalogue",
+    "Catalogue": "catalogue",
+    "DataIssue": "catalogue",
+    "Item": "catalogue",
+    "ItemType": "catalogue",
+    "ProcessingStep": "catalogue",
+    "SourceRow": "catalogue",
+    "TimelineStep": "catalogue",
+    "import_table": "catalogue",
+    "load_catalogue": "catalogue",
+    "MonthView": "display",
+    "ApplicantRequiredError": "errors",
+    "AssumedCalendarWarning": "errors",
+    "CalendarLayerError": "errors",
+    "CatalogueError": "errors",
+    "GovDeadlineError": "errors",
+    "GovDeadlineWarning": "errors",
+    "InvalidRuleError": "errors",
+    "OutsideCalendarError": "errors",
+    "UnknownItemError": "errors",
+    "UnknownRegionError": "errors",
+    "CalendarLayer": "layers",
+    "Confidence": "layers",
+    "DayStatus": "layers",
+    "LayerDay": "layers",
+    "LayerYear": "layers",
+    "parse_rule": "parse",
+    "Adjust": "rules",
+    "CalendarDays": "rules",
+    "Explanation": "rules",
+    "Immediate": "rules",
+    "MonthlyOn": "rules",
+    "Rule": "rules",
+    "Step": "rules",
+    "Then": "rules",
+    "Weekday": "rules",
+    "WeeklyOn": "rules",
+    "WorkingDays": "rules",
+    "from_rrule": "rules",
+}
+
+if TYPE_CHECKING:
+    from ._dates import (
+        DateLike,
+    )
+    from .calendar import (
+        Beyond,
+        Calendar,
+        Coverage,
+        DayInfo,
+        DayKind,
+    )
+    from .case import (
+        Case,
+        CaseError,
+        Extension,
+        Status,
+        Suspension,
+    )
+    from .catalogue import (
+        COLUMNS,
+        Applicant,
+        Catalogue,
+        DataIssue,
+        Item,
+        ItemType,
+        ProcessingStep,
+        SourceRow,
+        TimelineStep,
+        import_table,
+        load_catalogue,
+    )
+    from .display import (
+        MonthView,
+    )
+    from .errors import (
+        ApplicantRequiredError,
+        AssumedCalendarWarning,
+        CalendarLayerError,
+        CatalogueError,
+        GovDeadlineError,
+        GovDeadlineWarning,
+        InvalidRuleError,
+        OutsideCalendarError,
+        UnknownItemError,
+        UnknownRegionError,
+    )
+    from .layers import (
+        CalendarLayer,
+        Confidence,
+        DayStatus,
+        LayerDay,
+        LayerYear,
+    )
+    from .parse import (
+        parse_rule,
+    )
+    from .rules import (
+        Adjust,
+        CalendarDays,
+        Explanation,
+        Immediate,
+        MonthlyOn,
+        Rule,
+        Step,
+        Then,
+        Weekday,
+        WeeklyOn,
+        WorkingDays,
+        from_rrule,
+    )
 
 __all__ = [
     "COLUMNS",
@@ -116,3 +200,17 @@ __all__ = [
     "load_catalogue",
     "parse_rule",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the module that defines *name* on first use (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govdeadline' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -16,7 +16,6 @@ import os
 import threading
 import warnings
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
@@ -68,6 +67,8 @@ class DayKind(enum.Enum):
 _KINDS = (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY, DayKind.WEEKEND, DayKind.HOLIDAY)
 _WORKDAY, _MAKEUP, _WEEKEND, _HOLIDAY = range(4)
 _MAX_ORDINAL = datetime.date.max.toordinal()
+_DATE = datetime.date
+_FROMORDINAL = datetime.date.fromordinal
 
 
 class Coverage(NamedTuple):
@@ -178,6 +179,20 @@ class _Index:
         self.base = _weekdays_through(lo - 1)
         self.arrays: Any = None  # NumPy copies of cum and work, made by due_many when first used
 
+    def add_covered(self, x: int, n: int) -> int:
+        """The n-th working day after ordinal x when everything it needs is covered, else 0.
+
+        The fast path of :meth:`Calendar.add_working_days` and ``WorkingDays.due``.
+        """
+        i = x - self.lo
+        if 0 <= i < len(self.cum):
+            t = self.cum[i] + n
+            if t <= self.nwork:
+                r = self.work[t - 1]
+                if self.cov_lo <= x + 1 and r <= self.cov_hi:
+                    return r
+        return 0
+
     def code(self, x: int) -> int:
         if self.lo <= x <= self.hi:
             return self.kinds[x - self.lo]
@@ -237,12 +252,14 @@ def _shared_layer(key: str) -> CalendarLayer:
             if key == "national":
                 layer = CalendarLayer.chinese_calendar()
             else:
+                from pathlib import Path
+
                 from . import _yaml
                 from .layers import _parse_layer
 
                 origin = f"govdeadline/data/{_REGION_FILES[key]}"
-                text = resources.files("govdeadline") / "data" / _REGION_FILES[key]
-                layer = _parse_layer(_yaml.load(text.read_text(encoding="utf-8")), origin)
+                path = Path(__file__).with_name("data") / _REGION_FILES[key]
+                layer = _parse_layer(_yaml.load(path.read_text(encoding="utf-8")), origin)
             _LAYERS[key] = layer
         return layer
 
@@ -559,7 +576,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         >>> cal.add_working_days("2024-09-27", 2)  # Sunday 29 September is worked
         datetime.date(2024, 9, 30)
         """
-        if type(d) is not datetime.date:
+        if type(d) is not _DATE:
             d = to_date(d, "d")
         if type(n) is not int:
             raise TypeError(f"n must be an int, not {type(n).__name__} ({n!r})")
@@ -567,13 +584,9 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
             raise ValueError(f"n={n!r}: add_working_days counts n >= 1 working days")
         x = d.toordinal()
         idx = self._index
-        i = x - idx.lo
-        if 0 <= i < len(idx.cum):  # the fast path: inside the index and the coverage
-            t = idx.cum[i] + n
-            if t <= idx.nwork:
-                r = idx.work[t - 1]
-                if idx.cov_lo <= x + 1 and r <= idx.cov_hi:
-                    return datetime.date.fromordinal(r)
+        r = idx.add_covered(x, n)  # the fast path
+        if r:
+            return _FROMORDINAL(r)
         r = idx.nth(idx.count(x) + n)
         self._needs(x + 1, r, "add_working_days", d, n)
         return datetime.date.fromordinal(r)

@@ -14,16 +14,13 @@ import enum
 import html
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._dates import to_date
 from ._ranges import runs
-from .calendar import Calendar
-from .case import DUE_SOON, Case
 from .errors import (
     ApplicantRequiredError,
     CatalogueError,
@@ -41,6 +38,10 @@ from .rules import (
     WorkingDays,
     from_rrule,
 )
+
+if TYPE_CHECKING:
+    from .calendar import Calendar
+    from .case import Case
 
 __all__ = [
     "COLUMNS",
@@ -273,6 +274,8 @@ class Item:
         return self.source.remarks
 
     def _calendar(self, calendar: Calendar | None) -> Calendar:
+        from .calendar import Calendar
+
         if calendar is not None:
             if not isinstance(calendar, Calendar):
                 raise TypeError(
@@ -309,13 +312,17 @@ class Item:
         return f'<table class="govdeadline-item">{body}</table>'
 
     def case(
-        self, accepted: object, calendar: Calendar | None = None, *, due_soon: int = DUE_SOON
+        self, accepted: object, calendar: Calendar | None = None, *, due_soon: int | None = None
     ) -> Case:
         """Start a :class:`~govdeadline.Case` for this item, accepted on *accepted*.
 
-        The case runs on the item's time limit and, by default, the catalogue's calendar.
+        The case runs on the item's time limit and, by default, the catalogue's calendar;
+        *due_soon* defaults to the case's default threshold.
         """
-        return Case(self.time_limit, accepted, self._calendar(calendar), due_soon)
+        from .case import DUE_SOON, Case
+
+        threshold = DUE_SOON if due_soon is None else due_soon
+        return Case(self.time_limit, accepted, self._calendar(calendar), threshold)
 
     def applicant(self, key: str | None) -> Applicant | None:
         """Return the :class:`Applicant` named by *key* (its key or its label).
@@ -686,6 +693,8 @@ class _Reader:
         calendar = data.get("calendar", "national")
         if not isinstance(calendar, str):
             raise self.error(f"calendar {calendar!r} must be 'national' or a region name")
+        from .calendar import Calendar
+
         if calendar != "national" and calendar not in Calendar.regions():
             raise self.error(
                 f"calendar {calendar!r} must be 'national' or one of "
@@ -744,7 +753,7 @@ def _step_to_data(step: ProcessingStep) -> dict[str, Any]:
     return {"label": step.label, "rule": _rule_to_spec(step.rule)}
 
 
-def _read(path: Path | Any, origin: str) -> Catalogue:
+def _read(path: Path, origin: str) -> Catalogue:
     from . import _yaml
 
     try:
@@ -763,8 +772,8 @@ def _read(path: Path | Any, origin: str) -> Catalogue:
     return _Reader(origin).catalogue(data)
 
 
-def _shipped() -> tuple[Any, str]:
-    packaged = resources.files("govdeadline") / "catalogs" / "changji_batch1.yaml"
+def _shipped() -> tuple[Path, str]:
+    packaged = Path(__file__).with_name("catalogs") / "changji_batch1.yaml"
     if packaged.is_file():  # pragma: no cover - an installed wheel; tests/test_packaging.py
         return packaged, "govdeadline/catalogs/changji_batch1.yaml"
     checkout = Path(__file__).resolve().parents[2] / "catalogs" / "changji_batch1.yaml"

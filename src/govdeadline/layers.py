@@ -17,7 +17,6 @@ notices (:meth:`CalendarLayer.from_holiday_cn`).
 from __future__ import annotations
 
 import datetime
-import json
 import os
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -287,6 +286,8 @@ name_zh=None, note=None),)
         p = Path(path)
         text = _read_text(p)
         if p.suffix.lower() == ".json":
+            import json
+
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as exc:
@@ -332,6 +333,8 @@ name_zh=None, note=None),)
                 "source must be a path to a holiday-cn JSON file or its parsed object, "
                 f"not {type(source).__name__} ({source!r})"
             )
+        import json
+
         p = Path(source)
         try:
             data = json.loads(_read_text(p))

@@ -56,6 +56,9 @@ business-day conventions):
     the previous working day, unless that is in the previous month: then the next one.
 """
 
+_DATE = datetime.date
+_FROMORDINAL = datetime.date.fromordinal
+
 ADJUSTMENTS: tuple[str, ...] = (
     "unadjusted",
     "following",
@@ -342,6 +345,14 @@ class WorkingDays(Rule):
                 f"WorkingDays(include_start={include_start!r}): include_start must be True or False"
             )
         self.__attrs_init__(_positive("WorkingDays", n), include_start)
+
+    def due(self, start: object, calendar: Calendar) -> datetime.date:
+        """Return the due date for *start* on *calendar* (see :meth:`Rule.due`)."""
+        if type(start) is _DATE and type(calendar) is Calendar and not self.include_start:
+            r = calendar._index.add_covered(start.toordinal(), self.n)  # the fast path
+            if r:
+                return _FROMORDINAL(r)
+        return Rule.due(self, start, calendar)
 
     def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
         idx = cal._index
