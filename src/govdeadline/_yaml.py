@@ -29,25 +29,35 @@ def _loader_class() -> type[Any]:
 
     class _StrictLoader(base):  # type: ignore[misc]
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-            seen: dict[Any, Any] = {}
+            try:
+                result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+            except yaml.constructor.ConstructorError as exc:
+                if "unhashable" not in str(exc.problem):
+                    raise
+                self._check_keys(node)
+                raise  # pragma: no cover - _check_keys raises first
+            if len(result) != len(node.value):  # a repeated key: say which
+                self._check_keys(node)
+            return result
+
+        def _check_keys(self, node: Any) -> None:
+            seen: dict[Any, int] = {}
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=True)
+                line = key_node.start_mark.line + 1
                 try:
                     hash(key)
                 except TypeError:
                     raise YAMLLoadError(
-                        f"a mapping key must be a plain value, not {key!r}",
-                        key_node.start_mark.line + 1,
+                        f"a mapping key must be a plain value, not {key!r}", line
                     ) from None
                 if key in seen:
                     raise YAMLLoadError(
                         f"key {key!r} appears twice in one mapping (first on line "
                         f"{seen[key]}); keep one",
-                        key_node.start_mark.line + 1,
+                        line,
                     )
-                seen[key] = key_node.start_mark.line + 1
-            result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-            return result
+                seen[key] = line
 
     return _StrictLoader
 
