@@ -293,7 +293,7 @@ class TestImportTable:
             import_table(tmp_path / "nope.txt")
         latin = tmp_path / "latin.txt"
         latin.write_bytes("caf\xe9".encode("latin-1"))
-        with pytest.raises(CatalogueError, match="cannot be read as UTF-8"):
+        with pytest.raises(CatalogueError, match="not UTF-8 text"):
             import_table(latin)
 
 

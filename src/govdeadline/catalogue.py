@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._dates import to_date
+from ._files import read_text
 from ._ranges import runs
 from .errors import (
     ApplicantRequiredError,
@@ -756,14 +757,7 @@ def _step_to_data(step: ProcessingStep) -> dict[str, Any]:
 def _read(path: Path, origin: str) -> Catalogue:
     from . import _yaml
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogueError(f"{origin}: no such catalogue file") from None
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(f"{origin}: not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise CatalogueError(f"{origin}: cannot be read ({exc.strerror})") from None
+    text = read_text(path, "catalogue file", CatalogueError, origin)
     try:
         data = _yaml.load(text)
     except _yaml.YAMLLoadError as exc:
@@ -814,12 +808,7 @@ def import_table(
     else:
         path = Path(source)
         origin = str(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise CatalogueError(f"{origin}: no such table file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CatalogueError(f"{origin}: cannot be read as UTF-8 text ({exc})") from None
+        text = read_text(path, "table file", CatalogueError, encoding="utf-8-sig")
     reader = _Reader(origin)
     found_title: str | None = None
     header_seen = False

@@ -26,6 +26,7 @@ from typing import Any, Literal
 import attrs
 
 from ._dates import to_date
+from ._files import read_text
 from ._ranges import runs
 from .errors import CalendarLayerError
 
@@ -351,14 +352,7 @@ _DAY_KEYS = frozenset({"date", "from", "to", "status", "name", "name_zh", "note"
 
 
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CalendarLayerError(f"{path}: no such layer file") from None
-    except UnicodeDecodeError as exc:
-        raise CalendarLayerError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise CalendarLayerError(f"{path}: cannot be read ({exc.strerror})") from None
+    return read_text(path, "layer file", CalendarLayerError)
 
 
 class _Where:

@@ -1,0 +1,38 @@
+"""Reading the text files govdeadline loads: layers, catalogues, tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["MAX_BYTES", "read_text"]
+
+MAX_BYTES = 16 * 1024 * 1024
+"""The largest file govdeadline reads (16 MiB); its files are a few dozen kilobytes."""
+
+
+def read_text(
+    path: Path,
+    what: str,
+    error: type[Exception],
+    origin: str | None = None,
+    encoding: str = "utf-8",
+) -> str:
+    """Return the text of *path*, or raise *error* naming the file and the problem.
+
+    *what* names the kind of file in messages ("layer file", "catalogue file").
+    A file larger than :data:`MAX_BYTES` is refused before it is read.
+    """
+    where = origin or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise error(
+                f"{where}: {size:,} bytes is too large for a {what} (at most {MAX_BYTES:,})"
+            )
+        return path.read_text(encoding=encoding)
+    except FileNotFoundError:
+        raise error(f"{where}: no such {what}") from None
+    except UnicodeDecodeError as exc:
+        raise error(f"{where}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise error(f"{where}: cannot be read ({exc.strerror})") from None

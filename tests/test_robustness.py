@@ -1,0 +1,316 @@
+"""Every entry point answers bad input with its documented error, and loses nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime
+import pickle
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govdeadline import (
+    Calendar,
+    CalendarLayer,
+    CalendarLayerError,
+    CatalogueError,
+    InvalidRuleError,
+    OutsideCalendarError,
+    Rule,
+    WorkingDays,
+    import_table,
+    load_catalogue,
+    parse_rule,
+)
+from govdeadline._files import MAX_BYTES
+from govdeadline.cli import main
+
+CHANGJI = load_catalogue()
+
+# Text that looks like catalogue phrases, and text that does not.
+phrase_parts = st.sampled_from(
+    [
+        "即时办结",
+        "即办",
+        "个工作日",
+        "工作日",
+        "个自然日",
+        "日",
+        "天",
+        "每周",
+        "每月",
+        "、",
+        "周",
+        "一",
+        "二",
+        "十",
+        "百",
+        "零",
+        "0",
+        "5",
+        "18",
+        "31",
+        "32",
+        "０",
+        "５",
+        " ",
+        "-",
+        "最后一日",
+    ]
+)
+phrases = st.lists(phrase_parts, max_size=6).map("".join) | st.text(max_size=20)
+
+
+@given(phrases)
+def test_parse_rule_returns_a_rule_or_says_why(text):
+    """parse_rule gives a Rule or InvalidRuleError quoting the text, nothing else."""
+    try:
+        rule: object = parse_rule(text)
+    except InvalidRuleError as exc:
+        rule = exc
+    if isinstance(rule, InvalidRuleError):
+        assert repr(text) in str(rule)
+    else:
+        assert isinstance(rule, Rule)
+
+
+# Plain YAML-able values, nested, for the loaders.
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 3000)
+    | st.text(max_size=8)
+    | st.dates(min_value=datetime.date(1890, 1, 1), max_value=datetime.date(2210, 1, 1))
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "scope",
+                    "years",
+                    "days",
+                    "date",
+                    "from",
+                    "to",
+                    "status",
+                    "complete",
+                    "title",
+                    "items",
+                    "number",
+                    "source",
+                    "time_limit",
+                    "item_type",
+                    "processing",
+                    "applicants",
+                    "label",
+                    "rule",
+                    "data_issues",
+                    "calendar",
+                    "2025",
+                    2025,
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values)
+def test_loaders_raise_only_their_errors(tmp_path, data):
+    """Any YAML document gives a layer or catalogue, or the loader's own error."""
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with contextlib.suppress(CalendarLayerError):
+        CalendarLayer.load(path)
+    with contextlib.suppress(CatalogueError):
+        load_catalogue(path)
+
+
+@given(values)
+def test_mappings_raise_only_layer_errors(data):
+    """from_mapping and from_holiday_cn refuse bad objects with CalendarLayerError."""
+    for read in (CalendarLayer.from_mapping, CalendarLayer.from_holiday_cn):
+        with contextlib.suppress(CalendarLayerError):
+            read(data if isinstance(data, dict) else {"days": data})
+
+
+cells = st.text(
+    alphabet=st.sampled_from(list("序号1２5个工作日即时办结公共服务\t \n、：")), max_size=40
+)
+
+
+@given(st.lists(cells, max_size=8))
+def test_import_table_raises_only_catalogue_errors(lines):
+    """import_table of any text gives a catalogue or CatalogueError."""
+    text = "\n".join(["序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注", *lines, ""])
+    with contextlib.suppress(CatalogueError):
+        import_table(text)
+
+
+tokens = st.sampled_from(
+    [
+        "due",
+        "items",
+        "calendar",
+        "check",
+        "import-table",
+        "6",
+        "2",
+        "999",
+        "-1",
+        "x",
+        "--accepted",
+        "2025-06-04",
+        "2026-12-30",
+        "2025-02-30",
+        "June",
+        "--calendar",
+        "national",
+        "xinjiang",
+        "mars",
+        "--applicant",
+        "employer",
+        "nobody",
+        "--json",
+        "--assume",
+        "--type",
+        "公共服务",
+        "--department",
+        "医保局",
+        "--search",
+        "证",
+        "2025-06",
+        "2030-01",
+        "13",
+        "nope.yaml",
+        "--catalogue",
+        "--help",
+        "",
+    ]
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(tokens, max_size=7))
+def test_command_line_exits_0_or_2_without_traceback(capsys, argv):
+    """Any argument list ends with status 0 or 2 and never a traceback."""
+    try:
+        status = main(argv)
+    except SystemExit as exc:
+        status = exc.code
+    out = capsys.readouterr()
+    assert status in (0, 2), argv
+    assert "Traceback" not in out.err
+    if status == 2:
+        assert out.err.count("\n") == 1, out.err
+
+
+BOMB = textwrap.dedent(
+    """\
+    a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+    f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+    g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+    h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+    i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+    {key}: *i
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("key", "loader", "error"),
+    [
+        ("title", "load_catalogue", "CatalogueError"),
+        ("items", "load_catalogue", "CatalogueError"),
+        ("years", "CalendarLayer.load", "CalendarLayerError"),
+        ("sources", "CalendarLayer.load", "CalendarLayerError"),
+    ],
+)
+def test_billion_laughs_is_refused_quickly(tmp_path, key, loader, error):
+    """An alias bomb (a billion 'lol's) is refused at once, in bounded time and memory."""
+    path = tmp_path / "bomb.yaml"
+    path.write_text(BOMB.format(key=key), encoding="utf-8")
+    code = (
+        "import govdeadline, sys\n"
+        f"from govdeadline import {loader.split('.')[0]}\n"
+        "try:\n"
+        f"    {loader}(sys.argv[1])\n"
+        f"except govdeadline.{error} as exc:\n"
+        "    print('refused:', str(exc)[:200])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.startswith("refused:")
+
+
+def test_huge_files_are_refused_before_reading(tmp_path):
+    """A file over the size limit gets a clear error rather than a long parse."""
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    with pytest.raises(CatalogueError, match="too large for a catalogue file"):
+        load_catalogue(path)
+    with pytest.raises(CalendarLayerError, match="too large for a layer file"):
+        CalendarLayer.load(path)
+    with pytest.raises(CatalogueError, match="too large for a table file"):
+        import_table(path)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: WorkingDays(10**9).due("2025-01-01", Calendar.national()),
+        lambda: Calendar.national().add_working_days("9999-12-31", 1),
+        lambda: Calendar.national().add_working_days("0001-01-01", 1),
+        lambda: Calendar.national().working_days_between("0001-01-01", "9999-12-31"),
+        lambda: WorkingDays(1).due("9999-12-31", Calendar.national(beyond="assume")),
+    ],
+)
+def test_extreme_arithmetic_fails_at_once(call):
+    """Huge counts and the ends of the date range fail with OutsideCalendarError, no loop."""
+    with pytest.raises(OutsideCalendarError):
+        call()
+
+
+def test_items_and_catalogues_survive_pickle_and_copy():
+    """Items and catalogues compare equal after pickle and copy, with the same hash."""
+    for obj in (CHANGJI[96], CHANGJI[2], CHANGJI):
+        for again in (pickle.loads(pickle.dumps(obj)), copy.copy(obj), copy.deepcopy(obj)):
+            assert again == obj
+            assert hash(again) == hash(obj)
+
+
+def test_round_trip_keeps_every_source_character(tmp_path):
+    """load(dump(load())) keeps full-width punctuation, blank remarks and item 96 as published."""
+    path = tmp_path / "again.yaml"
+    path.write_text(CHANGJI.to_yaml(), encoding="utf-8")
+    again = load_catalogue(path)
+    assert [i.source for i in again] == [i.source for i in CHANGJI]
+    assert again[96].item_type_text == "适用范围："
+    assert again[1].remarks == ""
+    assert "（" in again[2].remarks
+    assert "；" in again[2].remarks
