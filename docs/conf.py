@@ -57,6 +57,38 @@ def _generate_html(app: object) -> None:
     for name, obj in pages.items():
         (out / f"{name}.html").write_text(obj._repr_html_(), encoding="utf-8")
     (out / "changji.rst").write_text(_catalogue_page(), encoding="utf-8")
+    (out / "bad_inputs.rst").write_text(_bad_inputs_table(), encoding="utf-8")
+
+
+def _bad_inputs_table() -> str:
+    """Run each case of bad_inputs.py and tabulate the error it gets."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bad_inputs import CASES
+
+    lines = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 12 30 58",
+        "",
+        "   * - entry point",
+        "     - bad input",
+        "     - what it gets",
+    ]
+    for entry, what, call in CASES:
+        try:
+            call()
+        except Exception as exc:  # every case raises; the table shows what it raised
+            message = " ".join(str(exc).split())
+            if len(message) > 160:
+                message = message[:157] + "..."
+            got = f"``{type(exc).__name__}``: {message}"
+        else:  # pragma: no cover - a case that does not raise is a bug in the table
+            raise RuntimeError(f"{what} raised nothing")
+        lines += [f"   * - {entry}", f"     - {what}", f"     - {got}"]
+    return "\n".join(lines) + "\n"
 
 
 def _catalogue_page() -> str:

@@ -314,3 +314,21 @@ def test_round_trip_keeps_every_source_character(tmp_path):
     assert again[1].remarks == ""
     assert "（" in again[2].remarks
     assert "；" in again[2].remarks
+
+
+def test_the_documented_bad_inputs_get_documented_errors():
+    """Each case of the documentation's table raises a GovDeadlineError or a TypeError."""
+    import importlib.util
+    import pathlib
+
+    from govdeadline import GovDeadlineError
+
+    path = pathlib.Path(__file__).parents[1] / "docs" / "bad_inputs.py"
+    spec = importlib.util.spec_from_file_location("bad_inputs", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert len(module.CASES) >= 25
+    for _entry, what, call in module.CASES:
+        with pytest.raises((GovDeadlineError, TypeError)) as info:
+            call()
+        assert str(info.value), what

@@ -6,6 +6,8 @@ import datetime
 import re
 from functools import lru_cache
 
+from .errors import InvalidDateError
+
 __all__ = ["DateLike", "beijing", "to_date"]
 
 DateLike = datetime.date | datetime.datetime | str
@@ -58,8 +60,8 @@ def to_date(value: object, what: str = "date") -> datetime.date:
             try:
                 return datetime.date.fromisoformat(value)
             except ValueError as exc:
-                raise ValueError(f"{what} {value!r} is not a valid date: {exc}") from None
-        raise ValueError(
+                raise InvalidDateError(f"{what} {value!r} is not a valid date: {exc}") from None
+        raise InvalidDateError(
             f"{what} {value!r} is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-06-04'"
         )
     raise TypeError(

@@ -25,6 +25,7 @@ from ._ranges import runs
 from .errors import (
     AssumedCalendarWarning,
     CalendarLayerError,
+    InvalidArgumentError,
     OutsideCalendarError,
     UnknownRegionError,
 )
@@ -296,7 +297,7 @@ class Calendar:
 
     def __attrs_post_init__(self) -> None:
         if self.beyond not in ("raise", "assume"):
-            raise ValueError(f"beyond={self.beyond!r} must be 'raise' or 'assume'")
+            raise InvalidArgumentError(f"beyond={self.beyond!r} must be 'raise' or 'assume'")
         if not self.layers:
             raise CalendarLayerError(f"calendar {self.name!r} needs at least one layer")
         for layer in self.layers:
@@ -552,7 +553,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         True
         """
         if lang not in ("en", "zh"):
-            raise ValueError(f"lang={lang!r} must be 'en' or 'zh'")
+            raise InvalidArgumentError(f"lang={lang!r} must be 'en' or 'zh'")
         _, x, _ = self._day(d, "holiday_name")
         if self._index.code(x) not in (_HOLIDAY, _MAKEUP):
             return None
@@ -581,7 +582,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if type(n) is not int:
             raise TypeError(f"n must be an int, not {type(n).__name__} ({n!r})")
         if n < 1:
-            raise ValueError(f"n={n!r}: add_working_days counts n >= 1 working days")
+            raise InvalidArgumentError(f"n={n!r}: add_working_days counts n >= 1 working days")
         x = d.toordinal()
         idx = self._index
         r = idx.add_covered(x, n)  # the fast path
@@ -627,7 +628,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         from .display import MonthView
 
         if type(year) is not int or type(month) is not int or not 1 <= month <= 12:
-            raise ValueError(f"month({year!r}, {month!r}): give a year and a month 1-12")
+            raise InvalidArgumentError(f"month({year!r}, {month!r}): give a year and a month 1-12")
         return MonthView(self, year, month)
 
     def __repr__(self) -> str:

@@ -25,6 +25,7 @@ from ._ranges import runs
 from .errors import (
     ApplicantRequiredError,
     CatalogueError,
+    InvalidArgumentError,
     InvalidRuleError,
     UnknownItemError,
 )
@@ -99,8 +100,8 @@ class ItemType(enum.Enum):
     def from_text(cls, text: str) -> ItemType:
         """Return the type named by *text*: its code, its Chinese name or its member name.
 
-        ``其他行政权力`` and ``其他类别`` both name code 10. Raises :class:`ValueError`
-        for anything else.
+        ``其他行政权力`` and ``其他类别`` both name code 10. Raises
+        :class:`~govdeadline.InvalidArgumentError` (a :class:`ValueError`) for anything else.
         """
         key = text.strip() if isinstance(text, str) else text
         for member in cls:
@@ -108,7 +109,7 @@ class ItemType(enum.Enum):
                 return member
         if key in ("其他类别", "其他"):
             return cls.OTHER_ADMINISTRATIVE_POWER
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{text!r} is not a GB/T 39046 item type; the types are "
             + ", ".join(f"{m.code} {m.name_zh}" for m in cls)
         )

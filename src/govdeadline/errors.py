@@ -16,6 +16,8 @@ __all__ = [
     "CatalogueError",
     "GovDeadlineError",
     "GovDeadlineWarning",
+    "InvalidArgumentError",
+    "InvalidDateError",
     "InvalidRuleError",
     "OutsideCalendarError",
     "UnknownItemError",
@@ -25,6 +27,17 @@ __all__ = [
 
 class GovDeadlineError(Exception):
     """Base class of every error raised by govdeadline."""
+
+
+class InvalidArgumentError(GovDeadlineError, ValueError):
+    """An argument has the right type but a value that cannot be used, such as ``n=0``.
+
+    The message names the argument, the value and what is allowed.
+    """
+
+
+class InvalidDateError(InvalidArgumentError):
+    """A date given as a string is not a real ``YYYY-MM-DD`` date."""
 
 
 class OutsideCalendarError(GovDeadlineError, ValueError):
