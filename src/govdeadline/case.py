@@ -147,6 +147,13 @@ class Case:
             return self.suspensions[-1]
         return None
 
+    def _no_open_suspension(self, what: str) -> None:
+        current = self._open()
+        if current is not None:
+            raise CaseError(
+                f"cannot {what}: the suspension from {current.start} is still open; resume it first"
+            )
+
     def _check_event(self, what: str, day: datetime.date) -> None:
         if self.completed_on is not None:
             raise CaseError(f"cannot {what}: the case was completed on {self.completed_on}")
@@ -170,12 +177,7 @@ class Case:
         last = None if end is None else to_date(end, "end")
         if last is not None and last < first:
             raise CaseError(f"suspension from {first} ends before it starts ({last})")
-        current = self._open()
-        if current is not None:
-            raise CaseError(
-                f"cannot suspend from {first}: the suspension from {current.start} is still "
-                "open; resume it first"
-            )
+        self._no_open_suspension(f"suspend from {first}")
         for other in self.suspensions:
             if (
                 other.end is not None
@@ -222,12 +224,7 @@ class Case:
         day = to_date(on, "on")
         if self.completed_on is not None:
             raise CaseError(f"the case was already completed on {self.completed_on}")
-        current = self._open()
-        if current is not None:
-            raise CaseError(
-                f"cannot complete on {day}: the suspension from {current.start} is still open; "
-                "resume it first"
-            )
+        self._no_open_suspension(f"complete on {day}")
         self._check_event("complete", day)
         return attrs.evolve(self, completed_on=day)
 
