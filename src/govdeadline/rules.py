@@ -221,12 +221,20 @@ class Rule:
         ``beyond="assume"`` answers and emits an
         :class:`~govdeadline.AssumedCalendarWarning` instead.
         """
+        return self._due(start, calendar)
+
+    def _due(self, start: object, calendar: Calendar) -> datetime.date:
+        """Compute :meth:`due`; every ``due`` calls it directly.
+
+        Keeping one frame between the caller and the warning lets the warning name
+        the caller's line.
+        """
         cal = _check_calendar(calendar)
         day = to_date(start, "start")
         trace = _Trace()
         r = self._apply(day.toordinal(), cal, trace)
         if trace.assumed:
-            cal._warn_assumed(f"{self!r}.due({day.isoformat()})", stacklevel=2)
+            cal._warn_assumed(f"{self!r}.due({day.isoformat()})", stacklevel=3)
         return _fromordinal(r)
 
     def explain(self, start: object, calendar: Calendar) -> Explanation:
@@ -352,7 +360,7 @@ class WorkingDays(Rule):
             r = calendar._index.add_covered(start.toordinal(), self.n)  # the fast path
             if r:
                 return _FROMORDINAL(r)
-        return Rule.due(self, start, calendar)
+        return self._due(start, calendar)
 
     def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
         idx = cal._index

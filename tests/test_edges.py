@@ -1,0 +1,151 @@
+"""Edges of the calendar index and of coverage, found by mutation testing.
+
+Expected values were counted by hand and, for 2004, checked with chinese_calendar.is_workday.
+"""
+
+import datetime
+import warnings
+
+import pytest
+
+from govdeadline import (
+    AssumedCalendarWarning,
+    Calendar,
+    DayKind,
+    MonthlyOn,
+    OutsideCalendarError,
+    WorkingDays,
+)
+
+D = datetime.date
+
+DEC31_HOLIDAY = {
+    "name": "dec31",
+    "scope": "national",
+    "title": "made up: 31 December 2027 a holiday",
+    "years": {
+        2027: {
+            "complete": True,
+            "confidence": "low",
+            "sources": ["test"],
+            "days": [
+                {"date": "2027-12-31", "status": "holiday", "name": "Test", "name_zh": "测试"}
+            ],
+        }
+    },
+}
+
+
+def test_last_listed_day_keeps_its_kind():
+    """The last day of the index (31 Dec of the last listed year) is read from the layers."""
+    cal = Calendar.national().with_layer(DEC31_HOLIDAY)
+    assert cal.day_kind("2027-12-31") is DayKind.HOLIDAY  # a Friday, listed as a holiday
+    assert cal.is_working_day("2027-12-31") is False
+    # the last working day of the index is Thursday 30 December
+    assert cal.next_working_day("2027-12-29") == D(2027, 12, 30)
+
+
+def test_assumed_weekdays_outside_the_index():
+    """Outside the listed years, Sunday is a rest day and Friday a working day."""
+    cal = Calendar.national(beyond="assume")
+    with pytest.warns(AssumedCalendarWarning):
+        assert cal.day_kind("2003-01-05") is DayKind.WEEKEND  # Sunday
+    with pytest.warns(AssumedCalendarWarning):
+        assert cal.day_kind("2003-01-03") is DayKind.WORKDAY  # Friday
+
+
+def test_counting_across_the_first_listed_day():
+    """(2003-12-29, 2004-01-05]: Tue 30, Wed 31 assumed; Fri 2 Jan and Mon 5 Jan 2004 worked."""
+    cal = Calendar.national(beyond="assume")
+    with pytest.warns(AssumedCalendarWarning):
+        assert cal.working_days_between("2003-12-29", "2004-01-05") == 4
+    with pytest.warns(AssumedCalendarWarning):
+        assert cal.add_working_days("2003-12-30", 1) == D(2003, 12, 31)
+    with pytest.warns(AssumedCalendarWarning):
+        assert cal.next_working_day("2003-12-30") == D(2003, 12, 31)
+
+
+def test_counting_across_the_last_listed_day():
+    """(2026-12-31, 2027-01-08]: Fri 1 Jan and Mon 4 to Fri 8 Jan 2027, assumed: 6 days."""
+    cal = Calendar.national(beyond="assume")
+    with pytest.warns(AssumedCalendarWarning):
+        assert cal.working_days_between("2026-12-31", "2027-01-08") == 6
+    with pytest.warns(AssumedCalendarWarning):
+        assert cal.working_days_between("2027-01-08", "2026-12-31") == -6
+
+
+def test_fast_path_checks_coverage_before_a_regional_calendar():
+    """Xinjiang covers 2022 on; a count starting on 30 December 2021 needs 31 December 2021."""
+    cal = Calendar.for_region("xinjiang")
+    with pytest.raises(OutsideCalendarError):
+        cal.add_working_days("2021-12-30", 1)
+    with pytest.raises(OutsideCalendarError):
+        cal.add_working_days("2021-06-01", 200)
+    with pytest.raises(OutsideCalendarError):
+        WorkingDays(1).due(D(2021, 12, 30), cal)
+
+
+def test_day_after_the_index_is_counted():
+    """1 January 2027 is just past the national index; assumed Mon-Fri, Fri 1 -> Mon 4 Jan."""
+    cal = Calendar.national(beyond="assume")
+    with pytest.warns(AssumedCalendarWarning):
+        assert cal.add_working_days(D(2027, 1, 1), 1) == D(2027, 1, 4)
+    with pytest.raises(OutsideCalendarError):
+        Calendar.national().add_working_days(D(2027, 1, 1), 1)
+
+
+def test_shared_calendars_are_cached():
+    """Calendar.national() and Calendar.for_region() return one shared object per key."""
+    assert Calendar.national() is Calendar.national()
+    assert Calendar.national(beyond="assume") is Calendar.national(beyond="assume")
+    assert Calendar.for_region("xinjiang") is Calendar.for_region("xinjiang")
+    assert Calendar.national().name == "national"
+    assert Calendar.for_region("xinjiang").name == "xinjiang"
+
+
+def test_day_info_of_listed_days_names_the_festival():
+    """A listed holiday and a listed makeup working day carry the festival's names."""
+    info = Calendar.for_region("xinjiang").day_info("2025-03-31")
+    assert (info.kind, info.name, info.name_zh, info.layer, info.assumed) == (
+        DayKind.HOLIDAY,
+        "Eid al-Fitr",
+        "肉孜节",
+        "xinjiang",
+        False,
+    )
+    info = Calendar.national().day_info("2024-09-29")  # Sunday worked for National Day
+    assert (info.kind, info.name, info.assumed) == (DayKind.MAKEUP_WORKDAY, "National Day", False)
+
+
+def test_explanation_stays_assumed_after_a_covered_step():
+    """Step 1 (2003-12-30 -> 12-31) is assumed; step 2 (-> Fri 2004-01-02) is covered."""
+    cal = Calendar.national(beyond="assume")
+    ex = WorkingDays(1).then(WorkingDays(1)).explain("2003-12-30", cal)
+    assert ex.due == D(2004, 1, 2)
+    assert ex.assumed is True
+
+
+ASSUMING = Calendar.national(beyond="assume")
+CALLS = [
+    lambda: ASSUMING.day_kind("2027-01-04"),
+    lambda: ASSUMING.is_working_day("2027-01-04"),
+    lambda: ASSUMING.holiday_name("2027-01-04"),
+    lambda: ASSUMING.day_info("2027-01-04"),
+    lambda: ASSUMING.add_working_days("2027-01-04", 3),
+    lambda: ASSUMING.next_working_day("2027-01-04"),
+    lambda: ASSUMING.working_days_between("2027-01-04", "2027-01-08"),
+    lambda: WorkingDays(3).due("2027-01-04", ASSUMING),
+    lambda: WorkingDays(3, include_start=True).due("2027-01-04", ASSUMING),
+    lambda: MonthlyOn(1, adjust="following").occurrences("2027-01-01", "2027-02-28", ASSUMING),
+]
+
+
+@pytest.mark.parametrize("call", CALLS)
+def test_assumption_warnings_name_the_calling_line(call):
+    """An AssumedCalendarWarning points at the line that called govdeadline."""
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        call()
+    assert [w.category for w in record] == [AssumedCalendarWarning]
+    assert record[0].filename == __file__
+    assert record[0].lineno == call.__code__.co_firstlineno
