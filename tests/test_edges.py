@@ -11,10 +11,18 @@ import pytest
 from govdeadline import (
     AssumedCalendarWarning,
     Calendar,
+    CalendarDays,
+    DayInfo,
     DayKind,
+    Immediate,
+    InvalidRuleError,
     MonthlyOn,
     OutsideCalendarError,
+    Then,
+    Weekday,
+    WeeklyOn,
     WorkingDays,
+    from_rrule,
 )
 
 D = datetime.date
@@ -149,3 +157,115 @@ def test_assumption_warnings_name_the_calling_line(call):
     assert [w.category for w in record] == [AssumedCalendarWarning]
     assert record[0].filename == __file__
     assert record[0].lineno == call.__code__.co_firstlineno
+
+
+NATIONAL = Calendar.national()
+
+
+def test_with_layer_keeps_the_mode():
+    """A layer laid on an assuming calendar keeps it assuming."""
+    cal = ASSUMING.with_layer({"name": "x", "years": {2025: {}}})
+    assert cal.beyond == "assume"
+
+
+def test_coverage_messages_name_what_is_missing():
+    """The errors say which scope lacks which year, and how to add it."""
+    with pytest.raises(Exception, match="national covers 2004-2026; somewhere covers 2030"):
+        NATIONAL.with_layer(
+            {"name": "x", "scope": "somewhere", "years": {2030: {"complete": True}}}
+        )
+    with pytest.raises(OutsideCalendarError, match=r"Add a national layer \(the holiday-cn"):
+        NATIONAL.day_kind("2027-01-04")
+    with pytest.raises(OutsideCalendarError, match="Add a YAML layer with scope 'xinjiang'"):
+        Calendar.for_region("xinjiang").day_kind("2021-06-01")
+
+
+def test_the_error_names_the_first_day_beyond_and_the_range():
+    """A span that starts on the first covered day fails at the first day after the data."""
+    with pytest.raises(OutsideCalendarError) as info:
+        NATIONAL.working_days_between("2003-12-31", "2027-01-05")
+    assert info.value.date == D(2027, 1, 1)
+    assert (info.value.first, info.value.last) == (D(2004, 1, 1), D(2026, 12, 31))
+    with pytest.raises(OutsideCalendarError) as info:
+        MonthlyOn(31).due("9999-12-31", NATIONAL)
+    assert (info.value.date, info.value.first, info.value.last) == (
+        None,
+        datetime.date.min,
+        datetime.date.max,
+    )
+    assert info.value.calendar == ""
+
+
+def test_day_info_of_a_listed_working_weekday():
+    """A weekday a layer makes a working day names its layer and nothing else."""
+    cal = NATIONAL.with_layer(
+        {
+            "name": "duty",
+            "years": {
+                2025: {
+                    "days": [
+                        {"date": "2025-10-08", "status": "workday", "name": "ignored on a weekday"}
+                    ]
+                }
+            },
+        }
+    )
+    assert cal.day_info("2025-10-08") == DayInfo(D(2025, 10, 8), DayKind.WORKDAY, layer="duty")
+
+
+def test_an_occurrence_already_on_a_working_day_is_reported_as_itself():
+    """Tuesday 8 October 2024 is both a raw occurrence and 1 October moved forward; the
+    explanation reports the raw one, so no rest day is skipped."""
+    result = WeeklyOn(Weekday.TUESDAY, adjust="following").explain("2024-10-03", NATIONAL)
+    assert result.due == D(2024, 10, 8)
+    assert result.skipped == ()
+
+
+def test_monthly_dates_near_the_ends_of_the_calendar():
+    """Monthly dates reach 9999 and year 1, and adjusted ones look back across a year."""
+    assert MonthlyOn(1).due("9998-12-31", NATIONAL) == D(9999, 1, 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AssumedCalendarWarning)
+        rule = MonthlyOn(5, adjust="following")
+        assert rule.due("0001-02-01", ASSUMING) == D(1, 2, 5)
+        # 5 January of year 2 is a Saturday: moved to Monday the 7th.
+        assert rule.due("0002-01-02", ASSUMING) == D(2, 1, 7)
+
+
+def test_then_refuses_nested_compositions():
+    """Then holds plain rules only; composing flattens instead."""
+    with pytest.raises(InvalidRuleError, match="none of them a Then"):
+        Then([WorkingDays(1), WorkingDays(1) >> WorkingDays(2)])
+
+
+def test_from_rrule_refuses_parts_without_values_and_a_missing_freq():
+    """A part without '=' and a rule without FREQ are InvalidRuleErrors."""
+    with pytest.raises(InvalidRuleError, match="bad or repeated part 'BYDAY'"):
+        from_rrule("FREQ=WEEKLY;BYDAY")
+    with pytest.raises(InvalidRuleError, match="only FREQ=WEEKLY"):
+        from_rrule("BYDAY=TU")
+
+
+def test_steps_flag_assumed_days():
+    """Each kind of step says when it relied on days outside the data."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for rule, start in (
+            (Immediate(), "2027-01-02"),
+            (CalendarDays(3), "2026-12-30"),
+            (MonthlyOn(1, adjust="modified_following"), "2026-12-30"),
+        ):
+            (step,) = rule.explain(start, ASSUMING).steps
+            assert step.assumed is True, rule
+        (step,) = Immediate().explain("2026-12-01", ASSUMING).steps
+        assert step.assumed is False
+
+
+def test_merging_keeps_the_adjustment_and_errors_name_the_class():
+    """| keeps adjust; a bad adjust names the class it was given to."""
+    merged = WeeklyOn(1, adjust="following") | WeeklyOn(2, adjust="following")
+    assert merged == WeeklyOn(1, 2, adjust="following")
+    with pytest.raises(InvalidRuleError, match=r"WeeklyOn\(adjust='next'\)"):
+        WeeklyOn(1, adjust="next")  # type: ignore[arg-type]
+    with pytest.raises(InvalidRuleError, match=r"MonthlyOn\(adjust='next'\)"):
+        MonthlyOn(1, adjust="next")  # type: ignore[arg-type]
