@@ -269,3 +269,36 @@ def test_merging_keeps_the_adjustment_and_errors_name_the_class():
         WeeklyOn(1, adjust="next")  # type: ignore[arg-type]
     with pytest.raises(InvalidRuleError, match=r"MonthlyOn\(adjust='next'\)"):
         MonthlyOn(1, adjust="next")  # type: ignore[arg-type]
+
+
+def test_a_step_in_full():
+    """Every field of an explained step: the days skipped, with kind, names and layer, and the
+    days counted (Xinjiang, 4 June 2025 + 5 working days)."""
+    from govdeadline import Step
+
+    xinjiang = Calendar.for_region("xinjiang")
+    (step,) = WorkingDays(5).explain("2025-06-04", xinjiang).steps
+
+    def eid(day):
+        return DayInfo(D(2025, 6, day), DayKind.HOLIDAY, "Eid al-Adha", "古尔邦节", "xinjiang")
+
+    def weekend(day):
+        return DayInfo(D(2025, 6, day), DayKind.WEEKEND)
+
+    assert step == Step(
+        WorkingDays(5),
+        D(2025, 6, 4),
+        D(2025, 6, 16),
+        (eid(6), eid(7), eid(8), eid(9), eid(10), weekend(14), weekend(15)),
+        False,
+        (D(2025, 6, 5), D(2025, 6, 11), D(2025, 6, 12), D(2025, 6, 13), D(2025, 6, 16)),
+    )
+    (moved,) = MonthlyOn(18, adjust="preceding").explain("2025-10-01", NATIONAL).steps
+    assert moved == Step(
+        MonthlyOn(18, adjust="preceding"),
+        D(2025, 10, 1),
+        D(2025, 10, 17),
+        (DayInfo(D(2025, 10, 18), DayKind.WEEKEND),),
+        False,
+        (),
+    )
