@@ -305,7 +305,9 @@ class Case:
         rest day just after it, when the status is already OVERDUE).
         """
         day = to_date(on, "on")
-        due = self._effective_due(day)
+        return self._remaining(day, self._effective_due(day))
+
+    def _remaining(self, day: datetime.date, due: datetime.date) -> int:
         if due >= day:
             return self.calendar.working_days_between(day, due) - self._suspended_working_days(
                 day, due, day
@@ -329,7 +331,7 @@ class Case:
         for s in self.suspensions:
             if s.start <= day and (s.end is None or day <= s.end):
                 return Status.SUSPENDED
-        if self.remaining_working_days(day) <= threshold:
+        if self._remaining(day, due) <= threshold:
             return Status.DUE_SOON
         return Status.IN_PROGRESS
 

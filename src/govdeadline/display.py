@@ -96,8 +96,8 @@ class MonthView:
                 for d in range(1, length + 1)
             ]
 
-    def _weeks(self) -> list[list[DayInfo | None]]:
-        days = self.days()
+    @staticmethod
+    def _weeks(days: list[DayInfo]) -> list[list[DayInfo | None]]:
         lead = days[0].date.weekday()
         cells: list[DayInfo | None] = [None] * lead + list(days)
         return [cells[i : i + 7] for i in range(0, len(cells), 7)]
@@ -107,9 +107,13 @@ class MonthView:
 
     def named_days(self) -> list[str]:
         """The holidays and makeup working days of the month, one line per run."""
+        return self._named(self.days())
+
+    @staticmethod
+    def _named(days: list[DayInfo]) -> list[str]:
         lines: list[str] = []
         runs: list[list[DayInfo]] = []
-        for day in self.days():
+        for day in days:
             if day.kind not in (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY) or not day.name:
                 continue
             last = runs[-1][-1] if runs else None
@@ -136,8 +140,9 @@ class MonthView:
         return lines
 
     def __str__(self) -> str:
+        days = self.days()
         lines = [self._title().center(28).rstrip(), " Mo  Tu  We  Th  Fr  Sa  Su"]
-        for week in self._weeks():
+        for week in self._weeks(days):
             cells = []
             for day in week:
                 if day is None:
@@ -151,10 +156,10 @@ class MonthView:
         legend = "* holiday  + makeup working day  . weekend"
         if self.due is not None:
             legend += "  ! due"
-        if any(day.assumed for day in self.days()):
+        if any(day.assumed for day in days):
             legend += "  ? assumed (outside the data)"
         lines.append(legend)
-        lines.extend(self.named_days())
+        lines.extend(self._named(days))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -163,8 +168,9 @@ class MonthView:
             f'<th style="padding:2px 6px">{d}</th>'
             for d in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
         )
+        days = self.days()
         body = []
-        for week in self._weeks():
+        for week in self._weeks(days):
             cells = []
             for day in week:
                 if day is None:
@@ -189,7 +195,7 @@ class MonthView:
                     f"{day.date.day}</td>"
                 )
             body.append("<tr>" + "".join(cells) + "</tr>")
-        notes = "".join(f"<li>{e(line)}</li>" for line in self.named_days())
+        notes = "".join(f"<li>{e(line)}</li>" for line in self._named(days))
         return (
             f'<div class="govdeadline-month"><table style="border-collapse:collapse">'
             f"<caption>{e(self._title())}</caption><thead><tr>{head}</tr></thead>"
