@@ -13,10 +13,20 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 SCRIPT = """
 import govdeadline, pathlib, sys
 assert pathlib.Path(govdeadline.__file__).is_relative_to(sys.argv[1]), govdeadline.__file__
+changji = govdeadline.load_catalogue()
+# The catalogue came from the JSON image: PyYAML was not imported.
+print("yaml" in sys.modules)
 cal = govdeadline.Calendar.for_region("xinjiang")
 print(cal.add_working_days("2025-06-04", 5), cal.holiday_name("2025-06-09", lang="zh"))
-changji = govdeadline.load_catalogue()
 print(len(changji), changji[6].timeline("2025-06-04")[-1].date, changji[96].item_type.code)
+from govdeadline import catalogue
+print(changji == catalogue._read(*catalogue._shipped()))
+"""
+
+EDITED = """
+import govdeadline, sys
+changji = govdeadline.load_catalogue()
+print("yaml" in sys.modules, changji[1].remarks)
 """
 
 
@@ -35,6 +45,7 @@ def test_wheel_installs_and_loads_its_data(tmp_path):
     assert "govdeadline/py.typed" in names
     assert "govdeadline/catalogs/changji_batch1.yaml" in names
     assert "govdeadline/catalogs/changji_batch1.source.txt" in names
+    assert "govdeadline/catalogs/changji_batch1.json" in names
     target = tmp_path / "site"
     subprocess.run(
         [
@@ -60,4 +71,26 @@ def test_wheel_installs_and_loads_its_data(tmp_path):
         cwd=tmp_path,
         env=env,
     )
-    assert out.stdout.split() == ["2025-06-16", "古尔邦节", "105", "2025-06-18", "20"]
+    assert out.stdout.split() == [
+        "False",
+        "2025-06-16",
+        "古尔邦节",
+        "105",
+        "2025-06-18",
+        "20",
+        "True",
+    ]
+    # Once the installed YAML is edited, its image no longer matches and the YAML is read.
+    installed = target / "govdeadline" / "catalogs" / "changji_batch1.yaml"
+    text = installed.read_text(encoding="utf-8")
+    assert "    备注: ''\n" in text
+    installed.write_text(text.replace("    备注: ''\n", "    备注: 已修改\n", 1), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", EDITED],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert out.stdout.split() == ["True", "已修改"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 __all__ = ["MAX_BYTES", "read_text"]
 
@@ -11,7 +11,7 @@ MAX_BYTES = 16 * 1024 * 1024
 
 
 def read_text(
-    path: Path,
+    path: str | os.PathLike[str],
     what: str,
     error: type[Exception],
     origin: str | None = None,
@@ -22,14 +22,15 @@ def read_text(
     *what* names the kind of file in messages ("layer file", "catalogue file").
     A file larger than :data:`MAX_BYTES` is refused before it is read.
     """
-    where = origin or str(path)
+    where = origin or os.fspath(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise error(
-                f"{where}: {size:,} bytes is too large for a {what} (at most {MAX_BYTES:,})"
-            )
-        return path.read_text(encoding=encoding)
+        with open(path, encoding=encoding) as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                raise error(
+                    f"{where}: {size:,} bytes is too large for a {what} (at most {MAX_BYTES:,})"
+                )
+            return f.read()
     except FileNotFoundError:
         raise error(f"{where}: no such {what}") from None
     except UnicodeDecodeError as exc:

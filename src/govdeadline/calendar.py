@@ -253,14 +253,13 @@ def _shared_layer(key: str) -> CalendarLayer:
             if key == "national":
                 layer = CalendarLayer.chinese_calendar()
             else:
-                from pathlib import Path
-
                 from . import _yaml
                 from .layers import _parse_layer
 
                 origin = f"govdeadline/data/{_REGION_FILES[key]}"
-                path = Path(__file__).with_name("data") / _REGION_FILES[key]
-                layer = _parse_layer(_yaml.load(path.read_text(encoding="utf-8")), origin)
+                path = os.path.join(os.path.dirname(__file__), "data", _REGION_FILES[key])
+                with open(path, encoding="utf-8") as f:
+                    layer = _parse_layer(_yaml.load(f.read()), origin)
             _LAYERS[key] = layer
         return layer
 

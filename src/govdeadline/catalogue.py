@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime
 import enum
-import html
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -296,6 +294,8 @@ class Item:
         return self.time_limit.due(accepted, self._calendar(calendar))
 
     def _repr_html_(self) -> str:
+        import html
+
         e = html.escape
         rows = [(column, e(text) or "&mdash;") for column, text in self.source.as_dict().items()]
         rows.append(("time limit rule", f"<code>{e(repr(self.time_limit))}</code>"))
@@ -443,6 +443,8 @@ class Catalogue:
         return tuple(item for item in self.items if text in item.name)
 
     def _repr_html_(self) -> str:
+        import html
+
         e = html.escape
         head = "".join(
             f"<th>{c}</th>" for c in ("序号", "实施部门", "事项名称", "承诺时限", "事项类型")
@@ -755,7 +757,7 @@ def _step_to_data(step: ProcessingStep) -> dict[str, Any]:
     return {"label": step.label, "rule": _rule_to_spec(step.rule)}
 
 
-def _read(path: Path, origin: str) -> Catalogue:
+def _read(path: str, origin: str) -> Catalogue:
     from . import _yaml
 
     text = read_text(path, "catalogue file", CatalogueError, origin)
@@ -767,12 +769,34 @@ def _read(path: Path, origin: str) -> Catalogue:
     return _Reader(origin).catalogue(data)
 
 
-def _shipped() -> tuple[Path, str]:
-    packaged = Path(__file__).with_name("catalogs") / "changji_batch1.yaml"
-    if packaged.is_file():  # pragma: no cover - an installed wheel; tests/test_packaging.py
+def _shipped() -> tuple[str, str]:
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "catalogs", "changji_batch1.yaml")
+    if os.path.isfile(packaged):  # pragma: no cover - an installed wheel; tests/test_packaging.py
         return packaged, "govdeadline/catalogs/changji_batch1.yaml"
-    checkout = Path(__file__).resolve().parents[2] / "catalogs" / "changji_batch1.yaml"
-    return checkout, str(checkout)
+    checkout = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.realpath(here))), "catalogs", "changji_batch1.yaml"
+    )
+    return checkout, checkout
+
+
+def _compiled_image(path: str) -> Any | None:
+    """The document from the JSON image beside the YAML at *path*, if it matches the YAML.
+
+    A wheel carries the image (see ``_compiled``); a checkout does not, and
+    None sends the caller to the YAML.
+    """
+    image_path = os.path.splitext(path)[0] + ".json"
+    try:
+        with open(image_path, encoding="utf-8") as f:
+            image = f.read()
+        with open(path, "rb") as f:
+            source = f.read()
+    except (OSError, ValueError):  # missing, unreadable, or not UTF-8: read the YAML
+        return None
+    from . import _compiled
+
+    return _compiled.decode(image, source)
 
 
 def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
@@ -783,10 +807,13 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
     """
     if path is None:
         shipped, origin = _shipped()
+        document = _compiled_image(shipped)
+        if document is not None:
+            return _Reader(origin).catalogue(document)
         return _read(shipped, origin)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-    return _read(Path(path), str(path))
+    return _read(os.fspath(path), os.fspath(path))
 
 
 # -- importing tables -------------------------------------------------------------------
@@ -807,9 +834,8 @@ def import_table(
     if isinstance(source, str) and ("\t" in source or "\n" in source):
         text, origin = source, "<table>"
     else:
-        path = Path(source)
-        origin = str(path)
-        text = read_text(path, "table file", CatalogueError, encoding="utf-8-sig")
+        origin = os.fspath(source)
+        text = read_text(origin, "table file", CatalogueError, encoding="utf-8-sig")
     reader = _Reader(origin)
     found_title: str | None = None
     header_seen = False

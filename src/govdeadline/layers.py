@@ -20,7 +20,6 @@ import datetime
 import os
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 import attrs
@@ -284,9 +283,9 @@ name_zh=None, note=None),)
         A ``.json`` file whose top level has ``papers`` and ``days`` is read as
         holiday-cn; anything else as the layer format.
         """
-        p = Path(path)
+        p = os.fspath(path)
         text = _read_text(p)
-        if p.suffix.lower() == ".json":
+        if os.path.splitext(p)[1].lower() == ".json":
             import json
 
             try:
@@ -336,7 +335,7 @@ name_zh=None, note=None),)
             )
         import json
 
-        p = Path(source)
+        p = os.fspath(source)
         try:
             data = json.loads(_read_text(p))
         except json.JSONDecodeError as exc:
@@ -351,7 +350,7 @@ _YEAR_KEYS = frozenset({"complete", "confidence", "sources", "note", "days"})
 _DAY_KEYS = frozenset({"date", "from", "to", "status", "name", "name_zh", "note"})
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: str) -> str:
     return read_text(path, "layer file", CalendarLayerError)
 
 

@@ -9,10 +9,8 @@ Tuesday".
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import datetime
 import enum
-import html
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -514,6 +512,13 @@ def _month(x: int) -> int:
     return datetime.date.fromordinal(x).month
 
 
+def _month_length(year: int, month: int) -> int:
+    """The number of days in *month* of *year* (proleptic Gregorian, as :mod:`datetime`)."""
+    if month == 12:
+        return 31
+    return (datetime.date(year, month + 1, 1) - datetime.date(year, month, 1)).days
+
+
 def _check_adjust(cls: str, adjust: object) -> Adjust:
     if adjust not in ADJUSTMENTS:
         raise InvalidRuleError(
@@ -610,7 +615,7 @@ class MonthlyOn(_Recurrence):
         return self.days
 
     def _days_in(self, year: int, month: int) -> list[int]:
-        length = _stdcal.monthrange(year, month)[1]
+        length = _month_length(year, month)
         found = set()
         for day in self.days:
             actual = day if day > 0 else length + 1 + day
@@ -802,6 +807,8 @@ class Explanation:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        import html
+
         e = html.escape
         rows = []
         for step in self.steps:

@@ -1,0 +1,132 @@
+"""The JSON image of the shipped catalogue: exact, and ignored whenever it does not match."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import zlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govdeadline import _compiled, _yaml, catalogue
+
+SOURCE = b"title: x\n"
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(json_values, st.binary(max_size=64))
+def test_decode_gives_back_what_was_encoded(document, source):
+    assert _compiled.decode(_compiled.encode(document, source), source) == document
+
+
+@given(json_values, st.binary(max_size=64), st.binary(max_size=64))
+def test_an_image_of_other_bytes_is_ignored(document, source, other):
+    image = _compiled.encode(document, source)
+    result = _compiled.decode(image, other)
+    if other == source:
+        assert result == document
+    else:
+        assert result is None
+
+
+def test_the_image_records_size_and_crc32_of_the_yaml():
+    data = json.loads(_compiled.encode({"a": 1}, SOURCE))
+    assert data == {
+        "format": "govdeadline-compiled/1",
+        "source": {"bytes": 9, "crc32": zlib.crc32(b"title: x\n")},
+        "document": {"a": 1},
+    }
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "not json",
+        "[1, 2]",
+        json.dumps({"format": "govdeadline-compiled/2", "source": {}, "document": {}}),
+        json.dumps(
+            {"format": "govdeadline-compiled/1", "source": {"bytes": 9, "crc32": 0}, "document": 1}
+        ),
+        json.dumps(
+            {
+                "format": "govdeadline-compiled/1",
+                "source": {"bytes": 9, "crc32": zlib.crc32(SOURCE)},
+            }
+        ),
+    ],
+    ids=["not-json", "not-a-mapping", "newer-format", "wrong-crc", "no-document"],
+)
+def test_a_damaged_or_foreign_image_is_ignored(image):
+    assert _compiled.decode(image, SOURCE) is None
+
+
+@pytest.mark.parametrize(
+    ("document", "where"),
+    [
+        ({"day": datetime.date(2025, 1, 1)}, "document.day"),
+        ({"items": [1, 1.5]}, r"document.items\[1\]"),
+        ({1: "one"}, r"key 1 is not text \(int\)"),
+    ],
+)
+def test_values_json_would_change_are_refused(document, where):
+    with pytest.raises(ValueError, match=where):
+        _compiled.encode(document, SOURCE)
+
+
+def test_the_shipped_yaml_has_an_exact_image():
+    """The build hook's input encodes, and the image decodes to the YAML's own parse."""
+    path, _ = catalogue._shipped()
+    with open(path, "rb") as f:
+        source = f.read()
+    document = _yaml.load(source.decode("utf-8"))
+    assert _compiled.decode(_compiled.encode(document, source), source) == document
+
+
+def _write(tmp_path, yaml_bytes, image):
+    path = tmp_path / "changji_batch1.yaml"
+    path.write_bytes(yaml_bytes)
+    if image is not None:
+        (tmp_path / "changji_batch1.json").write_bytes(image)
+    return str(path)
+
+
+def test_an_image_beside_the_yaml_is_used_while_it_matches(tmp_path):
+    image = _compiled.encode({"from": "image"}, SOURCE).encode()
+    assert catalogue._compiled_image(_write(tmp_path, SOURCE, image)) == {"from": "image"}
+
+
+@pytest.mark.parametrize(
+    "image",
+    [None, b"\xff\xfe not utf-8", _compiled.encode({"from": "image"}, b"title: y\n").encode()],
+    ids=["missing", "not-utf-8", "stale"],
+)
+def test_without_a_matching_image_the_yaml_is_read(tmp_path, image):
+    assert catalogue._compiled_image(_write(tmp_path, SOURCE, image)) is None
+
+
+def test_load_catalogue_reads_a_matching_image_and_otherwise_the_yaml(tmp_path, monkeypatch):
+    shipped, _ = catalogue._shipped()
+    with open(shipped, "rb") as f:
+        source = f.read()
+    path = tmp_path / "changji_batch1.yaml"
+    path.write_bytes(source)
+    document = _yaml.load(source.decode("utf-8"))
+    document["title"] = "from the image"
+    (tmp_path / "changji_batch1.json").write_text(
+        _compiled.encode(document, source), encoding="utf-8"
+    )
+    monkeypatch.setattr(catalogue, "_shipped", lambda: (str(path), "shipped.yaml"))
+    assert catalogue.load_catalogue().title == "from the image"
+    # Edit the YAML: the image no longer matches it, and the YAML is what loads.
+    path.write_bytes(source.replace(b"title: ", b"title: edited ", 1))
+    loaded = catalogue.load_catalogue()
+    assert loaded.title.startswith("edited ")
+    assert loaded == catalogue.load_catalogue(path)
+    assert loaded.items == catalogue.load_catalogue(shipped).items
