@@ -317,8 +317,8 @@ class Calendar:
         gaps = sorted(set(range(covered[0], covered[-1] + 1)) - set(covered))
         if gaps:
             raise CalendarLayerError(
-                f"calendar {self.name!r} would cover {', '.join(map(str, covered))} with a gap "
-                f"at {', '.join(map(str, gaps))}; coverage must be one unbroken run of years. "
+                f"calendar {self.name!r} would cover {runs(covered, ', ')} with a gap at "
+                f"{runs(gaps, ', ')}; coverage must be one unbroken run of years. "
                 f"Add a layer that covers {gaps[0]}, or mark the later years complete: false"
             )
         object.__setattr__(self, "_scopes", {s: frozenset(y) for s, y in scopes.items()})

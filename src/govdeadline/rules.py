@@ -849,6 +849,7 @@ def from_rrule(text: str, *, adjust: Adjust = "unadjusted") -> WeeklyOn | Monthl
     """
     if not isinstance(text, str):
         raise TypeError(f"from_rrule() needs a string, not {type(text).__name__} ({text!r})")
+    adjust = _check_adjust("from_rrule", adjust)
     body = text.strip()
     if body.upper().startswith("RRULE:"):
         body = body[6:]
@@ -868,10 +869,9 @@ def from_rrule(text: str, *, adjust: Adjust = "unadjusted") -> WeeklyOn | Monthl
             return WeeklyOn(*(codes[c] for c in parts["BYDAY"].split(",")), adjust=adjust)
         if freq == "MONTHLY" and set(parts) == {"BYMONTHDAY"}:
             return MonthlyOn(*(int(c) for c in parts["BYMONTHDAY"].split(",")), adjust=adjust)
-    except (KeyError, ValueError) as exc:
-        if isinstance(exc, InvalidRuleError):
-            raise
-        raise InvalidRuleError(f"cannot read RRULE {text!r}: bad value {exc}") from None
+    except (KeyError, ValueError) as exc:  # an unknown day code, not a number, out of range
+        reason = str(exc) if isinstance(exc, InvalidRuleError) else f"bad value {exc}"
+        raise InvalidRuleError(f"cannot read RRULE {text!r}: {reason}") from None
     raise InvalidRuleError(
         f"cannot read RRULE {text!r}: only FREQ=WEEKLY;BYDAY=... and "
         "FREQ=MONTHLY;BYMONTHDAY=... are supported"
