@@ -49,10 +49,12 @@ ASSUMED = (
 )
 
 
-def layer(scope, year):
-    return CalendarLayer.from_mapping(
-        {"name": "extra", "scope": scope, "years": {year: {"complete": True, "days": []}}}
-    )
+def layer(scope, *years):
+    """A layer of *scope* listing no days: complete for *years*, or for none (2030, incomplete)."""
+    listed = {year: {"complete": True, "days": []} for year in years} or {
+        2030: {"complete": False, "days": []}
+    }
+    return CalendarLayer.from_mapping({"name": "extra", "scope": scope, "years": listed})
 
 
 def raises_exactly(error, message, call):
@@ -97,11 +99,29 @@ CALENDAR_ERRORS = [
         "year is covered only when every scope among the layers covers it completely",
     ),
     (
-        lambda: NATIONAL.with_layer(layer("national", 2030)),
+        lambda: Calendar((*NATIONAL.layers, layer("tibet")), name="three"),
         CalendarLayerError,
-        "calendar 'national+extra' would cover 2004-2026, 2030 with a gap at 2027-2029; coverage "
-        "must be one unbroken run of years. Add a layer that covers 2027, or mark the later "
-        "years complete: false",
+        "calendar 'three' would cover no year (national covers 2004-2026; tibet covers no "
+        "year): a year is covered only when every scope among the layers covers it completely",
+    ),
+    (
+        lambda: NATIONAL.with_layer(layer("national", 2028, 2030)),
+        CalendarLayerError,
+        "calendar 'national+extra' would cover 2004-2026, 2028, 2030 with a gap at 2027, 2029; "
+        "coverage must be one unbroken run of years. Add a layer that covers 2027, or mark the "
+        "later years complete: false",
+    ),
+    (
+        lambda: NATIONAL.is_working_day(datetime.date(1, 1, 1)),
+        OutsideCalendarError,
+        "0001-01-01 is outside the 'national' calendar, which covers 2004-01-01 to 2026-12-31 "
+        f"(no 'national' layer covers 1). {ADD_A_NATIONAL_LAYER} covering 1 {HOW_TO_FIX}",
+    ),
+    (
+        lambda: NATIONAL.working_days_between("2003-12-30", "2004-01-05"),
+        OutsideCalendarError,
+        "2003-12-31 is outside the 'national' calendar, which covers 2004-01-01 to 2026-12-31 "
+        f"(no 'national' layer covers 2003). {ADD_A_NATIONAL_LAYER} covering 2003 {HOW_TO_FIX}",
     ),
     (
         lambda: Calendar.for_region(5),
@@ -180,6 +200,19 @@ def test_calendar_errors(call, error, message):
     raises_exactly(error, message, call)
 
 
+def test_an_error_at_the_last_representable_date_names_it():
+    with pytest.raises(OutsideCalendarError) as info:
+        NATIONAL.is_working_day(datetime.date(9999, 12, 31))
+    assert info.value.date == datetime.date(9999, 12, 31)
+
+
+def test_a_calendar_shows_its_layers_coverage_and_mode():
+    assert repr(XINJIANG) == (
+        "<Calendar 'xinjiang' layers=['chinese-calendar', 'xinjiang'] "
+        "covers=2022-01-01..2026-12-31 beyond='raise'>"
+    )
+
+
 NOT_A_DATE = (
     " must be a datetime.date, a datetime.datetime or an ISO string 'YYYY-MM-DD', not int (5)"
 )
@@ -251,6 +284,32 @@ RULE_ERRORS = [
         TypeError,
         "calendar must be a govdeadline.Calendar, such as Calendar.for_region('xinjiang'), not "
         "str ('national')",
+    ),
+    (
+        lambda: WorkingDays(5).due(datetime.date(2025, 1, 1), "national"),
+        TypeError,
+        "calendar must be a govdeadline.Calendar, such as Calendar.for_region('xinjiang'), not "
+        "str ('national')",
+    ),
+    (
+        lambda: WorkingDays(5).due(5, NATIONAL),
+        TypeError,
+        "start" + NOT_A_DATE,
+    ),
+    (
+        lambda: WorkingDays(5).explain(5, NATIONAL),
+        TypeError,
+        "start" + NOT_A_DATE,
+    ),
+    (
+        lambda: MonthlyOn(18).occurrences(5, "2025-01-01"),
+        TypeError,
+        "start" + NOT_A_DATE,
+    ),
+    (
+        lambda: MonthlyOn(18).occurrences("2025-01-01", 5),
+        TypeError,
+        "end" + NOT_A_DATE,
     ),
     (
         lambda: WorkingDays(5).then(5),
@@ -360,6 +419,18 @@ RULE_ERRORS = [
         "'preceding', 'modified_following', 'modified_preceding'",
     ),
     (
+        lambda: from_rrule("FREQ=MONTHLY;BYMONTHDAY=1=2"),
+        InvalidRuleError,
+        "cannot read RRULE 'FREQ=MONTHLY;BYMONTHDAY=1=2': bad value invalid literal for int() "
+        "with base 10: '1=2'",
+    ),
+    (
+        lambda: from_rrule("FREQ=YEARLY;BYMONTHDAY=1"),
+        InvalidRuleError,
+        "cannot read RRULE 'FREQ=YEARLY;BYMONTHDAY=1': only FREQ=WEEKLY;BYDAY=... and "
+        "FREQ=MONTHLY;BYMONTHDAY=... are supported",
+    ),
+    (
         lambda: from_rrule("FREQ=DAILY"),
         InvalidRuleError,
         "cannot read RRULE 'FREQ=DAILY': only FREQ=WEEKLY;BYDAY=... and "
@@ -380,3 +451,10 @@ def test_an_rrule_that_is_not_a_number_says_so():
         r"cannot read RRULE 'FREQ=MONTHLY;BYMONTHDAY=1X': bad value invalid literal .*'1X'",
         str(info.value),
     )
+
+
+def test_rules_write_themselves_back_exactly():
+    assert WeeklyOn(Weekday.FRIDAY, Weekday.TUESDAY).to_rrule() == "FREQ=WEEKLY;BYDAY=TU,FR"
+    assert MonthlyOn(-1, 18).to_rrule() == "FREQ=MONTHLY;BYMONTHDAY=-1,18"
+    three = WorkingDays(5) >> WeeklyOn(Weekday.TUESDAY) >> CalendarDays(2)
+    assert repr(three) == ("WorkingDays(5).then(WeeklyOn(Weekday.TUESDAY)).then(CalendarDays(2))")
