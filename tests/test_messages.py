@@ -192,6 +192,21 @@ CALENDAR_ERRORS = [
         InvalidArgumentError,
         "month(2025, 13): give a year and a month 1-12",
     ),
+    (
+        lambda: NATIONAL.month(2025, 0),
+        InvalidArgumentError,
+        "month(2025, 0): give a year and a month 1-12",
+    ),
+    (
+        lambda: NATIONAL.month("2025", 1),
+        InvalidArgumentError,
+        "month('2025', 1): give a year and a month 1-12",
+    ),
+    (
+        lambda: NATIONAL.month(2025, 1.0),
+        InvalidArgumentError,
+        "month(2025, 1.0): give a year and a month 1-12",
+    ),
 ]
 
 

@@ -193,6 +193,13 @@ def test_html_shows_grids_for_spans_of_up_to_three_months(start, n, months, show
         assert html.endswith("</tbody></table></div>")
 
 
+@pytest.mark.parametrize("month", [1, 12])
+def test_a_calendar_month_is_a_view_of_that_calendar(month):
+    view = XINJIANG.month(2025, month)
+    assert (view.calendar, view.year, view.month) == (XINJIANG, 2025, month)
+    assert (view.counted, view.due, view.start) == (frozenset(), None, None)
+
+
 def test_months_the_calendar_cannot_show_leave_out_the_grids():
     result = WorkingDays(1).explain("2003-12-31", NATIONAL)
     assert result.due == D(2004, 1, 2)
