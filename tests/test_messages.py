@@ -295,6 +295,16 @@ RULE_ERRORS = [
         PYTHON_DATES,
     ),
     (
+        lambda: MonthlyOn(31).due("9999-12-31", NATIONAL),
+        OutsideCalendarError,
+        PYTHON_DATES,
+    ),
+    (
+        lambda: WeeklyOn(Weekday.MONDAY).due("9999-12-31", NATIONAL),
+        OutsideCalendarError,
+        PYTHON_DATES,
+    ),
+    (
         lambda: WorkingDays(5).due("2025-01-01", "national"),
         TypeError,
         "calendar must be a govdeadline.Calendar, such as Calendar.for_region('xinjiang'), not "

@@ -242,7 +242,16 @@ def test_a_weekend_listed_by_a_layer_is_skipped_with_its_layer_but_no_name():
         {
             "name": "cancelled",
             "years": {
-                2025: {"days": [{"date": "2025-10-11", "status": "rest", "name": "no makeup day"}]}
+                2025: {
+                    "days": [
+                        {
+                            "date": "2025-10-11",
+                            "status": "rest",
+                            "name": "no makeup day",
+                            "name_zh": "不调休",
+                        }
+                    ]
+                }
             },
         }
     )

@@ -51,6 +51,14 @@ def test_series_equals_scalar(rule, days):
     assert [t.date() for t in got] == [rule.due(d, XJ) for d in days]
 
 
+def test_a_calendar_built_here_gets_its_arrays_on_first_use():
+    """due_many on a calendar no call has used yet: its arrays are made then, and agree."""
+    fresh = Calendar(XJ.layers, name="fresh")
+    days = [D(2025, 6, 4), D(2024, 9, 27), D(2026, 2, 13)]
+    got = WorkingDays(5).due_many(np.array(days, dtype="datetime64[D]"), fresh)
+    assert got.tolist() == [WorkingDays(5).due(d, XJ) for d in days]
+
+
 def test_datetime_index_and_missing_values():
     """A DatetimeIndex stays one; NaT stays NaT."""
     index = pd.DatetimeIndex(["2025-06-04", None, "2024-10-01"], name="accepted")
