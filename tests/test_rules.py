@@ -30,7 +30,7 @@ from govdeadline import (
     from_rrule,
 )
 
-from oracles import ONE_DAY, cc_is_workday
+from oracles import CC_FIRST, ONE_DAY, cc_is_workday
 from strategies import (
     adjusts,
     counting_rules,
@@ -114,6 +114,46 @@ def oracle_recurrence(rule, d):
     return best
 
 
+EARLIEST = CC_FIRST - datetime.timedelta(days=400)
+
+
+def recurrence_with_unknown_days(rule, d, before_data_worked):
+    """oracle_recurrence on chinese-calendar's days, with every day before 2004 taken as
+    worked (True) or as rest (False)."""
+
+    def worked(day):
+        return before_data_worked if day < CC_FIRST else cc_is_workday(day)
+
+    def moved(day):
+        if rule.adjust == "unadjusted":
+            return day
+        following = day
+        while not worked(following):
+            following += ONE_DAY
+        preceding = day
+        while not worked(preceding):
+            preceding -= ONE_DAY
+            if preceding < EARLIEST:  # every day before the data is rest: none precedes
+                preceding = datetime.date.min
+                break
+        if rule.adjust == "following":
+            return following
+        if rule.adjust == "preceding":
+            return preceding
+        month = (day.year, day.month)
+        if rule.adjust == "modified_following":
+            return following if (following.year, following.month) == month else preceding
+        return preceding if (preceding.year, preceding.month) == month else following
+
+    day = d - datetime.timedelta(days=70)
+    best = None
+    while best is None or day <= best + datetime.timedelta(days=70):
+        if is_raw_occurrence(rule, day) and moved(day) > d and (best is None or moved(day) < best):
+            best = moved(day)
+        day += ONE_DAY
+    return best
+
+
 # -- semantics --------------------------------------------------------------------------
 
 
@@ -127,6 +167,36 @@ class TestAgainstOracles:
     def test_recurrences(self, rule, d):
         """A recurrence gives the first (adjusted) occurrence strictly after the start."""
         assert rule.due(d, NATIONAL) == oracle_recurrence(rule, d)
+
+
+class TestAtTheStartOfTheData:
+    @given(recurrences, st.dates(min_value=CC_FIRST, max_value=D(2004, 3, 31)))
+    def test_an_answer_the_data_settle_is_given_and_no_other(self, rule, d):
+        """Just after the data begin, a recurrence answers when the days before 2004 cannot
+        change the answer (taking them all as worked or all as rest gives the same date), and
+        raises OutsideCalendarError when they can."""
+        if_worked = recurrence_with_unknown_days(rule, d, True)
+        if_rest = recurrence_with_unknown_days(rule, d, False)
+        if if_worked == if_rest:
+            assert rule.due(d, NATIONAL) == if_worked
+        else:
+            with pytest.raises(OutsideCalendarError):
+                rule.due(d, NATIONAL)
+
+    def test_a_working_day_before_the_start_settles_earlier_occurrences(self):
+        """Friday 2021-12-31, before the Xinjiang data, could only move past Tuesday
+        2022-01-04 if every day up to it were a rest day; the 4th is worked, so the answer
+        is the next Friday."""
+        rule = WeeklyOn(Weekday.FRIDAY, adjust="following")
+        assert XJ.is_working_day("2022-01-04")
+        assert rule.due("2022-01-04", XJ) == D(2022, 1, 7)
+        # From Saturday 1 January (a holiday) the answer depends on 2021-12-31: were it a
+        # rest day, it would move to Tuesday the 4th.
+        with pytest.raises(OutsideCalendarError, match="2021-12-31 is outside"):
+            rule.due("2022-01-01", XJ)
+        # February 2022 has no 29th from the end; January's (the 3rd) is a holiday and
+        # moves back into 2021, but cannot come after 1 March.
+        assert MonthlyOn(-29, adjust="preceding").due("2022-03-01", XJ) == D(2022, 3, 3)
 
 
 class TestLaws:

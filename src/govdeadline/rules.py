@@ -417,19 +417,29 @@ class _Recurrence(Rule):
         raise NotImplementedError  # pragma: no cover
 
     def _adjusted(self, r: int, cal: Calendar, trace: _Trace) -> tuple[int, bool]:
-        """Move raw occurrence r by the adjustment; return it and whether it assumed."""
+        """Move raw occurrence r by the adjustment; return it and whether it assumed.
+
+        Only the days the answer depends on are needed: under "modified_following",
+        the days to the month's end show that the next working day leaves the month,
+        whatever comes after; under "modified_preceding", likewise back to its start.
+        """
         idx = cal._index
-        following = idx.nth(idx.count(r - 1) + 1)
+        day = datetime.date.fromordinal(r)
+        if self.adjust in ("following", "modified_following"):
+            following = idx.nth(idx.count(r - 1) + 1)
+            month_end = r + _month_length(day.year, day.month) - day.day
+            if self.adjust == "following" or following <= month_end:
+                return following, trace.need(cal, r, following)
+            assumed = trace.need(cal, r, month_end)
+            preceding = idx.nth(idx.count(r))
+            return preceding, trace.need(cal, preceding, r) or assumed
         preceding = idx.nth(idx.count(r))
-        if self.adjust == "following":
-            return following, trace.need(cal, r, following)
-        if self.adjust == "preceding":
+        month_start = r - day.day + 1
+        if self.adjust == "preceding" or preceding >= month_start:
             return preceding, trace.need(cal, preceding, r)
-        assumed = trace.need(cal, preceding, following)
-        month = _month(r)
-        if self.adjust == "modified_following":
-            return (following if _month(following) == month else preceding), assumed
-        return (preceding if _month(preceding) == month else following), assumed
+        assumed = trace.need(cal, month_start, r)
+        following = idx.nth(idx.count(r - 1) + 1)
+        return following, trace.need(cal, r, following) or assumed
 
     def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
         r = _checked(self._raw_after(x))
@@ -441,9 +451,22 @@ class _Recurrence(Rule):
         # Of several raw occurrences moved to the same date, the latest is reported.
         p, assumed = self._adjusted(r, cal, trace)
         if p > x:
+            # An earlier raw occurrence c <= x lands after x only by moving forward over every
+            # day of [c, x], onto the first working day after x: never under "preceding", never
+            # past a working day, and under "modified_following" never out of c's month. The
+            # search stops once that settles the answer, so the perhaps unknown days around
+            # earlier occurrences are needed only when they could change it.
+            idx = cal._index
+            first = idx.nth(idx.count(x) + 1)
+            first_known = idx.cov_lo <= x + 1 and first <= idx.cov_hi
+            x_month = _year_month(x)
             cursor = r
-            while True:
+            while self.adjust != "preceding" and not (first_known and p == first):
                 cursor = _checked(self._raw_before(cursor))
+                if _working_day_known_in(cal, cursor, x) or (
+                    self.adjust == "modified_following" and _year_month(cursor) < x_month
+                ):
+                    break
                 q, assumed_before = self._adjusted(cursor, cal, trace)
                 if q <= x:
                     break
@@ -508,8 +531,17 @@ class _Recurrence(Rule):
         return "" if self.adjust == "unadjusted" else f", adjust={self.adjust!r}"
 
 
-def _month(x: int) -> int:
-    return datetime.date.fromordinal(x).month
+def _year_month(x: int) -> tuple[int, int]:
+    d = datetime.date.fromordinal(x)
+    return d.year, d.month
+
+
+def _working_day_known_in(cal: Calendar, a: int, b: int) -> bool:
+    """Whether the calendar's data show a working day among ordinals a..b (both included)."""
+    idx = cal._index
+    lo = max(a, idx.cov_lo)
+    hi = min(b, idx.cov_hi)
+    return lo <= hi and idx.count(hi) > idx.count(lo - 1)
 
 
 def _month_length(year: int, month: int) -> int:
