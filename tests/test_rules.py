@@ -9,7 +9,7 @@ import pickle
 import warnings
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from govdeadline import (
@@ -30,7 +30,7 @@ from govdeadline import (
     from_rrule,
 )
 
-from oracles import CC_FIRST, ONE_DAY, cc_is_workday
+from oracles import CC_FIRST, CC_LAST, ONE_DAY, cc_is_workday
 from strategies import (
     adjusts,
     counting_rules,
@@ -114,28 +114,25 @@ def oracle_recurrence(rule, d):
     return best
 
 
-EARLIEST = CC_FIRST - datetime.timedelta(days=400)
-
-
-def recurrence_with_unknown_days(rule, d, before_data_worked):
-    """oracle_recurrence on chinese-calendar's days, with every day before 2004 taken as
-    worked (True) or as rest (False)."""
+def recurrence_with_unknown_days(rule, d, unknown_worked):
+    """oracle_recurrence on chinese-calendar's days, with every day outside 2004-2026 taken as
+    worked (True) or as rest (False); datetime.date.max when no answer is found."""
 
     def worked(day):
-        return before_data_worked if day < CC_FIRST else cc_is_workday(day)
+        return unknown_worked if not CC_FIRST <= day <= CC_LAST else cc_is_workday(day)
+
+    def step_to_working(day, step):
+        for _ in range(400):  # beyond the data, every day may be rest: stop looking
+            if worked(day):
+                return day
+            day += step
+        return datetime.date.max if step == ONE_DAY else datetime.date.min
 
     def moved(day):
         if rule.adjust == "unadjusted":
             return day
-        following = day
-        while not worked(following):
-            following += ONE_DAY
-        preceding = day
-        while not worked(preceding):
-            preceding -= ONE_DAY
-            if preceding < EARLIEST:  # every day before the data is rest: none precedes
-                preceding = datetime.date.min
-                break
+        following = step_to_working(day, ONE_DAY)
+        preceding = step_to_working(day, -ONE_DAY)
         if rule.adjust == "following":
             return following
         if rule.adjust == "preceding":
@@ -145,13 +142,32 @@ def recurrence_with_unknown_days(rule, d, before_data_worked):
             return following if (following.year, following.month) == month else preceding
         return preceding if (preceding.year, preceding.month) == month else following
 
-    day = d - datetime.timedelta(days=70)
-    best = None
-    while best is None or day <= best + datetime.timedelta(days=70):
-        if is_raw_occurrence(rule, day) and moved(day) > d and (best is None or moved(day) < best):
-            best = moved(day)
-        day += ONE_DAY
-    return best
+    # Occurrences are at most two months apart and move at most days: this window holds them.
+    candidates = [
+        moved(day)
+        for day in (d + datetime.timedelta(days=i) for i in range(-70, 150))
+        if is_raw_occurrence(rule, day)
+    ]
+    return min((c for c in candidates if c > d), default=datetime.date.max)
+
+
+def check_at_the_edge(rule, d):
+    """The rule raises when the unknown days can change the answer, and otherwise answers.
+
+    Taking every unknown day as worked, then as rest, gives two answers; when they differ,
+    the days matter. When they agree and the start is inside the data, they do not: an
+    occurrence at or before the start gets past it only by moving forward over every day up
+    to the start, onto the first working day after it, which the data show. (With the start
+    itself unknown, days in between could be worked one by one, so there only the first half
+    is checked.)
+    """
+    if_worked = recurrence_with_unknown_days(rule, d, True)
+    if_rest = recurrence_with_unknown_days(rule, d, False)
+    if if_worked != if_rest or if_worked == datetime.date.max:
+        with pytest.raises(OutsideCalendarError):
+            rule.due(d, NATIONAL)
+    elif d >= CC_FIRST:
+        assert rule.due(d, NATIONAL) == if_worked
 
 
 # -- semantics --------------------------------------------------------------------------
@@ -170,18 +186,19 @@ class TestAgainstOracles:
 
 
 class TestAtTheStartOfTheData:
-    @given(recurrences, st.dates(min_value=CC_FIRST, max_value=D(2004, 3, 31)))
+    @settings(max_examples=500)
+    @given(recurrences, st.dates(min_value=D(2003, 12, 1), max_value=D(2004, 2, 29)))
     def test_an_answer_the_data_settle_is_given_and_no_other(self, rule, d):
-        """Just after the data begin, a recurrence answers when the days before 2004 cannot
-        change the answer (taking them all as worked or all as rest gives the same date), and
-        raises OutsideCalendarError when they can."""
-        if_worked = recurrence_with_unknown_days(rule, d, True)
-        if_rest = recurrence_with_unknown_days(rule, d, False)
-        if if_worked == if_rest:
-            assert rule.due(d, NATIONAL) == if_worked
-        else:
-            with pytest.raises(OutsideCalendarError):
-                rule.due(d, NATIONAL)
+        """Around the first day of the data, a recurrence answers when the days before 2004
+        cannot change the answer (taking them all as worked or all as rest gives the same
+        date), and raises OutsideCalendarError when they can."""
+        check_at_the_edge(rule, d)
+
+    @settings(max_examples=300)
+    @given(recurrences, st.dates(min_value=D(2026, 11, 1), max_value=D(2026, 12, 31)))
+    def test_at_the_end_of_the_data_too(self, rule, d):
+        """The same near the last day of the data, for the days after 2026."""
+        check_at_the_edge(rule, d)
 
     def test_a_working_day_before_the_start_settles_earlier_occurrences(self):
         """Friday 2021-12-31, before the Xinjiang data, could only move past Tuesday
@@ -197,6 +214,23 @@ class TestAtTheStartOfTheData:
         # February 2022 has no 29th from the end; January's (the 3rd) is a holiday and
         # moves back into 2021, but cannot come after 1 March.
         assert MonthlyOn(-29, adjust="preceding").due("2022-03-01", XJ) == D(2022, 3, 3)
+
+    def test_an_earlier_occurrence_settles_what_the_next_one_cannot(self):
+        """The 20th day from the end of December 2026 is Saturday the 12th, moved to Monday
+        the 14th; January 2027's falls outside the data, but can only come later."""
+        rule = MonthlyOn(-20, adjust="following")
+        assert rule.due("2026-12-12", NATIONAL) == D(2026, 12, 14)
+        with pytest.raises(OutsideCalendarError, match="2027-01-12 is outside"):
+            rule.due("2026-12-14", NATIONAL)
+
+    def test_modified_following_keeps_the_last_day_of_the_month(self):
+        """Saturday 29 March 2025 moves to Monday the 31st, still in March."""
+        assert MonthlyOn(29, adjust="modified_following").due("2025-03-01", NATIONAL) == D(
+            2025, 3, 31
+        )
+        assert MonthlyOn(1, adjust="modified_preceding").due("2025-02-15", NATIONAL) == D(
+            2025, 3, 3
+        )
 
 
 class TestLaws:

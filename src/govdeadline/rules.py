@@ -449,16 +449,26 @@ class _Recurrence(Rule):
         # Adjusted processing dates are a non-decreasing function of the raw ones:
         # find the earliest raw occurrence whose adjusted date falls after x.
         # Of several raw occurrences moved to the same date, the latest is reported.
-        p, assumed = self._adjusted(r, cal, trace)
+        #
+        # Every adjusted date is a working day, so none after x comes before `first`, the
+        # first working day after x. An earlier raw occurrence c <= x lands after x only by
+        # moving forward over every day of [c, x], onto `first`: never under "preceding",
+        # never past a working day, and under "modified_following" never out of c's month.
+        # The search stops once the answer is settled, so the days around an occurrence
+        # are needed only where they could change it.
+        idx = cal._index
+        first = idx.nth(idx.count(x) + 1)
+        first_known = idx.cov_lo <= x + 1 and first <= idx.cov_hi
+        unknown: OutsideCalendarError | None = None
+        try:
+            p, assumed = self._adjusted(r, cal, trace)
+        except OutsideCalendarError as exc:
+            if not first_known or self.adjust == "preceding":
+                raise
+            # Unknown days around the next occurrence; an earlier one moved onto `first`
+            # would still settle it.
+            unknown, p, assumed = exc, _MAX_ORDINAL + 1, False
         if p > x:
-            # An earlier raw occurrence c <= x lands after x only by moving forward over every
-            # day of [c, x], onto the first working day after x: never under "preceding", never
-            # past a working day, and under "modified_following" never out of c's month. The
-            # search stops once that settles the answer, so the perhaps unknown days around
-            # earlier occurrences are needed only when they could change it.
-            idx = cal._index
-            first = idx.nth(idx.count(x) + 1)
-            first_known = idx.cov_lo <= x + 1 and first <= idx.cov_hi
             x_month = _year_month(x)
             cursor = r
             while self.adjust != "preceding" and not (first_known and p == first):
@@ -472,6 +482,8 @@ class _Recurrence(Rule):
                     break
                 if q < p:
                     r, p, assumed = cursor, q, assumed_before
+            if unknown is not None and p != first:
+                raise unknown
         else:
             while p <= x:
                 r = _checked(self._raw_after(r))
