@@ -16,6 +16,7 @@ from govdeadline import (
     AssumedCalendarWarning,
     Calendar,
     CalendarDays,
+    CalendarLayer,
     DayKind,
     Explanation,
     Immediate,
@@ -185,7 +186,7 @@ class TestAgainstOracles:
         assert rule.due(d, NATIONAL) == oracle_recurrence(rule, d)
 
 
-class TestAtTheStartOfTheData:
+class TestAtTheEdgesOfTheData:
     @settings(max_examples=500)
     @given(recurrences, st.dates(min_value=D(2003, 12, 1), max_value=D(2004, 2, 29)))
     def test_an_answer_the_data_settle_is_given_and_no_other(self, rule, d):
@@ -222,6 +223,36 @@ class TestAtTheStartOfTheData:
         assert rule.due("2026-12-12", NATIONAL) == D(2026, 12, 14)
         with pytest.raises(OutsideCalendarError, match="2027-01-12 is outside"):
             rule.due("2026-12-14", NATIONAL)
+
+    def test_the_first_day_of_the_data_settles_what_it_can(self):
+        """From 1 January 2004, a holiday, earlier occurrences in 2003 cannot be moved past it
+        under "preceding", nor out of December under "modified_following"; and from the last
+        day before the data, Friday 2 January is the first working day, which nothing earlier
+        could come before."""
+        start = "2004-01-01"
+        assert WeeklyOn(Weekday.MONDAY, adjust="preceding").due(start, NATIONAL) == D(2004, 1, 5)
+        monday = WeeklyOn(Weekday.MONDAY, adjust="modified_following")
+        assert monday.due(start, NATIONAL) == D(2004, 1, 5)
+        assert MonthlyOn(2, adjust="following").due("2003-12-31", NATIONAL) == D(2004, 1, 2)
+
+    def test_a_working_first_day_of_the_data_settles_earlier_occurrences(self):
+        """In a calendar whose only year, 2021, lists no holidays, Friday 1 January is worked,
+        so Thursday 31 December 2020 cannot move past it."""
+        only_2021 = Calendar(
+            (
+                CalendarLayer.from_mapping(
+                    {"name": "2021", "years": {2021: {"complete": True, "days": []}}}
+                ),
+            )
+        )
+        rule = WeeklyOn(Weekday.THURSDAY, adjust="following")
+        assert rule.due("2021-01-01", only_2021) == D(2021, 1, 7)
+
+    def test_modified_preceding_keeps_the_first_day_of_the_month(self):
+        """Sunday 3 August 2025 moves back to Friday the 1st, still in August."""
+        assert MonthlyOn(3, adjust="modified_preceding").due("2025-07-15", NATIONAL) == D(
+            2025, 8, 1
+        )
 
     def test_modified_following_keeps_the_last_day_of_the_month(self):
         """Saturday 29 March 2025 moves to Monday the 31st, still in March."""

@@ -463,7 +463,7 @@ class _Recurrence(Rule):
         try:
             p, assumed = self._adjusted(r, cal, trace)
         except OutsideCalendarError as exc:
-            if not first_known or self.adjust == "preceding":
+            if not first_known:
                 raise
             # Unknown days around the next occurrence; an earlier one moved onto `first`
             # would still settle it.
