@@ -105,6 +105,11 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
     ),
     ("catalogue", "a file that does not exist", lambda: g.load_catalogue("nope.yaml")),
     (
+        "catalogue",
+        "a bytes path: ``b'changji.yaml'``",
+        lambda: g.load_catalogue(b"changji.yaml"),  # type: ignore[arg-type]
+    ),
+    (
         "Case",
         "a suspension that ends before it starts",
         lambda: g.Case(g.WorkingDays(5), "2025-06-04", g.Calendar.national()).suspend(

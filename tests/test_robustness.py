@@ -332,3 +332,34 @@ def test_the_documented_bad_inputs_get_documented_errors():
         with pytest.raises((GovDeadlineError, TypeError)) as info:
             call()
         assert str(info.value), what
+
+
+class _BytesPath:
+    """An os.PathLike whose path is bytes."""
+
+    def __fspath__(self) -> bytes:
+        return b"catalogs/changji_batch1.yaml"
+
+
+@pytest.mark.parametrize(
+    ("read", "message"),
+    [
+        (load_catalogue, "path must be a str or os.PathLike, not {kind} ({value!r})"),
+        (CalendarLayer.load, "path must be a str or os.PathLike, not {kind} ({value!r})"),
+        (
+            CalendarLayer.from_holiday_cn,
+            "source must be a path to a holiday-cn JSON file or its parsed object, "
+            "not {kind} ({value!r})",
+        ),
+        (
+            import_table,
+            "source must be table text or a path (str or os.PathLike), not {kind} ({value!r})",
+        ),
+    ],
+)
+@pytest.mark.parametrize("value", [b"catalogs/changji_batch1.yaml", _BytesPath(), 5, 2.5])
+def test_paths_of_the_wrong_type_are_refused(read, message, value):
+    """Every loader takes text paths only; bytes and other types get a TypeError naming them."""
+    with pytest.raises(TypeError) as info:
+        read(value)
+    assert str(info.value) == message.format(kind=type(value).__name__, value=value)

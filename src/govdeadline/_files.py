@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["MAX_BYTES", "read_text"]
+__all__ = ["MAX_BYTES", "path_text", "read_text"]
 
 MAX_BYTES = 16 * 1024 * 1024
 """The largest file govdeadline reads (16 MiB); its files are a few dozen kilobytes."""
+
+
+def path_text(path: object, name: str, expected: str = "a str or os.PathLike") -> str:
+    """Return *path* as text, or raise TypeError naming the argument *name*.
+
+    Bytes paths are refused, so that every message quotes a file name as text.
+    """
+    if isinstance(path, (str, os.PathLike)):
+        text = os.fspath(path)
+        if isinstance(text, str):
+            return text
+    raise TypeError(f"{name} must be {expected}, not {type(path).__name__} ({path!r})")
 
 
 def read_text(

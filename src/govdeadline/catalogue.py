@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._dates import to_date
-from ._files import read_text
+from ._files import path_text, read_text
 from ._ranges import runs
 from .errors import (
     ApplicantRequiredError,
@@ -811,9 +811,8 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
         if document is not None:
             return _Reader(origin).catalogue(document)
         return _read(shipped, origin)
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-    return _read(os.fspath(path), os.fspath(path))
+    text = path_text(path, "path")
+    return _read(text, text)
 
 
 # -- importing tables -------------------------------------------------------------------
@@ -834,7 +833,7 @@ def import_table(
     if isinstance(source, str) and ("\t" in source or "\n" in source):
         text, origin = source, "<table>"
     else:
-        origin = os.fspath(source)
+        origin = path_text(source, "source", "table text or a path (str or os.PathLike)")
         text = read_text(origin, "table file", CatalogueError, encoding="utf-8-sig")
     reader = _Reader(origin)
     found_title: str | None = None

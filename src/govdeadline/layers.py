@@ -25,7 +25,7 @@ from typing import Any, Literal
 import attrs
 
 from ._dates import to_date
-from ._files import read_text
+from ._files import path_text, read_text
 from ._ranges import runs
 from .errors import CalendarLayerError
 
@@ -283,7 +283,7 @@ name_zh=None, note=None),)
         A ``.json`` file whose top level has ``papers`` and ``days`` is read as
         holiday-cn; anything else as the layer format.
         """
-        p = os.fspath(path)
+        p = path_text(path, "path")
         text = _read_text(p)
         if os.path.splitext(p)[1].lower() == ".json":
             import json
@@ -293,16 +293,16 @@ name_zh=None, note=None),)
             except json.JSONDecodeError as exc:
                 raise CalendarLayerError(f"{p}: not valid JSON: {exc}") from None
             if isinstance(data, dict) and "papers" in data and "days" in data:
-                return _parse_holiday_cn(data, str(p))
-            return _parse_layer(data, str(p))
+                return _parse_holiday_cn(data, p)
+            return _parse_layer(data, p)
         from . import _yaml
 
         try:
             data = _yaml.load(text)
         except _yaml.YAMLLoadError as exc:
-            where = f"{p}, line {exc.line}" if exc.line else str(p)
+            where = f"{p}, line {exc.line}" if exc.line else p
             raise CalendarLayerError(f"{where}: {exc.message}") from None
-        return _parse_layer(data, str(p))
+        return _parse_layer(data, p)
 
     @classmethod
     def from_holiday_cn(
@@ -328,19 +328,14 @@ name_zh=None, note=None),)
         """
         if isinstance(source, Mapping):
             return _parse_holiday_cn(source, origin or "<holiday-cn mapping>")
-        if not isinstance(source, (str, os.PathLike)):
-            raise TypeError(
-                "source must be a path to a holiday-cn JSON file or its parsed object, "
-                f"not {type(source).__name__} ({source!r})"
-            )
+        p = path_text(source, "source", "a path to a holiday-cn JSON file or its parsed object")
         import json
 
-        p = os.fspath(source)
         try:
             data = json.loads(_read_text(p))
         except json.JSONDecodeError as exc:
             raise CalendarLayerError(f"{p}: not valid JSON: {exc}") from None
-        return _parse_holiday_cn(data, origin or str(p))
+        return _parse_holiday_cn(data, origin or p)
 
 
 # -- parsing ----------------------------------------------------------------------------
