@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from govdeadline import (
     AssumedCalendarWarning,
     Calendar,
+    CalendarDays,
+    Immediate,
     MonthlyOn,
     OutsideCalendarError,
     Weekday,
@@ -113,6 +115,83 @@ def test_bad_inputs():
         WorkingDays(1).due_many(pd.Series(["soon"]), NATIONAL)
     with pytest.raises(TypeError, match=r"govdeadline\.Calendar"):
         WorkingDays(1).due_many(np.array(["2025-06-04"], dtype="datetime64[D]"), None)  # type: ignore[arg-type]
+
+
+ASSUMING = Calendar.national(beyond="assume")
+
+
+def test_series_in_other_units_and_far_years():
+    """A Series is read in its own unit: no nanosecond wrap-around for dates before 1677."""
+    seconds = pd.Series(np.array(["2025-06-04T08:30"], dtype="datetime64[s]"))
+    assert WorkingDays(5).due_many(seconds, NATIONAL)[0] == pd.Timestamp("2025-06-11")
+    old = pd.Series([D(1441, 3, 1)])
+    with pytest.warns(AssumedCalendarWarning), pytest.raises(OutsideCalendarError) as info:
+        WorkingDays(5).due_many(old, ASSUMING)
+    # 1441-03-01 is a Monday (proleptic Gregorian); five weekdays after a weekday are a week on.
+    assert info.value.date == D(1441, 3, 8)
+    assert str(info.value) == (
+        "1441-03-08 is a due date that datetime64[ns] cannot hold (it holds 1677-09-22 to "
+        "2262-04-11); pandas results are in nanoseconds: pass a NumPy datetime64[D] array "
+        "to get it"
+    )
+    with pytest.warns(AssumedCalendarWarning):
+        days = WorkingDays(5).due_many(np.array([D(1441, 3, 1)], "datetime64[D]"), ASSUMING)
+    assert days[0] == np.datetime64("1441-03-08")
+
+
+def test_results_that_the_unit_cannot_hold():
+    """A due date past the unit's range is an error, never a wrapped-around date."""
+    ns = np.array(["2262-04-01", "NaT"], dtype="datetime64[ns]")
+    # Tuesday 2262-04-01 (weekday from the proleptic Gregorian calendar): +5 weekdays.
+    with pytest.warns(AssumedCalendarWarning):
+        got = WorkingDays(5).due_many(ns, ASSUMING)
+    assert got[0] == np.datetime64("2262-04-08", "ns")
+    assert np.isnat(got[1])
+    with pytest.warns(AssumedCalendarWarning), pytest.raises(OutsideCalendarError) as info:
+        WorkingDays(5).due_many(np.array(["2262-04-09"], dtype="datetime64[ns]"), ASSUMING)
+    assert info.value.date == D(2262, 4, 16)
+    assert "pass the dates as datetime64[D] to get it" in str(info.value)
+    atto = np.array(["1970-01-01T00:00:01"], dtype="datetime64[as]")
+    with pytest.warns(AssumedCalendarWarning), pytest.raises(OutsideCalendarError) as info:
+        WorkingDays(1).due_many(atto, ASSUMING)
+    assert info.value.date == D(1970, 1, 2)
+    pico = np.array(["1970-01-01T12:00"], dtype="datetime64[ps]")
+    with pytest.warns(AssumedCalendarWarning):
+        got = WorkingDays(1).due_many(pico, ASSUMING)
+    assert got.dtype == np.dtype("datetime64[ps]")
+    assert got[0] == np.datetime64("1970-01-02", "ps")
+
+
+@pytest.mark.parametrize("unit", ["W", "M", "Y", "2D", "7h"])
+def test_units_that_cannot_hold_a_day_are_refused(unit):
+    """Weeks, months, years and steps that do not divide a day would round due dates."""
+    starts = np.array(["2025-06-04"], dtype="datetime64[D]").astype(f"datetime64[{unit}]")
+    with pytest.raises(TypeError, match=rf"day precision or finer, not datetime64\[{unit}\]"):
+        WorkingDays(1).due_many(starts, NATIONAL)
+
+
+def test_dates_and_counts_beyond_what_python_holds():
+    """Years before 1 or after 9999 and counts no date range holds fail at once."""
+    python = "outside the dates Python can represent (0001-01-01 to 9999-12-31)"
+    for text, shown in (("-0005-06-04", "-005-06-04"), ("10000-06-04", "10000-06-04")):
+        starts = np.array([text], dtype="datetime64[D]")
+        with pytest.raises(OutsideCalendarError) as info:
+            MonthlyOn(18).due_many(starts, ASSUMING)
+        assert str(info.value) == f"{shown} is {python}"
+        assert info.value.date is None
+    start = np.array(["2025-06-04"], dtype="datetime64[D]")
+    for rule in (WorkingDays(2**63 - 1), WorkingDays(2**64), Immediate() >> CalendarDays(2**63)):
+        with pytest.raises(OutsideCalendarError, match="the answer would fall outside"):
+            rule.due_many(start, NATIONAL)
+
+
+def test_masked_and_unitless_arrays():
+    """Masked arrays are refused with the way to fill them; an all-NaT unitless array passes."""
+    masked = np.ma.masked_array(np.array(["2025-06-04"], dtype="datetime64[D]"), [True])
+    with pytest.raises(TypeError, match="does not take masked arrays"):
+        WorkingDays(1).due_many(masked, NATIONAL)
+    unitless = np.array(["NaT"], dtype="datetime64")
+    assert np.isnat(WorkingDays(1).due_many(unitless, NATIONAL)[0])
 
 
 def test_import_does_not_load_numpy_or_yaml():

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._dates import beijing
-from .calendar import Calendar, _Index
-from .rules import CalendarDays, Immediate, Rule, Then, WorkingDays, _Trace
+from .calendar import _MAX_ORDINAL, Calendar, _Index
+from .errors import OutsideCalendarError
+from .rules import CalendarDays, Immediate, Rule, Then, WorkingDays, _fromordinal, _Trace
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -25,6 +26,21 @@ __all__ = ["due_many"]
 
 _EPOCH = datetime.date(1970, 1, 1).toordinal()
 _NAT = np.iinfo(np.int64).min
+_INT64_MAX = int(np.iinfo(np.int64).max)
+# How many steps of each unit make a day, for the units of day precision or finer.
+_PER_DAY = {
+    "generic": 1,  # an array of NaT only
+    "D": 1,
+    "h": 24,
+    "m": 24 * 60,
+    "s": 86_400,
+    "ms": 86_400 * 10**3,
+    "us": 86_400 * 10**6,
+    "ns": 86_400 * 10**9,
+    "ps": 86_400 * 10**12,
+    "fs": 86_400 * 10**15,
+    "as": 86_400 * 10**18,
+}
 
 
 class _Arrays:
@@ -136,20 +152,76 @@ def _to_days(starts: Any) -> tuple[NDArray[np.datetime64], str, Any]:
                 ) from None
             if values.tz is not None:
                 values = values.tz_convert(beijing()).tz_localize(None)
-            days = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+            # In the values' own unit: a forced nanosecond unit would wrap dates
+            # outside 1677-2262 around without a word.
+            days = _to_day_unit(values.to_numpy())
             kind = "series" if isinstance(starts, pd.Series) else "index"
             return days, kind, starts
+    if isinstance(starts, np.ma.MaskedArray):
+        raise TypeError(
+            "due_many() does not take masked arrays: fill the masked dates with NaT "
+            "(starts.filled(numpy.datetime64('NaT'))) or drop them (starts.compressed())"
+        )
     if isinstance(starts, np.ndarray):
         if starts.dtype.kind != "M":
             raise TypeError(
                 f"due_many() needs a datetime64 array, not an array of {starts.dtype}; convert "
                 "it with numpy.asarray(values, dtype='datetime64[D]')"
             )
-        return starts.astype("datetime64[D]"), "array", starts.dtype
+        _per_day(starts.dtype)
+        return _to_day_unit(starts), "array", starts.dtype
     raise TypeError(
         "due_many() takes a NumPy datetime64 array, a pandas Series or a pandas DatetimeIndex, "
         f"not {type(starts).__name__}; for one date use due()"
     )
+
+
+def _per_day(dtype: np.dtype[Any]) -> int:
+    """Steps of *dtype* in a day, or TypeError for a unit that cannot hold a day exactly."""
+    unit, count = np.datetime_data(dtype)
+    per_day = _PER_DAY.get(unit)
+    if per_day is None or per_day % count:
+        raise TypeError(
+            f"due_many() needs dates of day precision or finer, not {dtype}: a due date "
+            "would not fit its steps; convert with starts.astype('datetime64[D]')"
+        )
+    return per_day // count
+
+
+def _to_day_unit(values: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
+    """*values* as datetime64[D], flooring times of day."""
+    if _per_day(values.dtype) > _PER_DAY["ns"]:
+        # NumPy overflows computing the factor from atto-, femto- or picoseconds to
+        # days; nanoseconds hold every date those units can.
+        values = values.astype("datetime64[ns]")
+    return values.astype("datetime64[D]")
+
+
+def _check_representable(days: Ints, missing: Any, lo: int, hi: int, what: str) -> None:
+    """Raise OutsideCalendarError for the first date (days since 1970) outside lo..hi."""
+    bad = ((days < lo) | (days > hi)) & ~missing
+    if bad.any():
+        first = int(days[bad][0])
+        date = (
+            datetime.date.fromordinal(first + _EPOCH)
+            if 1 <= first + _EPOCH <= _MAX_ORDINAL
+            else None
+        )
+        shown = str(date) if date else str(np.datetime64(first, "D"))
+        raise OutsideCalendarError(
+            f"{shown} is {what}",
+            date=date,
+            first=_fromordinal(lo + _EPOCH),
+            last=_fromordinal(hi + _EPOCH),
+            calendar="",
+        )
+
+
+def _check_counts(rule: Rule) -> None:
+    """Refuse counts no date range can hold, before int64 arithmetic could wrap them."""
+    for step in rule.steps if isinstance(rule, Then) else (rule,):
+        if isinstance(step, (WorkingDays, CalendarDays)) and step.n > _MAX_ORDINAL:
+            _fromordinal(_MAX_ORDINAL + 1)
 
 
 def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
@@ -157,6 +229,14 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
     days, kind, original = _to_days(starts)
     raw = days.view(np.int64)
     missing = raw == _NAT
+    python_range = (1 - _EPOCH, _MAX_ORDINAL - _EPOCH)
+    _check_representable(
+        raw,
+        missing,
+        *python_range,
+        "outside the dates Python can represent (0001-01-01 to 9999-12-31)",
+    )
+    _check_counts(rule)
     trace = _Trace()
     if missing.any():
         out = np.full(raw.shape, _NAT, dtype=np.int64)
@@ -168,7 +248,26 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
     if trace.assumed:
         cal._warn_assumed(f"{rule!r}.due_many(...)", stacklevel=3)
     result = out.view("datetime64[D]")
+    target = original if kind == "array" else np.dtype("datetime64[ns]")
+    reach = _INT64_MAX // _per_day(target)
+    lo, hi = max(-reach, python_range[0]), min(reach, python_range[1])
+    if (lo, hi) != python_range:
+        _check_representable(
+            out,
+            missing,
+            lo,
+            hi,
+            f"a due date that {target} cannot hold (it holds {_fromordinal(lo + _EPOCH)} to "
+            f"{_fromordinal(hi + _EPOCH)}); "
+            + (
+                "pass the dates as datetime64[D] to get it"
+                if kind == "array"
+                else "pandas results are in nanoseconds: pass a NumPy datetime64[D] array to get it"
+            ),
+        )
     if kind == "array":
+        if _per_day(original) > _PER_DAY["ns"]:  # see _to_day_unit
+            result = result.astype("datetime64[ns]")
         return result.astype(original)
     import pandas as pd
 
