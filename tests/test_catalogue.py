@@ -410,6 +410,41 @@ class TestFormat:
             (("time_limit: 5个工作日", "time_limit: 5"), "5 is not a rule"),
             (("time_limit: 5个工作日", "time_limit: !!python/name:os.system"), "line"),
             (("title: t", "title: t\ntitle: u"), "key 'title' appears twice"),
+            (("title: t", "title: ~"), "title: None must be text"),
+            (("time_limit: 5个工作日", "time_limit: {rule: 5}"), "rule must be text, not 5"),
+            (
+                ("time_limit: 5个工作日", "time_limit: {rrule: [1]}"),
+                r"rrule must be text, not \[1\]",
+            ),
+            (
+                ("time_limit: 5个工作日", "time_limit: {rule: 每周二, adjust: 1}"),
+                "adjust must be text, not 1",
+            ),
+            (
+                ("time_limit: 5个工作日", "time_limit: {rule: 5个工作日, include_start: 'yes'}"),
+                "include_start must be true or false, not 'yes'",
+            ),
+            (
+                ("time_limit: 5个工作日", "time_limit: {1: a, b: c}"),
+                "unknown key 1 in rule",
+            ),
+            (
+                ("time_limit: 5个工作日", "time_limit: " + "[" * 9 + "即办" + ", 即办]" * 9),
+                "time_limit: lists of rules nest more than 8 deep",
+            ),
+            (
+                ("  item_type: '20'", "  item_type: '20'\n  data_issues: 5"),
+                "data_issues: must be a list of data issues, not int",
+            ),
+            (
+                (
+                    "  item_type: '20'",
+                    "  item_type: '20'\n  data_issues: [{field: 备注, found: 3, decision: z}]",
+                ),
+                r"data_issues\[0\]\.found: 3 must be text",
+            ),
+            (("time_limit: 5个工作日", "time_limit: 2025-02-30"), "line 7: '2025-02-30' is not"),
+            (("item_type: '20'", "item_type: 1" + "0" * 5000), "line 8: a number of 5,001"),
         ],
     )
     def test_malformed(self, tmp_path, change, message):
@@ -422,6 +457,25 @@ class TestFormat:
             load_catalogue(path)
         assert str(info.value).startswith(str(path))
         assert isinstance(info.value, ValueError)
+
+    def test_data_issues_are_read_by_key_not_by_order(self, tmp_path):
+        """A data issue written as found, decision, field is read by its keys."""
+        path = tmp_path / "issues.yaml"
+        path.write_text(
+            ITEM.replace("  item_type: '20'\n", "  item_type: ~\n")
+            + "  data_issues:\n  - {found: x, decision: read as 20, field: 事项类型}\n",
+            encoding="utf-8",
+        )
+        (item,) = load_catalogue(path)
+        assert item.data_issues == (DataIssue("事项类型", "x", "read as 20"),)
+
+    def test_nested_rule_lists_up_to_the_limit(self, tmp_path):
+        """Lists of rules nested eight deep still read, as the steps in order."""
+        path = tmp_path / "nested.yaml"
+        nested = "[" * 8 + "即办" + ", 1个工作日]" * 8
+        path.write_text(ITEM.replace("time_limit: 5个工作日", f"time_limit: {nested}"), "utf-8")
+        (item,) = load_catalogue(path)
+        assert item.time_limit.steps == (Immediate(), *[WorkingDays(1)] * 8)
 
     def test_duplicate_numbers(self, tmp_path):
         """Two items with one number are refused, naming both entries."""

@@ -106,7 +106,12 @@ class TestDue:
         ("argv", "message"),
         [
             (["due", "999", "--accepted", "2025-06-04"], "no item 999"),
-            (["due", "six", "--accepted", "2025-06-04"], "item 'six' is not a number"),
+            (
+                ["due", "six", "--accepted", "2025-06-04"],
+                "item 'six' is not an item number such as 6",
+            ),
+            (["due", "²", "--accepted", "2025-06-04"], "item '²' is not an item number"),
+            (["due", "-1", "--accepted", "2025-06-04"], "item '-1' is not an item number"),
             (["due", "6", "--accepted", "2025-6-4"], "'2025-6-4' is not a date"),
             (["due", "6", "--accepted", "2025-02-30"], "'2025-02-30' is not a date"),
             (["due", "6"], "--accepted"),

@@ -363,3 +363,64 @@ def test_paths_of_the_wrong_type_are_refused(read, message, value):
     with pytest.raises(TypeError) as info:
         read(value)
     assert str(info.value) == message.format(kind=type(value).__name__, value=value)
+
+
+@pytest.mark.parametrize(
+    ("read", "kind", "error"),
+    [
+        (load_catalogue, "catalogue file", CatalogueError),
+        (CalendarLayer.load, "layer file", CalendarLayerError),
+        (import_table, "table file", CatalogueError),
+    ],
+)
+def test_unusable_names_and_endless_files(read, kind, error):
+    """NUL bytes and lone surrogates in a name, and files with no size, get the loader's error."""
+    with pytest.raises(error) as info:
+        read("a\x00b.yaml")
+    assert str(info.value) == r"'a\x00b.yaml' is not a usable file name (embedded null byte)"
+    with pytest.raises(error, match=r"^'\\ud800.yaml' is not a usable file name \('utf-8'"):
+        read("\ud800.yaml")
+    with pytest.raises(error) as info:  # a device reports size 0 and never ends
+        read("/dev/zero")
+    assert str(info.value) == f"/dev/zero: too large for a {kind} (more than 16,777,216 bytes)"
+
+
+def test_line_ends_are_read_as_in_text_mode(tmp_path):
+    """CR LF and lone CR line ends read as LF, as Python's text mode reads them."""
+    path = tmp_path / "crlf.yaml"
+    text = "name: crlf\r\nyears:\r  2030: {complete: true}\r\n"
+    path.write_bytes(text.encode("utf-8"))
+    layer = CalendarLayer.load(path)
+    assert layer.name == "crlf"
+    assert layer.covers == frozenset({2030})
+
+
+def test_json_layers_with_numbers_too_long_or_nesting_too_deep(tmp_path):
+    """JSON that Python refuses to convert is a CalendarLayerError, in both JSON readers."""
+    long_number = tmp_path / "long.json"
+    long_number.write_text('{"year": 1' + "0" * 5000 + ', "papers": [], "days": []}')
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    for read in (CalendarLayer.load, CalendarLayer.from_holiday_cn):
+        with pytest.raises(CalendarLayerError, match=r"long\.json: not valid JSON: Exceeds"):
+            read(long_number)
+        with pytest.raises(CalendarLayerError) as info:
+            read(deep)
+        assert str(info.value) == f"{deep}: JSON nested too deeply to read"
+
+
+def test_year_keys_must_be_ascii_digits():
+    """A superscript two passes str.isdigit() but is not a year."""
+    with pytest.raises(CalendarLayerError, match=r"the year '²' must be a whole number"):
+        CalendarLayer.from_mapping({"name": "x", "years": {"²": {}}})
+
+
+def test_yaml_without_libyaml_refuses_deep_nesting(monkeypatch):
+    """PyYAML's pure-Python loader recurses; its RecursionError becomes the loader's error."""
+    from govdeadline import _yaml
+
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    monkeypatch.setattr(_yaml, "_LOADER", None)
+    with pytest.raises(_yaml.YAMLLoadError, match="nested too deeply to read"):
+        _yaml.load("x: " + "[" * 5000 + "]" * 5000)
+    assert _yaml.load("x: [[1]]") == {"x": [[1]]}

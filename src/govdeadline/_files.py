@@ -32,20 +32,27 @@ def read_text(
     """Return the text of *path*, or raise *error* naming the file and the problem.
 
     *what* names the kind of file in messages ("layer file", "catalogue file").
-    A file larger than :data:`MAX_BYTES` is refused before it is read.
+    A file larger than :data:`MAX_BYTES` is refused before it is read, and no
+    more than that is ever read (a device or a pipe reports no size). Line ends
+    are read as in text mode: CR LF and a lone CR become LF.
     """
     where = origin or os.fspath(path)
     try:
-        with open(path, encoding=encoding) as f:
+        with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
-            if size > MAX_BYTES:
-                raise error(
-                    f"{where}: {size:,} bytes is too large for a {what} (at most {MAX_BYTES:,})"
-                )
-            return f.read()
+            data = f.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
     except FileNotFoundError:
         raise error(f"{where}: no such {what}") from None
-    except UnicodeDecodeError as exc:
-        raise error(f"{where}: not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise error(f"{where}: cannot be read ({exc.strerror})") from None
+    except ValueError as exc:  # a NUL or a lone surrogate in the name
+        raise error(f"{where!r} is not a usable file name ({exc})") from None
+    if size > MAX_BYTES:
+        raise error(f"{where}: {size:,} bytes is too large for a {what} (at most {MAX_BYTES:,})")
+    if len(data) > MAX_BYTES:
+        raise error(f"{where}: too large for a {what} (more than {MAX_BYTES:,} bytes)")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise error(f"{where}: not UTF-8 text ({exc.reason})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -59,6 +59,29 @@ def _loader_class() -> type[Any]:
                     )
                 seen[key] = line
 
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except (ValueError, OverflowError) as exc:
+                raise YAMLLoadError(
+                    f"{node.value!r} is not a valid date or time ({exc}); quote it to keep "
+                    "it as text",
+                    node.start_mark.line + 1,
+                ) from None
+
+        def construct_yaml_int(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError:
+                raise YAMLLoadError(
+                    f"a number of {len(node.value):,} characters is too long to read",
+                    node.start_mark.line + 1,
+                ) from None
+
+    _StrictLoader.add_constructor(
+        "tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp
+    )
+    _StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
     return _StrictLoader
 
 
@@ -86,6 +109,8 @@ def load(text: str) -> Any:
         raise YAMLLoadError(f"{exc.problem or exc}", line) from None
     except yaml.YAMLError as exc:
         raise YAMLLoadError(str(exc)) from None
+    except RecursionError:  # PyYAML without libyaml composes nested nodes recursively
+        raise YAMLLoadError("nested too deeply to read") from None
 
 
 def dump(data: Any) -> str:

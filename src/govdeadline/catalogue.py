@@ -471,19 +471,32 @@ class Catalogue:
 # -- rules in the file format ------------------------------------------------------------
 
 
-def _rule_from_spec(value: Any) -> Rule:
+_MAX_NESTING = 8
+"""How deep lists of rules may nest in the catalogue format (written files use one level)."""
+
+
+def _rule_from_spec(value: Any, depth: int = 0) -> Rule:
     """Read a rule: a catalogue phrase, a mapping with options, or a list applied in turn."""
     if isinstance(value, str):
         return parse_rule(value)
     if isinstance(value, list) and len(value) >= 2:
-        first, *rest = (_rule_from_spec(v) for v in value)
+        if depth >= _MAX_NESTING:
+            raise InvalidRuleError(
+                f"lists of rules nest more than {_MAX_NESTING} deep; write the steps as one list"
+            )
+        first, *rest = (_rule_from_spec(v, depth + 1) for v in value)
         for rule in rest:
             first = first.then(rule)
         return first
     if isinstance(value, Mapping):
         unknown = set(value) - {"rule", "rrule", "adjust", "include_start"}
         if unknown:
-            raise InvalidRuleError(f"unknown key {sorted(unknown)[0]!r} in rule {dict(value)!r}")
+            raise InvalidRuleError(
+                f"unknown key {sorted(unknown, key=str)[0]!r} in rule {dict(value)!r}"
+            )
+        for key in ("rule", "rrule", "adjust"):
+            if key in value and not isinstance(value[key], str):
+                raise InvalidRuleError(f"{key} must be text, not {value[key]!r}")
         adjust = value.get("adjust", "unadjusted")
         if "rrule" in value and "rule" not in value:
             return from_rrule(value["rrule"], adjust=adjust)
@@ -493,6 +506,10 @@ def _rule_from_spec(value: Any) -> Rule:
         if "include_start" in value:
             if not isinstance(rule, WorkingDays):
                 raise InvalidRuleError(f"include_start applies to working days, not {rule!r}")
+            if not isinstance(value["include_start"], bool):
+                raise InvalidRuleError(
+                    f"include_start must be true or false, not {value['include_start']!r}"
+                )
             rule = WorkingDays(rule.n, include_start=value["include_start"])
         if "adjust" in value:
             if not isinstance(rule, (WeeklyOn, MonthlyOn)):
@@ -624,16 +641,27 @@ class _Reader:
                 f"序号 {row.number!r} does not match number {number}", number, "source.序号"
             )
         issues = []
-        for i, raw_issue in enumerate(data.get("data_issues") or []):
+        raw_issues = data.get("data_issues")
+        if raw_issues is not None and not isinstance(raw_issues, list):
+            raise self.error(
+                f"must be a list of data issues, not {type(raw_issues).__name__}",
+                number,
+                "data_issues",
+            )
+        for i, raw_issue in enumerate(raw_issues or []):
             here = f"data_issues[{i}]"
             issue = self.mapping(raw_issue, number, here)
             if set(issue) != {"field", "found", "decision"}:
                 raise self.error("a data issue has field, found and decision", number, here)
-            if issue["field"] not in COLUMNS:
+            fields = {
+                k: self.text(issue[k], number, f"{here}.{k}")
+                for k in ("field", "found", "decision")
+            }
+            if fields["field"] not in COLUMNS:
                 raise self.error(
-                    f"{issue['field']!r} is not one of {', '.join(COLUMNS)}", number, here
+                    f"{fields['field']!r} is not one of {', '.join(COLUMNS)}", number, here
                 )
-            issues.append(DataIssue(*(self.text(issue[k], number, f"{here}.{k}") for k in issue)))
+            issues.append(DataIssue(**fields))
         raw_type = data.get("item_type")
         if raw_type is None:
             if not any(issue.field == "事项类型" for issue in issues):
@@ -717,7 +745,7 @@ class _Reader:
                 )
             seen[item.number] = i
         meta = {
-            key: self.text(data.get(key), None, key, optional=True)
+            key: self.text(data.get(key), None, key, optional=key != "title")
             for key in ("title", "issuer", "region", "source", "notes")
         }
         return Catalogue(items=items, calendar=calendar, **meta)

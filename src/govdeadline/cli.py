@@ -67,8 +67,10 @@ def _calendar(choice: str | None, default: str, assume: bool) -> Calendar:
 
 
 def _item(catalogue: Catalogue, number: str) -> Item:
-    if not number.isdigit():
-        raise _CommandError(f"item {number!r} is not a number; see 'govdeadline items'")
+    if not (number.isascii() and number.isdigit()):
+        raise _CommandError(
+            f"item {number!r} is not an item number such as 6; see 'govdeadline items'"
+        )
     return catalogue[int(number)]
 
 

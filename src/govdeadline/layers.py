@@ -290,8 +290,10 @@ name_zh=None, note=None),)
 
             try:
                 data = json.loads(text)
-            except json.JSONDecodeError as exc:
+            except ValueError as exc:  # JSONDecodeError, or a number too long to convert
                 raise CalendarLayerError(f"{p}: not valid JSON: {exc}") from None
+            except RecursionError:
+                raise CalendarLayerError(f"{p}: JSON nested too deeply to read") from None
             if isinstance(data, dict) and "papers" in data and "days" in data:
                 return _parse_holiday_cn(data, p)
             return _parse_layer(data, p)
@@ -333,8 +335,10 @@ name_zh=None, note=None),)
 
         try:
             data = json.loads(_read_text(p))
-        except json.JSONDecodeError as exc:
+        except ValueError as exc:  # JSONDecodeError, or a number too long to convert
             raise CalendarLayerError(f"{p}: not valid JSON: {exc}") from None
+        except RecursionError:
+            raise CalendarLayerError(f"{p}: JSON nested too deeply to read") from None
         return _parse_holiday_cn(data, origin or p)
 
 
@@ -471,7 +475,7 @@ def _parse_layer(data: Any, origin: str) -> CalendarLayer:
     years: list[LayerYear] = []
     for key, body in raw_years.items():
         here = top / "years" / str(key)
-        if isinstance(key, str) and key.isdigit():
+        if isinstance(key, str) and key.isascii() and key.isdigit():
             key = int(key)
         if type(key) is not int:
             raise here.error(f"the year {key!r} must be a whole number such as 2027")
