@@ -5,18 +5,23 @@ from __future__ import annotations
 import copy
 import datetime
 import pickle
+import re
+import warnings
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from govdeadline import (
+    AssumedCalendarWarning,
     Calendar,
     Case,
     CaseError,
+    Extension,
     GovDeadlineError,
     Immediate,
     Status,
+    Suspension,
     WorkingDays,
     load_catalogue,
 )
@@ -260,3 +265,105 @@ class TestBadEvents:
             Case(WorkingDays(5), "3 June", NATIONAL)
         with pytest.raises(CaseError, match="due_soon=True"):
             Case(WorkingDays(5), "2025-06-03", NATIONAL, due_soon=True)
+
+
+class TestConstructorEvents:
+    """Events passed to the constructor are checked as the event methods check them."""
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"suspensions": "abc"}, "suspensions must be a sequence of Suspension objects"),
+            ({"suspensions": 5}, "suspensions must be a sequence of Suspension objects"),
+            ({"extensions": [1]}, "extensions must hold Extension objects, not 1"),
+            (
+                {"suspensions": [Suspension("2025-06-05", None)]},
+                "suspensions: Suspension(start='2025-06-05', end=None, reason='') has a bad start",
+            ),
+            ({"extensions": [Extension(0, D(2025, 6, 5))]}, "has a bad days"),
+            ({"extensions": [Extension(3, D(2025, 6, 5), None)]}, "has a bad reason"),
+            ({"completed_on": "2025-06-09"}, "completed_on must be a datetime.date or None"),
+        ],
+    )
+    def test_wrong_types(self, kwargs, message):
+        with pytest.raises(TypeError, match=re.escape(message)):
+            Case(WorkingDays(5), "2025-06-04", NATIONAL, **kwargs)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            (
+                {"suspensions": [Suspension(D(2025, 6, 3), None)]},
+                "suspension from 2025-06-03: before acceptance on 2025-06-04",
+            ),
+            (
+                {"suspensions": [Suspension(D(2025, 6, 9), D(2025, 6, 6))]},
+                "suspension from 2025-06-09 ends before it starts (2025-06-06)",
+            ),
+            (
+                {
+                    "suspensions": [
+                        Suspension(D(2025, 6, 5), None),
+                        Suspension(D(2025, 6, 9), D(2025, 6, 10)),
+                    ]
+                },
+                "suspension from 2025-06-09 overlaps or precedes the one from 2025-06-05",
+            ),
+            (
+                {
+                    "suspensions": [
+                        Suspension(D(2025, 6, 9), D(2025, 6, 10)),
+                        Suspension(D(2025, 6, 5), D(2025, 6, 6)),
+                    ]
+                },
+                "suspension from 2025-06-05 overlaps or precedes the one from 2025-06-09",
+            ),
+            (
+                {"extensions": [Extension(3, D(2025, 6, 1))]},
+                "extension approved on 2025-06-01: before acceptance on 2025-06-04",
+            ),
+            (
+                {"suspensions": [Suspension(D(2025, 6, 5), None)], "completed_on": D(2025, 6, 9)},
+                "a completed case cannot have an open suspension",
+            ),
+            (
+                {"extensions": [Extension(3, D(2025, 6, 9))], "completed_on": D(2025, 6, 6)},
+                "completed on 2025-06-06, before its last event on 2025-06-09",
+            ),
+        ],
+    )
+    def test_inconsistent_events(self, kwargs, message):
+        with pytest.raises(CaseError, match=re.escape(message)):
+            Case(WorkingDays(5), "2025-06-04", NATIONAL, **kwargs)
+
+    def test_events_built_by_the_methods_pass(self):
+        case = (
+            Case(WorkingDays(5), "2025-06-04", NATIONAL)
+            .suspend("2025-06-05", "2025-06-06")
+            .extend(2, "2025-06-09")
+            .suspend("2025-06-10")
+            .resume("2025-06-11")
+            .complete("2025-06-16")
+        )
+        again = Case(
+            case.rule,
+            case.accepted,
+            case.calendar,
+            suspensions=list(case.suspensions),
+            extensions=list(case.extensions),
+            completed_on=case.completed_on,
+        )
+        assert again == case
+
+
+def test_suspensions_at_the_last_date_python_has():
+    """Counting up to 9999-12-31 needs no day after it."""
+    assuming = Calendar.national(beyond="assume")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AssumedCalendarWarning)
+        case = Case(WorkingDays(5), "9999-12-24", assuming).suspend("9999-12-25", "9999-12-26")
+        # Friday 24th; the weekend suspended; Mon 27th to Fri 31st are the five working days.
+        assert case.due == D(9999, 12, 31)
+        assert case.elapsed_working_days("9999-12-31") == 5
+        assert case.remaining_working_days("9999-12-31") == 0
+        assert case.status("9999-12-31") is Status.DUE_SOON

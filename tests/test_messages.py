@@ -18,6 +18,7 @@ from govdeadline import (
     CalendarLayer,
     CalendarLayerError,
     InvalidArgumentError,
+    InvalidDateError,
     InvalidRuleError,
     MonthlyOn,
     OutsideCalendarError,
@@ -190,22 +191,45 @@ CALENDAR_ERRORS = [
     (
         lambda: NATIONAL.month(2025, 13),
         InvalidArgumentError,
-        "month(2025, 13): give a year and a month 1-12",
+        "month(2025, 13): give a year 1-9999 and a month 1-12",
     ),
     (
         lambda: NATIONAL.month(2025, 0),
         InvalidArgumentError,
-        "month(2025, 0): give a year and a month 1-12",
+        "month(2025, 0): give a year 1-9999 and a month 1-12",
     ),
     (
         lambda: NATIONAL.month("2025", 1),
         InvalidArgumentError,
-        "month('2025', 1): give a year and a month 1-12",
+        "month('2025', 1): give a year 1-9999 and a month 1-12",
     ),
     (
         lambda: NATIONAL.month(2025, 1.0),
         InvalidArgumentError,
-        "month(2025, 1.0): give a year and a month 1-12",
+        "month(2025, 1.0): give a year 1-9999 and a month 1-12",
+    ),
+    (
+        lambda: ASSUMING.month(0, 1),
+        InvalidArgumentError,
+        "month(0, 1): give a year 1-9999 and a month 1-12",
+    ),
+    (
+        lambda: ASSUMING.month(10000, 12),
+        InvalidArgumentError,
+        "month(10000, 12): give a year 1-9999 and a month 1-12",
+    ),
+    (
+        lambda: NATIONAL.is_working_day("２０２５-06-04"),
+        InvalidDateError,
+        "d '２０２５-06-04' is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-06-04'",
+    ),
+    (
+        lambda: NATIONAL.is_working_day(
+            datetime.datetime(9999, 12, 31, 23, tzinfo=datetime.timezone.utc)
+        ),
+        OutsideCalendarError,
+        "d datetime.datetime(9999, 12, 31, 23, 0, tzinfo=datetime.timezone.utc) falls "
+        "outside the dates Python can represent (0001-01-01 to 9999-12-31) in Beijing time",
     ),
 ]
 

@@ -596,8 +596,19 @@ class TestExplain:
         rule = MonthlyOn(5, adjust="following")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", AssumedCalendarWarning)
-            with pytest.raises(OutsideCalendarError, match="Python can represent"):
-                rule.due("0001-01-01", assuming)
+            # 0001-01-01 is a Monday; no 5th comes before it, so Friday the 5th is next.
+            assert rule.due("0001-01-01", assuming) == D(1, 1, 5)
+            assert rule.occurrences("0001-01-01", "0001-03-31", assuming) == [
+                D(1, 1, 5),
+                D(1, 2, 5),  # a Monday
+                D(1, 3, 5),  # a Monday
+            ]
+            # Python has no date after 9999-12-31 for the next 5th: the list simply ends.
+            assert rule.occurrences("9999-12-01", "9999-12-31", assuming) == [D(9999, 12, 6)]
+            assert MonthlyOn(1).occurrences("0001-01-01", "0001-02-01") == [D(1, 1, 1), D(1, 2, 1)]
+        with pytest.raises(OutsideCalendarError) as info:
+            MonthlyOn(15, adjust="following").occurrences("2026-12-01", "2027-01-31", NATIONAL)
+        assert info.value.date == D(2027, 1, 15)
 
     def test_occurrences_warn_when_assumed(self):
         """occurrences() warns once when it relied on assumed days."""

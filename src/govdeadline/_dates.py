@@ -6,14 +6,14 @@ import datetime
 import re
 from functools import lru_cache
 
-from .errors import InvalidDateError
+from .errors import InvalidDateError, OutsideCalendarError
 
 __all__ = ["DateLike", "beijing", "to_date"]
 
 DateLike = datetime.date | datetime.datetime | str
 """What every public function accepts where it asks for a date."""
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +51,17 @@ def to_date(value: object, what: str = "date") -> datetime.date:
         return value
     if isinstance(value, datetime.datetime):
         if value.tzinfo is not None and value.utcoffset() is not None:
-            value = value.astimezone(beijing())
+            try:
+                value = value.astimezone(beijing())
+            except OverflowError:
+                raise OutsideCalendarError(
+                    f"{what} {value!r} falls outside the dates Python can represent "
+                    f"({datetime.date.min} to {datetime.date.max}) in Beijing time",
+                    date=None,
+                    first=datetime.date.min,
+                    last=datetime.date.max,
+                    calendar="",
+                ) from None
         return value.date()
     if isinstance(value, datetime.date):
         return datetime.date(value.year, value.month, value.day)

@@ -626,8 +626,15 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         """
         from .display import MonthView
 
-        if type(year) is not int or type(month) is not int or not 1 <= month <= 12:
-            raise InvalidArgumentError(f"month({year!r}, {month!r}): give a year and a month 1-12")
+        if (
+            type(year) is not int
+            or type(month) is not int
+            or not 1 <= year <= 9999
+            or not 1 <= month <= 12
+        ):
+            raise InvalidArgumentError(
+                f"month({year!r}, {month!r}): give a year 1-9999 and a month 1-12"
+            )
         return MonthView(self, year, month)
 
     def __repr__(self) -> str:

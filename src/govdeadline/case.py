@@ -78,12 +78,33 @@ class Extension:
     reason: str = ""
 
 
+def _events(value: Any, kind: type[Any], name: str) -> tuple[Any, ...]:
+    """A sequence of *kind* events as a tuple; TypeError for anything else."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a sequence of {kind.__name__} objects, not {value!r}")
+    events = tuple(value)
+    for event in events:
+        if type(event) is not kind:
+            raise TypeError(f"{name} must hold {kind.__name__} objects, not {event!r}")
+        for field in attrs.fields(kind):
+            got = getattr(event, field.name)
+            if field.name == "days":
+                ok = type(got) is int and got >= 1
+            elif field.name == "reason":
+                ok = isinstance(got, str)
+            else:
+                ok = type(got) is datetime.date or (field.name == "end" and got is None)
+            if not ok:
+                raise TypeError(f"{name}: {event!r} has a bad {field.name}")
+    return events
+
+
 def _suspensions(value: Iterable[Suspension]) -> tuple[Suspension, ...]:
-    return tuple(value)
+    return _events(value, Suspension, "suspensions")
 
 
 def _extensions(value: Iterable[Extension]) -> tuple[Extension, ...]:
-    return tuple(value)
+    return _events(value, Extension, "extensions")
 
 
 def _accepted(value: object) -> datetime.date:
@@ -131,7 +152,40 @@ class Case:
     due_soon: int = attrs.field(default=DUE_SOON, validator=_checked_threshold)
     suspensions: tuple[Suspension, ...] = attrs.field(default=(), converter=_suspensions)
     extensions: tuple[Extension, ...] = attrs.field(default=(), converter=_extensions)
-    completed_on: datetime.date | None = None
+    completed_on: datetime.date | None = attrs.field(default=None)
+
+    @completed_on.validator
+    def _check_completed_on(self, attribute: object, value: object) -> None:
+        if value is not None and type(value) is not datetime.date:
+            raise TypeError(f"completed_on must be a datetime.date or None, not {value!r}")
+
+    def __attrs_post_init__(self) -> None:
+        """Events given to the constructor obey the rules the event methods enforce."""
+        previous: Suspension | None = None
+        for s in self.suspensions:
+            if s.start < self.accepted:
+                raise CaseError(f"suspension from {s.start}: before acceptance on {self.accepted}")
+            if s.end is not None and s.end < s.start:
+                raise CaseError(f"suspension from {s.start} ends before it starts ({s.end})")
+            if previous is not None and (previous.end is None or s.start <= previous.end):
+                raise CaseError(
+                    f"suspension from {s.start} overlaps or precedes the one from "
+                    f"{previous.start}; give suspensions in order, only the last one open"
+                )
+            previous = s
+        for e in self.extensions:
+            if e.approved_on < self.accepted:
+                raise CaseError(
+                    f"extension approved on {e.approved_on}: before acceptance on {self.accepted}"
+                )
+        if self.completed_on is not None:
+            if self._open() is not None:
+                raise CaseError("a completed case cannot have an open suspension")
+            if self.completed_on < self._last_event():
+                raise CaseError(
+                    f"completed on {self.completed_on}, before its last event on "
+                    f"{self._last_event()}"
+                )
 
     # -- events -------------------------------------------------------------------------
 
@@ -239,10 +293,11 @@ class Case:
             end = s.end or open_until
             if end is None:
                 continue
-            lo = max(s.start, after + datetime.timedelta(days=1))
+            # The day before the first day counted; no date arithmetic past 9999-12-31.
+            before = s.start - datetime.timedelta(days=1) if s.start > after else after
             hi = min(end, through)
-            if lo <= hi:
-                total += self.calendar.working_days_between(lo - datetime.timedelta(days=1), hi)
+            if before < hi:
+                total += self.calendar.working_days_between(before, hi)
         return total
 
     def _deadline(self, open_until: datetime.date | None) -> datetime.date:

@@ -472,7 +472,9 @@ class _Recurrence(Rule):
             x_month = _year_month(x)
             cursor = r
             while self.adjust != "preceding" and not (first_known and p == first):
-                cursor = _checked(self._raw_before(cursor))
+                cursor = self._raw_before(cursor)
+                if cursor < 1:  # no earlier occurrence: Python has no date before 0001-01-01
+                    break
                 if _working_day_known_in(cal, cursor, x) or (
                     self.adjust == "modified_following" and _year_month(cursor) < x_month
                 ):
@@ -510,8 +512,13 @@ class _Recurrence(Rule):
         x = first.toordinal() - 1
         limit = last.toordinal()
         trace = _Trace()
-        while True:
-            x = self._apply(x, cal, trace) if cal is not None else self._raw_after(x)
+        while x < limit:  # past the limit, the next date is not needed (nor may exist)
+            try:
+                x = self._apply(x, cal, trace) if cal is not None else self._raw_after(x)
+            except OutsideCalendarError as exc:
+                if exc.calendar or exc.date is not None:  # the calendar's data ran out
+                    raise
+                break  # the next date would come after 9999-12-31, so after the limit
             if x > limit:
                 break
             found.append(datetime.date.fromordinal(x))
@@ -544,6 +551,8 @@ class _Recurrence(Rule):
 
 
 def _year_month(x: int) -> tuple[int, int]:
+    if x < 1:  # the day before 0001-01-01, as in occurrences() from that date
+        return 0, 12
     d = datetime.date.fromordinal(x)
     return d.year, d.month
 
@@ -668,7 +677,7 @@ class MonthlyOn(_Recurrence):
         return sorted(found)
 
     def _raw_after(self, x: int) -> int:
-        d = datetime.date.fromordinal(x)
+        d = datetime.date.fromordinal(max(x, 1))  # x = 0: from the first date Python has
         year, month = d.year, d.month
         while True:
             for day in self._days_in(year, month):
@@ -680,7 +689,7 @@ class MonthlyOn(_Recurrence):
                 return _MAX_ORDINAL + 1
 
     def _raw_before(self, x: int) -> int:
-        d = datetime.date.fromordinal(x)
+        d = datetime.date.fromordinal(min(x, _MAX_ORDINAL))  # likewise past the last
         year, month = d.year, d.month
         while True:
             for day in reversed(self._days_in(year, month)):
