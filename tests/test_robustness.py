@@ -19,8 +19,11 @@ from govdeadline import (
     Calendar,
     CalendarLayer,
     CalendarLayerError,
+    Catalogue,
     CatalogueError,
+    GovDeadlineError,
     InvalidRuleError,
+    MonthlyOn,
     OutsideCalendarError,
     Rule,
     WorkingDays,
@@ -424,3 +427,36 @@ def test_yaml_without_libyaml_refuses_deep_nesting(monkeypatch):
     with pytest.raises(_yaml.YAMLLoadError, match="nested too deeply to read"):
         _yaml.load("x: " + "[" * 5000 + "]" * 5000)
     assert _yaml.load("x: [[1]]") == {"x": [[1]]}
+
+
+HUGE = 10**5000  # Python will not write an int of over 4,300 digits as text
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda: WorkingDays(-HUGE), InvalidRuleError),
+        (lambda: MonthlyOn(HUGE), InvalidRuleError),
+        (lambda: parse_rule(HUGE), TypeError),
+        (lambda: Calendar.national().add_working_days("2025-01-01", -HUGE), ValueError),
+        (lambda: Calendar.national().is_working_day(HUGE), TypeError),
+        (lambda: Calendar.national().month(HUGE, 1), ValueError),
+        (lambda: CHANGJI[HUGE], KeyError),
+        (lambda: CalendarLayer.from_mapping({"name": "x", "years": {HUGE: {}}}), ValueError),
+        (lambda: CalendarLayer.from_mapping({"name": [HUGE], "years": {}}), ValueError),
+    ],
+)
+def test_messages_quote_ints_python_will_not_write(call, error):
+    """A message about an int too long to write describes it instead of failing to format."""
+    with pytest.raises(error) as info:
+        call()
+    assert isinstance(info.value, (GovDeadlineError, TypeError))
+    text = str(info.value)
+    assert "<an integer of 16,610 bits>" in text or "<a list too large to show>" in text
+
+
+def test_catalogues_hold_items_only():
+    """Catalogue(items=...) refuses anything that is not an Item, naming it."""
+    with pytest.raises(TypeError) as info:
+        Catalogue(title="t", items=[CHANGJI[1], 5])
+    assert str(info.value) == "a catalogue's items must be Item objects, not 5"

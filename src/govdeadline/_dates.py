@@ -6,7 +6,7 @@ import datetime
 import re
 from functools import lru_cache
 
-from .errors import InvalidDateError, OutsideCalendarError
+from .errors import InvalidDateError, OutsideCalendarError, _r
 
 __all__ = ["DateLike", "beijing", "to_date"]
 
@@ -55,7 +55,7 @@ def to_date(value: object, what: str = "date") -> datetime.date:
                 value = value.astimezone(beijing())
             except OverflowError:
                 raise OutsideCalendarError(
-                    f"{what} {value!r} falls outside the dates Python can represent "
+                    f"{what} {_r(value)} falls outside the dates Python can represent "
                     f"({datetime.date.min} to {datetime.date.max}) in Beijing time",
                     date=None,
                     first=datetime.date.min,
@@ -70,11 +70,11 @@ def to_date(value: object, what: str = "date") -> datetime.date:
             try:
                 return datetime.date.fromisoformat(value)
             except ValueError as exc:
-                raise InvalidDateError(f"{what} {value!r} is not a valid date: {exc}") from None
+                raise InvalidDateError(f"{what} {_r(value)} is not a valid date: {exc}") from None
         raise InvalidDateError(
-            f"{what} {value!r} is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-06-04'"
+            f"{what} {_r(value)} is not an ISO date; write it as YYYY-MM-DD, e.g. '2025-06-04'"
         )
     raise TypeError(
         f"{what} must be a datetime.date, a datetime.datetime or an ISO string 'YYYY-MM-DD', "
-        f"not {type(value).__name__} ({value!r})"
+        f"not {type(value).__name__} ({_r(value)})"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from .errors import _r
+
 __all__ = ["MAX_BYTES", "path_text", "read_text"]
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -19,7 +21,7 @@ def path_text(path: object, name: str, expected: str = "a str or os.PathLike") -
         text = os.fspath(path)
         if isinstance(text, str):
             return text
-    raise TypeError(f"{name} must be {expected}, not {type(path).__name__} ({path!r})")
+    raise TypeError(f"{name} must be {expected}, not {type(path).__name__} ({_r(path)})")
 
 
 def read_text(
@@ -46,7 +48,7 @@ def read_text(
     except OSError as exc:
         raise error(f"{where}: cannot be read ({exc.strerror})") from None
     except ValueError as exc:  # a NUL or a lone surrogate in the name
-        raise error(f"{where!r} is not a usable file name ({exc})") from None
+        raise error(f"{_r(where)} is not a usable file name ({exc})") from None
     if size > MAX_BYTES:
         raise error(f"{where}: {size:,} bytes is too large for a {what} (at most {MAX_BYTES:,})")
     if len(data) > MAX_BYTES:

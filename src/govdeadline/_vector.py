@@ -14,7 +14,7 @@ import numpy as np
 
 from ._dates import beijing
 from .calendar import _MAX_ORDINAL, Calendar, _Index
-from .errors import OutsideCalendarError
+from .errors import OutsideCalendarError, _r
 from .rules import CalendarDays, Immediate, Rule, Then, WorkingDays, _fromordinal, _Trace
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
         out = _apply(rule, raw + _EPOCH, cal, trace)
         out -= _EPOCH
     if trace.assumed:
-        cal._warn_assumed(f"{rule!r}.due_many(...)", stacklevel=3)
+        cal._warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=3)
     result = out.view("datetime64[D]")
     target = original if kind == "array" else np.dtype("datetime64[ns]")
     reach = _INT64_MAX // _per_day(target)

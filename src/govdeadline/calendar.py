@@ -28,6 +28,7 @@ from .errors import (
     InvalidArgumentError,
     OutsideCalendarError,
     UnknownRegionError,
+    _r,
 )
 from .layers import CalendarLayer, LayerDay
 
@@ -224,7 +225,7 @@ def _layer_from(value: CalendarLayer | Mapping[str, Any] | str | os.PathLike[str
         return CalendarLayer.load(value)
     raise TypeError(
         "a layer must be a CalendarLayer, a mapping in the layer format, or the path of a "
-        f"YAML layer or holiday-cn JSON file, not {type(value).__name__} ({value!r})"
+        f"YAML layer or holiday-cn JSON file, not {type(value).__name__} ({_r(value)})"
     )
 
 
@@ -296,12 +297,12 @@ class Calendar:
 
     def __attrs_post_init__(self) -> None:
         if self.beyond not in ("raise", "assume"):
-            raise InvalidArgumentError(f"beyond={self.beyond!r} must be 'raise' or 'assume'")
+            raise InvalidArgumentError(f"beyond={_r(self.beyond)} must be 'raise' or 'assume'")
         if not self.layers:
-            raise CalendarLayerError(f"calendar {self.name!r} needs at least one layer")
+            raise CalendarLayerError(f"calendar {_r(self.name)} needs at least one layer")
         for layer in self.layers:
             if not isinstance(layer, CalendarLayer):
-                raise TypeError(f"calendar layers must be CalendarLayer objects, not {layer!r}")
+                raise TypeError(f"calendar layers must be CalendarLayer objects, not {_r(layer)}")
         scopes: dict[str, set[int]] = {}
         for layer in self.layers:
             scopes.setdefault(layer.scope, set()).update(layer.covers)
@@ -311,13 +312,13 @@ class Calendar:
                 f"{scope} covers {runs(years) or 'no year'}" for scope, years in scopes.items()
             )
             raise CalendarLayerError(
-                f"calendar {self.name!r} would cover no year ({parts}): a year is covered only "
+                f"calendar {_r(self.name)} would cover no year ({parts}): a year is covered only "
                 "when every scope among the layers covers it completely"
             )
         gaps = sorted(set(range(covered[0], covered[-1] + 1)) - set(covered))
         if gaps:
             raise CalendarLayerError(
-                f"calendar {self.name!r} would cover {runs(covered, ', ')} with a gap at "
+                f"calendar {_r(self.name)} would cover {runs(covered, ', ')} with a gap at "
                 f"{runs(gaps, ', ')}; coverage must be one unbroken run of years. "
                 f"Add a layer that covers {gaps[0]}, or mark the later years complete: false"
             )
@@ -352,11 +353,11 @@ class Calendar:
         (datetime.date(2022, 1, 1), '古尔邦节')
         """
         if not isinstance(region, str):
-            raise TypeError(f"region must be a string such as 'xinjiang', not {region!r}")
+            raise TypeError(f"region must be a string such as 'xinjiang', not {_r(region)}")
         key = _REGION_ALIASES.get(region.strip().lower())
         if key is None:
             raise UnknownRegionError(
-                f"no regional data for {region!r}; the regions are "
+                f"no regional data for {_r(region)}; the regions are "
                 f"{', '.join(map(repr, sorted(_REGION_FILES)))}. For another region, add your "
                 "own layer with Calendar.national().with_layer(...)"
             )
@@ -432,15 +433,15 @@ class Calendar:
             )
         day = datetime.date.fromordinal(x)
         missing = [s for s, years in self._scopes.items() if day.year not in years]
-        which = " or ".join(f"{s!r}" for s in missing)
+        which = " or ".join(f"{_r(s)}" for s in missing)
         how = " and ".join(
             "a national layer (the holiday-cn JSON of the State Council's notice, or YAML)"
             if s == "national"
-            else f"a YAML layer with scope {s!r}"
+            else f"a YAML layer with scope {_r(s)}"
             for s in missing
         )
         return (
-            f"{day.isoformat()} is outside the {self.name!r} calendar, which covers "
+            f"{day.isoformat()} is outside the {_r(self.name)} calendar, which covers "
             f"{first.isoformat()} to {last.isoformat()} (no {which} layer covers {day.year}). "
             f"Add {how} covering {day.year} with calendar.with_layer(path) (see 'Calendar "
             "layers' in the docs), or opt in to assuming Monday-to-Friday weeks with "
@@ -474,7 +475,7 @@ class Calendar:
         """Emit the warning for an answer to *call* that relied on assumed days."""
         first, last = self.coverage
         warnings.warn(
-            f"{call} relied on days outside the {self.name!r} calendar's coverage "
+            f"{call} relied on days outside the {_r(self.name)} calendar's coverage "
             f"({first.isoformat()} to {last.isoformat()}), taken as Monday-to-Friday weeks "
             "except for days its layers list",
             AssumedCalendarWarning,
@@ -552,7 +553,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         True
         """
         if lang not in ("en", "zh"):
-            raise InvalidArgumentError(f"lang={lang!r} must be 'en' or 'zh'")
+            raise InvalidArgumentError(f"lang={_r(lang)} must be 'en' or 'zh'")
         _, x, _ = self._day(d, "holiday_name")
         if self._index.code(x) not in (_HOLIDAY, _MAKEUP):
             return None
@@ -579,9 +580,9 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if type(d) is not _DATE:
             d = to_date(d, "d")
         if type(n) is not int:
-            raise TypeError(f"n must be an int, not {type(n).__name__} ({n!r})")
+            raise TypeError(f"n must be an int, not {type(n).__name__} ({_r(n)})")
         if n < 1:
-            raise InvalidArgumentError(f"n={n!r}: add_working_days counts n >= 1 working days")
+            raise InvalidArgumentError(f"n={_r(n)}: add_working_days counts n >= 1 working days")
         x = d.toordinal()
         idx = self._index
         r = idx.add_covered(x, n)  # the fast path
@@ -633,7 +634,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
             or not 1 <= month <= 12
         ):
             raise InvalidArgumentError(
-                f"month({year!r}, {month!r}): give a year 1-9999 and a month 1-12"
+                f"month({_r(year)}, {_r(month)}): give a year 1-9999 and a month 1-12"
             )
         return MonthView(self, year, month)
 
@@ -641,6 +642,6 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         first, last = self.coverage
         layers = ", ".join(repr(layer.name) for layer in self.layers)
         return (
-            f"<Calendar {self.name!r} layers=[{layers}] covers={first.isoformat()}.."
-            f"{last.isoformat()} beyond={self.beyond!r}>"
+            f"<Calendar {_r(self.name)} layers=[{layers}] covers={first.isoformat()}.."
+            f"{last.isoformat()} beyond={_r(self.beyond)}>"
         )

@@ -20,7 +20,7 @@ import attrs
 
 from ._dates import to_date
 from .calendar import Calendar
-from .errors import GovDeadlineError
+from .errors import GovDeadlineError, _r
 from .rules import Rule, WorkingDays
 
 __all__ = ["Case", "CaseError", "Extension", "Status", "Suspension"]
@@ -81,11 +81,11 @@ class Extension:
 def _events(value: Any, kind: type[Any], name: str) -> tuple[Any, ...]:
     """A sequence of *kind* events as a tuple; TypeError for anything else."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a sequence of {kind.__name__} objects, not {value!r}")
+        raise TypeError(f"{name} must be a sequence of {kind.__name__} objects, not {_r(value)}")
     events = tuple(value)
     for event in events:
         if type(event) is not kind:
-            raise TypeError(f"{name} must hold {kind.__name__} objects, not {event!r}")
+            raise TypeError(f"{name} must hold {kind.__name__} objects, not {_r(event)}")
         for field in attrs.fields(kind):
             got = getattr(event, field.name)
             if field.name == "days":
@@ -95,7 +95,7 @@ def _events(value: Any, kind: type[Any], name: str) -> tuple[Any, ...]:
             else:
                 ok = type(got) is datetime.date or (field.name == "end" and got is None)
             if not ok:
-                raise TypeError(f"{name}: {event!r} has a bad {field.name}")
+                raise TypeError(f"{name}: {_r(event)} has a bad {field.name}")
     return events
 
 
@@ -113,17 +113,17 @@ def _accepted(value: object) -> datetime.date:
 
 def _checked_rule(instance: object, attribute: object, value: Any) -> None:
     if not isinstance(value, Rule):
-        raise TypeError(f"a case needs a Rule such as WorkingDays(5), not {value!r}")
+        raise TypeError(f"a case needs a Rule such as WorkingDays(5), not {_r(value)}")
 
 
 def _checked_calendar(instance: object, attribute: object, value: Any) -> None:
     if not isinstance(value, Calendar):
-        raise TypeError(f"a case needs a govdeadline.Calendar, not {value!r}")
+        raise TypeError(f"a case needs a govdeadline.Calendar, not {_r(value)}")
 
 
 def _checked_threshold(instance: object, attribute: object, value: Any) -> None:
     if type(value) is not int or value < 0:
-        raise CaseError(f"due_soon={value!r} must be a whole number of working days >= 0")
+        raise CaseError(f"due_soon={_r(value)} must be a whole number of working days >= 0")
 
 
 @attrs.frozen(repr=False)
@@ -157,7 +157,7 @@ class Case:
     @completed_on.validator
     def _check_completed_on(self, attribute: object, value: object) -> None:
         if value is not None and type(value) is not datetime.date:
-            raise TypeError(f"completed_on must be a datetime.date or None, not {value!r}")
+            raise TypeError(f"completed_on must be a datetime.date or None, not {_r(value)}")
 
     def __attrs_post_init__(self) -> None:
         """Events given to the constructor obey the rules the event methods enforce."""
@@ -268,7 +268,9 @@ class Case:
         """
         days = extra.n if isinstance(extra, WorkingDays) else extra
         if type(days) is not int or days < 1:
-            raise CaseError(f"an extension of {extra!r} must be a positive number of working days")
+            raise CaseError(
+                f"an extension of {_r(extra)} must be a positive number of working days"
+            )
         day = to_date(approved_on, "approved_on")
         self._check_event("extend", day)
         return attrs.evolve(self, extensions=(*self.extensions, Extension(days, day, reason)))
@@ -428,7 +430,7 @@ class Case:
     def __str__(self) -> str:
         due = self.due
         lines = [
-            f"{self.rule!r} accepted {self.accepted} on the {self.calendar.name!r} calendar: "
+            f"{_r(self.rule)} accepted {self.accepted} on the {_r(self.calendar.name)} calendar: "
             + (f"due {due}" if due else "suspended, no deadline until resumed")
         ]
         lines.extend(f"  {day}  {text}" for day, text in self._events())
@@ -451,14 +453,14 @@ class Case:
 
     def __repr__(self) -> str:
         parts = [
-            f"{self.rule!r}",
-            f"accepted={self.accepted.isoformat()!r}",
-            f"calendar={self.calendar.name!r}",
+            f"{_r(self.rule)}",
+            f"accepted={_r(self.accepted.isoformat())}",
+            f"calendar={_r(self.calendar.name)}",
         ]
         if self.suspensions:
             parts.append(f"suspensions={len(self.suspensions)}")
         if self.extensions:
             parts.append(f"extensions={len(self.extensions)}")
         if self.completed_on is not None:
-            parts.append(f"completed_on={self.completed_on.isoformat()!r}")
+            parts.append(f"completed_on={_r(self.completed_on.isoformat())}")
         return f"<Case {' '.join(parts)}>"

@@ -26,6 +26,7 @@ from .errors import (
     InvalidArgumentError,
     InvalidRuleError,
     UnknownItemError,
+    _r,
 )
 from .parse import parse_rule
 from .rules import (
@@ -108,7 +109,7 @@ class ItemType(enum.Enum):
         if key in ("其他类别", "其他"):
             return cls.OTHER_ADMINISTRATIVE_POWER
         raise InvalidArgumentError(
-            f"{text!r} is not a GB/T 39046 item type; the types are "
+            f"{_r(text)} is not a GB/T 39046 item type; the types are "
             + ", ".join(f"{m.code} {m.name_zh}" for m in cls)
         )
 
@@ -133,7 +134,11 @@ def _steps(value: Iterable[ProcessingStep]) -> tuple[ProcessingStep, ...]:
 
 
 def _items(value: Iterable[Item]) -> tuple[Item, ...]:
-    return tuple(value)
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Item):
+            raise TypeError(f"a catalogue's items must be Item objects, not {_r(item)}")
+    return items
 
 
 def _applicants(value: Iterable[Applicant]) -> tuple[Applicant, ...]:
@@ -279,7 +284,7 @@ class Item:
         if calendar is not None:
             if not isinstance(calendar, Calendar):
                 raise TypeError(
-                    f"calendar must be a govdeadline.Calendar or None, not {calendar!r}"
+                    f"calendar must be a govdeadline.Calendar or None, not {_r(calendar)}"
                 )
             return calendar
         if self.calendar == "national":
@@ -304,10 +309,10 @@ class Item:
         for step in self.processing:
             rows.append((e(step.label), f"<code>{e(repr(step.rule))}</code>"))
         for applicant in self.applicants:
-            steps = "; ".join(f"{s.label}: {s.rule!r}" for s in applicant.steps)
+            steps = "; ".join(f"{s.label}: {_r(s.rule)}" for s in applicant.steps)
             rows.append((e(f"applicant {applicant.key} ({applicant.label})"), e(steps)))
         for issue in self.data_issues:
-            rows.append(("data issue", e(f"{issue.field} {issue.found!r}: {issue.decision}")))
+            rows.append(("data issue", e(f"{issue.field} {_r(issue.found)}: {issue.decision}")))
         body = "".join(
             f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows
         )
@@ -338,8 +343,8 @@ class Item:
         for applicant in self.applicants:
             if key in (applicant.key, applicant.label):
                 return applicant
-        choices = ", ".join(f"{a.key!r} ({a.label})" for a in self.applicants)
-        what = "needs an applicant" if key is None else f"has no applicant {key!r}"
+        choices = ", ".join(f"{_r(a.key)} ({a.label})" for a in self.applicants)
+        what = "needs an applicant" if key is None else f"has no applicant {_r(key)}"
         raise ApplicantRequiredError(
             f"item {self.number} ({self.name}) {what}: its processing dates depend on who "
             f"applies; choose one of {choices}"
@@ -413,7 +418,7 @@ class Catalogue:
             if item.number == number:
                 return item
         raise UnknownItemError(
-            f"no item {number!r} in {self.title!r}; its items are numbered "
+            f"no item {_r(number)} in {_r(self.title)}; its items are numbered "
             f"{runs((i.number for i in self.items), ', ') or '(none)'}"
         )
 
@@ -492,32 +497,32 @@ def _rule_from_spec(value: Any, depth: int = 0) -> Rule:
         unknown = set(value) - {"rule", "rrule", "adjust", "include_start"}
         if unknown:
             raise InvalidRuleError(
-                f"unknown key {sorted(unknown, key=str)[0]!r} in rule {dict(value)!r}"
+                f"unknown key {_r(sorted(unknown, key=str)[0])} in rule {_r(dict(value))}"
             )
         for key in ("rule", "rrule", "adjust"):
             if key in value and not isinstance(value[key], str):
-                raise InvalidRuleError(f"{key} must be text, not {value[key]!r}")
+                raise InvalidRuleError(f"{key} must be text, not {_r(value[key])}")
         adjust = value.get("adjust", "unadjusted")
         if "rrule" in value and "rule" not in value:
             return from_rrule(value["rrule"], adjust=adjust)
         if "rule" not in value or "rrule" in value:
-            raise InvalidRuleError(f"a rule mapping needs 'rule' or 'rrule', not {dict(value)!r}")
+            raise InvalidRuleError(f"a rule mapping needs 'rule' or 'rrule', not {_r(dict(value))}")
         rule = parse_rule(value["rule"])
         if "include_start" in value:
             if not isinstance(rule, WorkingDays):
-                raise InvalidRuleError(f"include_start applies to working days, not {rule!r}")
+                raise InvalidRuleError(f"include_start applies to working days, not {_r(rule)}")
             if not isinstance(value["include_start"], bool):
                 raise InvalidRuleError(
-                    f"include_start must be true or false, not {value['include_start']!r}"
+                    f"include_start must be true or false, not {_r(value['include_start'])}"
                 )
             rule = WorkingDays(rule.n, include_start=value["include_start"])
         if "adjust" in value:
             if not isinstance(rule, (WeeklyOn, MonthlyOn)):
-                raise InvalidRuleError(f"adjust applies to 每周 and 每月 dates, not {rule!r}")
+                raise InvalidRuleError(f"adjust applies to 每周 and 每月 dates, not {_r(rule)}")
             return from_rrule(rule.to_rrule(), adjust=adjust)
         return rule
     raise InvalidRuleError(
-        f"{value!r} is not a rule: write a phrase such as '5个工作日' or '每月18日'"
+        f"{_r(value)} is not a rule: write a phrase such as '5个工作日' or '每月18日'"
     )
 
 
@@ -549,7 +554,7 @@ def _rule_to_spec(rule: Rule) -> Any:
         if rule.adjust == "unadjusted":
             return said or spec
         return {**spec, "adjust": rule.adjust}
-    raise CatalogueError(f"cannot write {rule!r} in the catalogue format")  # pragma: no cover
+    raise CatalogueError(f"cannot write {_r(rule)} in the catalogue format")  # pragma: no cover
 
 
 # -- reading and writing ----------------------------------------------------------------
@@ -580,7 +585,7 @@ class _Reader:
         if value is None and optional:
             return None
         if not isinstance(value, str):
-            raise self.error(f"{value!r} must be text", number, field)
+            raise self.error(f"{_r(value)} must be text", number, field)
         return value
 
     def mapping(self, value: Any, number: object, field: str) -> Mapping[str, Any]:
@@ -617,28 +622,28 @@ class _Reader:
         unknown = sorted(set(data) - _ITEM_KEYS, key=str)
         if unknown:
             raise self.error(
-                f"unknown field {unknown[0]!r}; the fields are {', '.join(sorted(_ITEM_KEYS))}",
+                f"unknown field {_r(unknown[0])}; the fields are {', '.join(sorted(_ITEM_KEYS))}",
                 number,
             )
         for field in ("number", "source", "time_limit"):
             if field not in data:
                 raise self.error("missing", number, field)
         if type(number) is not int or number < 1:
-            raise self.error(f"{number!r} must be a whole number >= 1", number, "number")
+            raise self.error(f"{_r(number)} must be a whole number >= 1", number, "number")
         source = self.mapping(data["source"], number, "source")
         missing = [c for c in COLUMNS if c not in source]
         extra = [c for c in source if c not in COLUMNS]
         if missing or extra:
             raise self.error(
                 f"needs exactly the columns {', '.join(COLUMNS)}"
-                + (f"; missing {missing[0]}" if missing else f"; unknown {extra[0]!r}"),
+                + (f"; missing {missing[0]}" if missing else f"; unknown {_r(extra[0])}"),
                 number,
                 "source",
             )
         row = SourceRow(*(self.text(source[c], number, f"source.{c}") for c in COLUMNS))
         if row.number.strip() != str(number):
             raise self.error(
-                f"序号 {row.number!r} does not match number {number}", number, "source.序号"
+                f"序号 {_r(row.number)} does not match number {number}", number, "source.序号"
             )
         issues = []
         raw_issues = data.get("data_issues")
@@ -659,7 +664,7 @@ class _Reader:
             }
             if fields["field"] not in COLUMNS:
                 raise self.error(
-                    f"{fields['field']!r} is not one of {', '.join(COLUMNS)}", number, here
+                    f"{_r(fields['field'])} is not one of {', '.join(COLUMNS)}", number, here
                 )
             issues.append(DataIssue(**fields))
         raw_type = data.get("item_type")
@@ -715,21 +720,21 @@ class _Reader:
         unknown = sorted(set(data) - _TOP_KEYS, key=str)
         if unknown:
             raise self.error(
-                f"unknown key {unknown[0]!r}; the keys are {', '.join(sorted(_TOP_KEYS))}"
+                f"unknown key {_r(unknown[0])}; the keys are {', '.join(sorted(_TOP_KEYS))}"
             )
         if data.get("format", FORMAT) != FORMAT:
-            raise self.error(f"format {data['format']!r} is not {FORMAT!r}")
+            raise self.error(f"format {_r(data['format'])} is not {_r(FORMAT)}")
         for key in ("title", "items"):
             if key not in data:
-                raise self.error(f"missing key {key!r}")
+                raise self.error(f"missing key {_r(key)}")
         calendar = data.get("calendar", "national")
         if not isinstance(calendar, str):
-            raise self.error(f"calendar {calendar!r} must be 'national' or a region name")
+            raise self.error(f"calendar {_r(calendar)} must be 'national' or a region name")
         from .calendar import Calendar
 
         if calendar != "national" and calendar not in Calendar.regions():
             raise self.error(
-                f"calendar {calendar!r} must be 'national' or one of "
+                f"calendar {_r(calendar)} must be 'national' or one of "
                 f"{', '.join(Calendar.regions())}"
             )
         if not isinstance(data["items"], list):
@@ -879,7 +884,7 @@ def import_table(
             else:
                 raise CatalogueError(
                     f"{origin}, line {line_no}: expected the header {' '.join(COLUMNS)} "
-                    f"(tab-separated), found {line!r}"
+                    f"(tab-separated), found {_r(line)}"
                 )
             continue
         if len(cells) == 5:
@@ -887,14 +892,14 @@ def import_table(
         if len(cells) != 6:
             raise CatalogueError(
                 f"{origin}, line {line_no}: a row has 6 tab-separated columns, this one "
-                f"{len(cells)}: {line!r}"
+                f"{len(cells)}: {_r(line)}"
             )
         row = SourceRow(*cells)
         try:
             number = int(row.number.strip())
         except ValueError:
             raise CatalogueError(
-                f"{origin}, line {line_no}: 序号 {row.number!r} is not a number"
+                f"{origin}, line {line_no}: 序号 {_r(row.number)} is not a number"
             ) from None
         try:
             time_limit = parse_rule(row.time_limit)

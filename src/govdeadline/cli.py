@@ -16,7 +16,7 @@ from ._ranges import runs
 from .calendar import Beyond, Calendar
 from .catalogue import Catalogue, Item, import_table, load_catalogue
 from .display import display_width, pad
-from .errors import AssumedCalendarWarning, GovDeadlineError, UnknownRegionError
+from .errors import AssumedCalendarWarning, GovDeadlineError, UnknownRegionError, _r
 from .layers import CalendarLayer
 
 __all__ = ["main"]
@@ -35,17 +35,17 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> datetime.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(f"{_r(text)} is not a date; write YYYY-MM-DD")
     try:
         return datetime.date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: {exc}") from None
+        raise argparse.ArgumentTypeError(f"{_r(text)} is not a date: {exc}") from None
 
 
 def _month(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
     if not m or not 1 <= int(m[2]) <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month; write YYYY-MM")
+        raise argparse.ArgumentTypeError(f"{_r(text)} is not a month; write YYYY-MM")
     return int(m[1]), int(m[2])
 
 
@@ -60,7 +60,7 @@ def _calendar(choice: str | None, default: str, assume: bool) -> Calendar:
     except UnknownRegionError:
         if choice is None or not Path(choice).is_file():
             raise _CommandError(
-                f"--calendar {name!r} is not 'national', a region "
+                f"--calendar {_r(name)} is not 'national', a region "
                 f"({', '.join(Calendar.regions())}) or a calendar-layer file"
             ) from None
     return _calendar(None, default, assume).with_layer(CalendarLayer.load(choice))
@@ -69,7 +69,7 @@ def _calendar(choice: str | None, default: str, assume: bool) -> Calendar:
 def _item(catalogue: Catalogue, number: str) -> Item:
     if not (number.isascii() and number.isdigit()):
         raise _CommandError(
-            f"item {number!r} is not an item number such as 6; see 'govdeadline items'"
+            f"item {_r(number)} is not an item number such as 6; see 'govdeadline items'"
         )
     return catalogue[int(number)]
 
@@ -113,7 +113,7 @@ def _run_due(args: argparse.Namespace) -> int:
     print(f"承诺时限 {item.time_limit_text}, on the {cal.name} calendar")
     print(f"  {args.accepted} {args.accepted:%a}  accepted")
     for label, result in explained:
-        print(f"  {result.due} {result.due:%a}  {label}  [{result.rule!r}]")
+        print(f"  {result.due} {result.due:%a}  {label}  [{_r(result.rule)}]")
         for skipped in result.skipped:
             name = f" {skipped.name}" if skipped.name else ""
             if skipped.name_zh and skipped.name_zh != skipped.name:
@@ -188,11 +188,11 @@ def _run_check(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.suffix.lower() in (".yaml", ".yml") and _looks_like_catalogue(path):
         catalogue = load_catalogue(path)
-        print(f"ok: catalogue {catalogue.title!r} with {len(catalogue)} items")
+        print(f"ok: catalogue {_r(catalogue.title)} with {len(catalogue)} items")
         return 0
     layer = CalendarLayer.load(path)
     span = f"covers {runs(layer.covers)}" if layer.covers else "covers no complete year"
-    print(f"ok: calendar layer {layer.name!r} ({layer.scope}), {span}, {len(layer.days)} days")
+    print(f"ok: calendar layer {_r(layer.name)} ({layer.scope}), {span}, {len(layer.days)} days")
     return 0
 
 

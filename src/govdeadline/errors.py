@@ -119,3 +119,17 @@ class AssumedCalendarWarning(GovDeadlineWarning):
     range they take every day a layer does not list as Monday-to-Friday
     working week, and say so with this warning.
     """
+
+
+def _r(value: object) -> str:
+    """``repr(value)`` for messages, or a description where Python will not write it.
+
+    Python refuses to turn an int of more than 4,300 digits into text
+    (``sys.get_int_max_str_digits``); a message quoting one must still be written.
+    """
+    try:
+        return repr(value)
+    except ValueError:
+        if isinstance(value, int):
+            return f"<an integer of {value.bit_length():,} bits>"
+        return f"<a {type(value).__name__} too large to show>"

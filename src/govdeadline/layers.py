@@ -27,7 +27,7 @@ import attrs
 from ._dates import to_date
 from ._files import path_text, read_text
 from ._ranges import runs
-from .errors import CalendarLayerError
+from .errors import CalendarLayerError, _r
 
 __all__ = ["CalendarLayer", "Confidence", "DayStatus", "LayerDay", "LayerYear"]
 
@@ -73,7 +73,7 @@ def _years(value: Iterable[LayerYear]) -> tuple[LayerYear, ...]:
 def _check_status(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in _STATUSES:
         raise CalendarLayerError(
-            f"status {value!r} is not one of {', '.join(map(repr, _STATUSES))}"
+            f"status {_r(value)} is not one of {', '.join(map(repr, _STATUSES))}"
         )
 
 
@@ -102,7 +102,7 @@ name_zh='肉孜节', note=None)
 
     def __attrs_post_init__(self) -> None:
         if type(self.date) is not datetime.date:
-            raise CalendarLayerError(f"date {self.date!r} must be a datetime.date")
+            raise CalendarLayerError(f"date {_r(self.date)} must be a datetime.date")
         if not FIRST_YEAR <= self.date.year <= LAST_YEAR:
             raise CalendarLayerError(
                 f"date {self.date.isoformat()} lies outside the years a layer may list "
@@ -144,11 +144,12 @@ class LayerYear:
     def __attrs_post_init__(self) -> None:
         if type(self.year) is not int or not FIRST_YEAR <= self.year <= LAST_YEAR:
             raise CalendarLayerError(
-                f"year {self.year!r} must be a whole number from {FIRST_YEAR} to {LAST_YEAR}"
+                f"year {_r(self.year)} must be a whole number from {FIRST_YEAR} to {LAST_YEAR}"
             )
         if self.confidence is not None and self.confidence not in _CONFIDENCES:
             raise CalendarLayerError(
-                f"confidence {self.confidence!r} is not one of {', '.join(map(repr, _CONFIDENCES))}"
+                f"confidence {_r(self.confidence)} is not one of "
+                f"{', '.join(map(repr, _CONFIDENCES))}"
             )
 
 
@@ -179,20 +180,20 @@ class CalendarLayer:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise CalendarLayerError(f"layer name {self.name!r} must be a non-empty string")
+            raise CalendarLayerError(f"layer name {_r(self.name)} must be a non-empty string")
         if not isinstance(self.scope, str) or not self.scope.strip():
-            raise CalendarLayerError(f"layer scope {self.scope!r} must be a non-empty string")
+            raise CalendarLayerError(f"layer scope {_r(self.scope)} must be a non-empty string")
         years = sorted(self.years, key=lambda y: y.year)
         seen_years: set[int] = set()
         seen_days: dict[datetime.date, int] = {}
         for year in years:
             if year.year in seen_years:
-                raise CalendarLayerError(f"layer {self.name!r} lists year {year.year} twice")
+                raise CalendarLayerError(f"layer {_r(self.name)} lists year {year.year} twice")
             seen_years.add(year.year)
             for day in year.days:
                 if day.date in seen_days:
                     raise CalendarLayerError(
-                        f"layer {self.name!r} lists {day.date.isoformat()} twice "
+                        f"layer {_r(self.name)} lists {day.date.isoformat()} twice "
                         f"(under {seen_days[day.date]} and {year.year})"
                     )
                 seen_days[day.date] = year.year
@@ -218,7 +219,7 @@ class CalendarLayer:
     def __repr__(self) -> str:
         span = runs(self.covers) or "none"
         return (
-            f"<CalendarLayer {self.name!r} scope={self.scope!r} covers={span} "
+            f"<CalendarLayer {_r(self.name)} scope={_r(self.scope)} covers={span} "
             f"days={sum(len(y.days) for y in self.years)}>"
         )
 
@@ -372,7 +373,7 @@ class _Where:
 
 def _expect(value: Any, kind: type | tuple[type, ...], where: _Where, what: str) -> Any:
     if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
-        raise where.error(f"{value!r} must be {what}")
+        raise where.error(f"{_r(value)} must be {what}")
     return value
 
 
@@ -384,7 +385,7 @@ def _unknown_keys(data: Mapping[Any, Any], allowed: frozenset[str], where: _Wher
     unknown = [k for k in data if k not in allowed]
     if unknown:
         raise where.error(
-            f"unknown key {unknown[0]!r}; the keys allowed here are {', '.join(sorted(allowed))}"
+            f"unknown key {_r(unknown[0])}; the keys allowed here are {', '.join(sorted(allowed))}"
         )
 
 
@@ -408,7 +409,7 @@ def _optional_str(data: Mapping[str, Any], key: str, where: _Where) -> str | Non
 
 def _day_date(value: Any, where: _Where) -> datetime.date:
     if isinstance(value, datetime.datetime) or not isinstance(value, (datetime.date, str)):
-        raise where.error(f"{value!r} must be a date written YYYY-MM-DD")
+        raise where.error(f"{_r(value)} must be a date written YYYY-MM-DD")
     try:
         return to_date(value)
     except ValueError as exc:
@@ -427,7 +428,7 @@ def _parse_days(value: Any, year: int, where: _Where) -> list[LayerDay]:
         status = item.get("status")
         if status not in _STATUSES:
             raise (here / "status").error(
-                f"{status!r} is not one of {', '.join(map(repr, _STATUSES))}"
+                f"{_r(status)} is not one of {', '.join(map(repr, _STATUSES))}"
             )
         if "date" in item:
             if "from" in item or "to" in item:
@@ -474,11 +475,11 @@ def _parse_layer(data: Any, origin: str) -> CalendarLayer:
     _expect(raw_years, Mapping, top / "years", "a mapping from year to its days")
     years: list[LayerYear] = []
     for key, body in raw_years.items():
-        here = top / "years" / str(key)
+        here = top / "years" / (key if isinstance(key, str) else _r(key))
         if isinstance(key, str) and key.isascii() and key.isdigit():
             key = int(key)
         if type(key) is not int:
-            raise here.error(f"the year {key!r} must be a whole number such as 2027")
+            raise here.error(f"the year {_r(key)} must be a whole number such as 2027")
         if body is None:
             body = {}
         _expect(body, Mapping, here, "a mapping with complete, confidence, sources, note, days")
@@ -488,7 +489,7 @@ def _parse_layer(data: Any, origin: str) -> CalendarLayer:
         confidence = body.get("confidence")
         if confidence is not None and confidence not in _CONFIDENCES:
             raise (here / "confidence").error(
-                f"{confidence!r} is not one of {', '.join(map(repr, _CONFIDENCES))}"
+                f"{_r(confidence)} is not one of {', '.join(map(repr, _CONFIDENCES))}"
             )
         try:
             years.append(
@@ -547,10 +548,10 @@ def _parse_holiday_cn(data: Any, origin: str) -> CalendarLayer:
         raise top.error(f"a holiday-cn file must be a JSON object, not {type(data).__name__}")
     for key in ("year", "papers", "days"):
         if key not in data:
-            raise top.error(f"missing key {key!r}; this is not a holiday-cn file")
+            raise top.error(f"missing key {_r(key)}; this is not a holiday-cn file")
     year = data["year"]
     if type(year) is not int:
-        raise (top / "year").error(f"{year!r} must be a whole number")
+        raise (top / "year").error(f"{_r(year)} must be a whole number")
     papers = _strings(data["papers"], top / "papers")
     _expect(data["days"], list, top / "days", "a list")
     days: list[LayerDay] = []
@@ -559,7 +560,7 @@ def _parse_holiday_cn(data: Any, origin: str) -> CalendarLayer:
         _expect(item, Mapping, here, "an object with name, date and isOffDay")
         for key in ("name", "date", "isOffDay"):
             if key not in item:
-                raise here.error(f"missing key {key!r}")
+                raise here.error(f"missing key {_r(key)}")
         name_zh = _expect(item["name"], str, here / "name", "a string")
         off = _expect(item["isOffDay"], bool, here / "isOffDay", "true or false")
         day = _day_date(item["date"], here / "date")

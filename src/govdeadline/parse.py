@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .errors import InvalidRuleError
+from .errors import InvalidRuleError, _r
 from .rules import CalendarDays, Immediate, MonthlyOn, Rule, Weekday, WeeklyOn, WorkingDays
 
 __all__ = ["parse_rule"]
@@ -38,7 +38,7 @@ _MONTH_END = re.compile(r"每月(?:最后一[日天]|末|月末)")
 
 def _digit(text: str) -> int:
     if len(text) != 1 or text not in _DIGITS:
-        raise ValueError(f"{text!r} is not a Chinese digit")
+        raise ValueError(f"{_r(text)} is not a Chinese digit")
     return _DIGITS[text]
 
 
@@ -62,7 +62,7 @@ def _below_hundred(text: str) -> int:
     """Read 十, 十五, 三十, 二十五: a tens digit (optional for 十x), 十, a units digit."""
     tens, sep, units = text.partition("十")
     if not sep:
-        raise ValueError(f"{text!r} is not a number")
+        raise ValueError(f"{_r(text)} is not a number")
     return (_digit(tens) if tens else 1) * 10 + (_digit(units) if units else 0)
 
 
@@ -94,7 +94,7 @@ def parse_rule(text: str) -> Rule:
     WeeklyOn(Weekday.TUESDAY)
     """
     if not isinstance(text, str):
-        raise TypeError(f"parse_rule() needs a string, not {type(text).__name__} ({text!r})")
+        raise TypeError(f"parse_rule() needs a string, not {type(text).__name__} ({_r(text)})")
     # NFKC turns full-width digits and spaces into ASCII ones; 、 and Chinese characters stay.
     norm = unicodedata.normalize("NFKC", text).strip()
     try:
@@ -113,8 +113,8 @@ def parse_rule(text: str) -> Rule:
         if _MONTH_END.fullmatch(norm):
             return MonthlyOn(-1)
     except (InvalidRuleError, ValueError) as exc:
-        raise InvalidRuleError(f"cannot read {text!r} as a rule: {exc}") from None
+        raise InvalidRuleError(f"cannot read {_r(text)} as a rule: {exc}") from None
     raise InvalidRuleError(
-        f"cannot read {text!r} as a time limit or processing date; write, for example, "
+        f"cannot read {_r(text)} as a time limit or processing date; write, for example, "
         "'即时办结', '5个工作日', '3个自然日', '每周二' or '每月18日'"
     )

@@ -18,7 +18,7 @@ import attrs
 
 from ._dates import to_date
 from .calendar import _HOLIDAY, _KINDS, _MAKEUP, _MAX_ORDINAL, Calendar, DayInfo
-from .errors import InvalidRuleError, OutsideCalendarError
+from .errors import InvalidRuleError, OutsideCalendarError, _r
 
 if TYPE_CHECKING:
     from .display import MonthView
@@ -189,7 +189,7 @@ def _check_calendar(calendar: object) -> Calendar:
     if not isinstance(calendar, Calendar):
         raise TypeError(
             "calendar must be a govdeadline.Calendar, such as Calendar.for_region('xinjiang'), "
-            f"not {type(calendar).__name__} ({calendar!r})"
+            f"not {type(calendar).__name__} ({_r(calendar)})"
         )
     return calendar
 
@@ -232,7 +232,7 @@ class Rule:
         trace = _Trace()
         r = self._apply(day.toordinal(), cal, trace)
         if trace.assumed:
-            cal._warn_assumed(f"{self!r}.due({day.isoformat()})", stacklevel=3)
+            cal._warn_assumed(f"{_r(self)}.due({day.isoformat()})", stacklevel=3)
         return _fromordinal(r)
 
     def explain(self, start: object, calendar: Calendar) -> Explanation:
@@ -282,7 +282,7 @@ class Rule:
         WorkingDays(5).then(WeeklyOn(Weekday.TUESDAY))
         """
         if not isinstance(other, Rule):
-            raise TypeError(f"then() needs a Rule, not {type(other).__name__} ({other!r})")
+            raise TypeError(f"then() needs a Rule, not {type(other).__name__} ({_r(other)})")
         return Then((*_steps_of(self), *_steps_of(other)))
 
     def __rshift__(self, other: object) -> Then:
@@ -319,8 +319,8 @@ class Immediate(Rule):
 def _positive(cls: str, value: object, what: str = "n") -> int:
     if type(value) is not int or value < 1:
         raise InvalidRuleError(
-            f"{cls}({value!r}): {what} must be a whole number of at least 1, "
-            f"not {type(value).__name__} {value!r}"
+            f"{cls}({_r(value)}): {what} must be a whole number of at least 1, "
+            f"not {type(value).__name__} {_r(value)}"
         )
     return value
 
@@ -348,7 +348,8 @@ class WorkingDays(Rule):
     def __init__(self, n: int, *, include_start: bool = False) -> None:
         if type(include_start) is not bool:
             raise InvalidRuleError(
-                f"WorkingDays(include_start={include_start!r}): include_start must be True or False"
+                f"WorkingDays(include_start={_r(include_start)}): include_start must be True "
+                "or False"
             )
         self.__attrs_init__(_positive("WorkingDays", n), include_start)
 
@@ -505,7 +506,7 @@ class _Recurrence(Rule):
         last = to_date(end, "end")
         if self.adjust != "unadjusted" and calendar is None:
             raise TypeError(
-                f"{self!r} moves dates off rest days, so occurrences() needs a calendar"
+                f"{_r(self)} moves dates off rest days, so occurrences() needs a calendar"
             )
         cal = _check_calendar(calendar) if calendar is not None else None
         found: list[datetime.date] = []
@@ -523,7 +524,7 @@ class _Recurrence(Rule):
                 break
             found.append(datetime.date.fromordinal(x))
         if trace.assumed and cal is not None:
-            cal._warn_assumed(f"{self!r}.occurrences({first}, {last})", stacklevel=2)
+            cal._warn_assumed(f"{_r(self)}.occurrences({first}, {last})", stacklevel=2)
         return found
 
     @property
@@ -536,7 +537,7 @@ class _Recurrence(Rule):
         if type(other) is not type(self):
             return NotImplemented
         if other.adjust != self.adjust:
-            raise InvalidRuleError(f"cannot merge {self!r} and {other!r}: their adjust differs")
+            raise InvalidRuleError(f"cannot merge {_r(self)} and {_r(other)}: their adjust differs")
         return type(self)(*self._values, *other._values, adjust=self.adjust)  # type: ignore[call-arg]
 
     def to_rrule(self) -> str:
@@ -547,7 +548,7 @@ class _Recurrence(Rule):
         raise NotImplementedError  # pragma: no cover
 
     def _adjust_repr(self) -> str:
-        return "" if self.adjust == "unadjusted" else f", adjust={self.adjust!r}"
+        return "" if self.adjust == "unadjusted" else f", adjust={_r(self.adjust)}"
 
 
 def _year_month(x: int) -> tuple[int, int]:
@@ -575,7 +576,7 @@ def _month_length(year: int, month: int) -> int:
 def _check_adjust(cls: str, adjust: object) -> Adjust:
     if adjust not in ADJUSTMENTS:
         raise InvalidRuleError(
-            f"{cls}(adjust={adjust!r}): adjust must be one of {', '.join(map(repr, ADJUSTMENTS))}"
+            f"{cls}(adjust={_r(adjust)}): adjust must be one of {', '.join(map(repr, ADJUSTMENTS))}"
         )
     return adjust  # type: ignore[return-value]
 
@@ -607,7 +608,7 @@ class WeeklyOn(_Recurrence):
         for day in weekdays:
             if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
                 raise InvalidRuleError(
-                    f"WeeklyOn({day!r}): a weekday is Weekday.MONDAY ... Weekday.SUNDAY (0-6)"
+                    f"WeeklyOn({_r(day)}): a weekday is Weekday.MONDAY ... Weekday.SUNDAY (0-6)"
                 )
             days.add(Weekday(day))
         self.__attrs_init__(tuple(sorted(days)), _check_adjust("WeeklyOn", adjust))
@@ -658,7 +659,7 @@ class MonthlyOn(_Recurrence):
         for day in days:
             if type(day) is not int or not (1 <= day <= 31 or -31 <= day <= -1):
                 raise InvalidRuleError(
-                    f"MonthlyOn({day!r}): a day of the month is 1..31, or -1..-31 counted "
+                    f"MonthlyOn({_r(day)}): a day of the month is 1..31, or -1..-31 counted "
                     "from the month's end"
                 )
         self.__attrs_init__(tuple(sorted(set(days))), _check_adjust("MonthlyOn", adjust))
@@ -732,7 +733,7 @@ class Then(Rule):
             isinstance(s, Rule) and not isinstance(s, Then) for s in self.steps
         ):
             raise InvalidRuleError(
-                f"Then needs two or more rules, none of them a Then; got {self.steps!r}"
+                f"Then needs two or more rules, none of them a Then; got {_r(self.steps)}"
             )
 
     def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
@@ -742,7 +743,7 @@ class Then(Rule):
 
     def __repr__(self) -> str:
         first, *rest = self.steps
-        return repr(first) + "".join(f".then({step!r})" for step in rest)
+        return repr(first) + "".join(f".then({_r(step)})" for step in rest)
 
 
 # -- explanations -------------------------------------------------------------------------
@@ -854,7 +855,7 @@ class Explanation:
             skipped = len(step.skipped)
             what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
             lines.append(
-                f"  {step.rule!r}: {step.start.isoformat()} -> {step.end.isoformat()}{what}"
+                f"  {_r(step.rule)}: {step.start.isoformat()} -> {step.end.isoformat()}{what}"
             )
             lines.extend(f"    {_describe(day)}" for day in step.skipped)
         return "\n".join(lines)
@@ -901,7 +902,7 @@ def from_rrule(text: str, *, adjust: Adjust = "unadjusted") -> WeeklyOn | Monthl
     WeeklyOn(Weekday.TUESDAY, adjust='following')
     """
     if not isinstance(text, str):
-        raise TypeError(f"from_rrule() needs a string, not {type(text).__name__} ({text!r})")
+        raise TypeError(f"from_rrule() needs a string, not {type(text).__name__} ({_r(text)})")
     adjust = _check_adjust("from_rrule", adjust)
     body = text.strip()
     if body.upper().startswith("RRULE:"):
@@ -911,10 +912,10 @@ def from_rrule(text: str, *, adjust: Adjust = "unadjusted") -> WeeklyOn | Monthl
         key, eq, value = part.partition("=")
         key = key.strip().upper()
         if not eq or not key or key in parts:
-            raise InvalidRuleError(f"cannot read RRULE {text!r}: bad or repeated part {part!r}")
+            raise InvalidRuleError(f"cannot read RRULE {_r(text)}: bad or repeated part {_r(part)}")
         parts[key] = value.strip().upper()
     if parts.pop("INTERVAL", "1") != "1":
-        raise InvalidRuleError(f"cannot read RRULE {text!r}: only INTERVAL=1 is supported")
+        raise InvalidRuleError(f"cannot read RRULE {_r(text)}: only INTERVAL=1 is supported")
     freq = parts.pop("FREQ", None)
     try:
         if freq == "WEEKLY" and set(parts) == {"BYDAY"}:
@@ -924,8 +925,8 @@ def from_rrule(text: str, *, adjust: Adjust = "unadjusted") -> WeeklyOn | Monthl
             return MonthlyOn(*(int(c) for c in parts["BYMONTHDAY"].split(",")), adjust=adjust)
     except (KeyError, ValueError) as exc:  # an unknown day code, not a number, out of range
         reason = str(exc) if isinstance(exc, InvalidRuleError) else f"bad value {exc}"
-        raise InvalidRuleError(f"cannot read RRULE {text!r}: {reason}") from None
+        raise InvalidRuleError(f"cannot read RRULE {_r(text)}: {reason}") from None
     raise InvalidRuleError(
-        f"cannot read RRULE {text!r}: only FREQ=WEEKLY;BYDAY=... and "
+        f"cannot read RRULE {_r(text)}: only FREQ=WEEKLY;BYDAY=... and "
         "FREQ=MONTHLY;BYMONTHDAY=... are supported"
     )
