@@ -287,6 +287,42 @@ class TestImportTable:
         with pytest.raises(CatalogueError, match=message):
             import_table(text)
 
+    HEADER = "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注"
+
+    @pytest.mark.parametrize("number", ["-3", "0", "1_0", "١", "²", "+1", "9" * 19])
+    def test_numbers_are_ascii_digits_from_1(self, number):
+        """int() would take these; a 序号 is plain digits, 1 or more."""
+        text = f"{self.HEADER}\n{number}\ta\tb\t即办\t公共服务\t\n"
+        with pytest.raises(CatalogueError) as info:
+            import_table(text)
+        assert str(info.value) == (
+            f"<table>, line 2: 序号 {number!r} is not a number; 序号 is a whole number >= 1 in "
+            "ASCII digits"
+        )
+
+    def test_text_must_be_valid_unicode(self):
+        """A lone surrogate could not be written to YAML or UTF-8: refused at import."""
+        text = (
+            "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n1\ta\tb\t即办\t公共服务\tx\ud800\n"
+        )
+        with pytest.raises(CatalogueError) as info:
+            import_table(text)
+        assert str(info.value) == (
+            "<table>, line 2: 'x\\ud800' is not valid Unicode text (surrogates not allowed: "
+            "'\\ud800')"
+        )
+
+    def test_calendar_and_title_arguments(self):
+        """calendar= names a known calendar; title= is text."""
+        text = "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n1\ta\tb\t即办\t公共服务\t\n"
+        with pytest.raises(CatalogueError, match="calendar 'mars' must be 'national' or one of"):
+            import_table(text, calendar="mars")
+        with pytest.raises(TypeError, match="calendar must be a calendar name, not 5"):
+            import_table(text, calendar=5)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="title must be text or None, not 5"):
+            import_table(text, title=5)  # type: ignore[arg-type]
+        assert import_table(text, calendar="xinjiang", title="t").title == "t"
+
     def test_missing_file(self, tmp_path):
         """A missing or unreadable table file is named."""
         with pytest.raises(CatalogueError, match="no such table file"):

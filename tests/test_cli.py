@@ -112,6 +112,7 @@ class TestDue:
             ),
             (["due", "²", "--accepted", "2025-06-04"], "item '²' is not an item number"),
             (["due", "-1", "--accepted", "2025-06-04"], "item '-1' is not an item number"),
+            (["due", "9" * 5000, "--accepted", "2025-06-04"], "is not an item number"),
             (["due", "6", "--accepted", "2025-6-4"], "'2025-6-4' is not a date"),
             (["due", "6", "--accepted", "2025-02-30"], "'2025-02-30' is not a date"),
             (["due", "6"], "--accepted"),

@@ -863,6 +863,16 @@ def import_table(
     read with :func:`~govdeadline.parse_rule`. A type that is not a GB/T 39046 type
     is left unset and recorded as a :class:`DataIssue`, keeping the text.
     """
+    if not isinstance(calendar, str):
+        raise TypeError(f"calendar must be a calendar name, not {_r(calendar)}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be text or None, not {_r(title)}")
+    from .calendar import Calendar
+
+    if calendar != "national" and calendar not in Calendar.regions():
+        raise CatalogueError(
+            f"calendar {calendar!r} must be 'national' or one of {', '.join(Calendar.regions())}"
+        )
     if isinstance(source, str) and ("\t" in source or "\n" in source):
         text, origin = source, "<table>"
     else:
@@ -895,12 +905,21 @@ def import_table(
                 f"{len(cells)}: {_r(line)}"
             )
         row = SourceRow(*cells)
-        try:
-            number = int(row.number.strip())
-        except ValueError:
+        for cell in cells:
+            try:
+                cell.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise CatalogueError(
+                    f"{origin}, line {line_no}: {_r(cell)} is not valid Unicode text "
+                    f"({exc.reason}: {_r(exc.object[exc.start : exc.end])})"
+                ) from None
+        digits = row.number.strip()
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 18 or int(digits) < 1:
             raise CatalogueError(
-                f"{origin}, line {line_no}: 序号 {_r(row.number)} is not a number"
-            ) from None
+                f"{origin}, line {line_no}: 序号 {_r(row.number)} is not a number; 序号 is a "
+                "whole number >= 1 in ASCII digits"
+            )
+        number = int(digits)
         try:
             time_limit = parse_rule(row.time_limit)
         except InvalidRuleError as exc:

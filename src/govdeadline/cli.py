@@ -67,7 +67,7 @@ def _calendar(choice: str | None, default: str, assume: bool) -> Calendar:
 
 
 def _item(catalogue: Catalogue, number: str) -> Item:
-    if not (number.isascii() and number.isdigit()):
+    if not (number.isascii() and number.isdigit()) or len(number) > 18:
         raise _CommandError(
             f"item {_r(number)} is not an item number such as 6; see 'govdeadline items'"
         )
