@@ -354,3 +354,19 @@ def test_a_calendar_built_here_counts_like_the_oracles_across_its_first_day(monk
         lambda d: layered_is_workday(tables, d), D(2003, 11, 15), D(2004, 2, 15)
     )
     assert found == expected
+
+
+def test_several_raw_dates_moved_to_one_day_show_the_first_after_the_start():
+    """The 6th and 7th of September 2025 (a weekend) both move to Monday the 8th."""
+    rule = MonthlyOn(6, 7, adjust="following")
+    from_friday = rule.explain("2025-09-05", NATIONAL).steps[0]
+    assert from_friday.end == D(2025, 9, 8)
+    assert [day.date for day in from_friday.skipped] == [D(2025, 9, 6), D(2025, 9, 7)]
+    from_saturday = rule.explain("2025-09-06", NATIONAL).steps[0]
+    assert from_saturday.end == D(2025, 9, 8)
+    assert [day.date for day in from_saturday.skipped] == [D(2025, 9, 7)]
+    # Only occurrences before the start move past it: the latest of them is shown.
+    weekend = WeeklyOn(Weekday.SATURDAY, Weekday.SUNDAY, adjust="following")
+    from_sunday = weekend.explain("2025-09-07", NATIONAL).steps[0]
+    assert from_sunday.end == D(2025, 9, 8)
+    assert [day.date for day in from_sunday.skipped] == [D(2025, 9, 7)]

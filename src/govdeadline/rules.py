@@ -449,7 +449,8 @@ class _Recurrence(Rule):
             return r
         # Adjusted processing dates are a non-decreasing function of the raw ones:
         # find the earliest raw occurrence whose adjusted date falls after x.
-        # Of several raw occurrences moved to the same date, the latest is reported.
+        # Of several raw occurrences moved to the same date, the first after x is
+        # reported, or the latest on or before x when only those move there (Step.skipped).
         #
         # Every adjusted date is a working day, so none after x comes before `first`, the
         # first working day after x. An earlier raw occurrence c <= x lands after x only by
@@ -758,7 +759,11 @@ class Step:
         start: the date it started from.
         end: the date it produced.
         skipped: the rest days it passed over (or moved off), as
-            :class:`~govdeadline.DayInfo`.
+            :class:`~govdeadline.DayInfo`. For an adjusted recurrence these are the
+            days between the raw occurrence and the date it moved to; where several
+            raw occurrences move to the same date, the first one after *start* is
+            shown (or, when only occurrences on or before *start* move there, the
+            latest of those).
         assumed: whether the step relied on days outside the calendar's coverage.
         counted: the working days a counting rule counted (empty for recurrences).
     """
