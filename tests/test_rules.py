@@ -33,6 +33,7 @@ from govdeadline import (
 
 from oracles import CC_FIRST, CC_LAST, ONE_DAY, cc_is_workday
 from strategies import (
+    ADJUSTS,
     adjusts,
     counting_rules,
     month_days,
@@ -605,10 +606,29 @@ class TestExplain:
             ]
             # Python has no date after 9999-12-31 for the next 5th: the list simply ends.
             assert rule.occurrences("9999-12-01", "9999-12-31", assuming) == [D(9999, 12, 6)]
+            # Saturday 9999-12-25 moves back to Friday the 24th; the next Saturday does not exist.
+            saturdays = WeeklyOn(Weekday.SATURDAY, adjust="preceding")
+            assert saturdays.occurrences("9999-12-20", "9999-12-31", assuming) == [D(9999, 12, 24)]
             assert MonthlyOn(1).occurrences("0001-01-01", "0001-02-01") == [D(1, 1, 1), D(1, 2, 1)]
         with pytest.raises(OutsideCalendarError) as info:
             MonthlyOn(15, adjust="following").occurrences("2026-12-01", "2027-01-31", NATIONAL)
         assert info.value.date == D(2027, 1, 15)
+
+    @pytest.mark.parametrize("adjust", ADJUSTS)
+    def test_occurrences_up_to_the_last_covered_days(self, adjust):
+        """The dates up to the end are settled by the data: the next one is not needed.
+
+        Tuesday 2026-12-15 is a working day; the next 15th, in 2027, falls on or after
+        Monday 2026-12-21, a working day, however it is moved.
+        """
+        rule = MonthlyOn(15, adjust=adjust)
+        assert rule.occurrences("2026-12-01", "2026-12-20", NATIONAL) == [D(2026, 12, 15)]
+
+    def test_occurrences_that_the_next_year_could_change(self):
+        """Saturday 2027-01-02 moved back lands on 2027-01-01 if that is worked: unknown."""
+        with pytest.raises(OutsideCalendarError) as info:
+            MonthlyOn(2, adjust="preceding").occurrences("2026-12-01", "2026-12-31", NATIONAL)
+        assert info.value.date == D(2027, 1, 1)
 
     def test_occurrences_warn_when_assumed(self):
         """occurrences() warns once when it relied on assumed days."""

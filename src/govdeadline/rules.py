@@ -515,6 +515,8 @@ class _Recurrence(Rule):
         limit = last.toordinal()
         trace = _Trace()
         while x < limit:  # past the limit, the next date is not needed (nor may exist)
+            if found and cal is not None and self._beyond(x, limit, cal):
+                break
             try:
                 x = self._apply(x, cal, trace) if cal is not None else self._raw_after(x)
             except OutsideCalendarError as exc:
@@ -527,6 +529,27 @@ class _Recurrence(Rule):
         if trace.assumed and cal is not None:
             cal._warn_assumed(f"{_r(self)}.occurrences({first}, {last})", stacklevel=2)
         return found
+
+    def _beyond(self, x: int, limit: int, cal: Calendar) -> bool:
+        """Whether the processing date after x, itself one, must fall after *limit*.
+
+        An occurrence on or before the working day x cannot move past it (x is a
+        processing date, and one from before it was found first), so the next date
+        comes from the next raw occurrence r or a later one. Moved forward, it falls on
+        or after r; moved back, it stays in r's month ("modified_following") or stops
+        at the last working day before r. When that settles it, the days around r,
+        which the data may not cover, are not needed.
+        """
+        r = self._raw_after(x)
+        if r <= limit:
+            return False
+        if self.adjust == "following" or r > _MAX_ORDINAL:
+            return True
+        if self.adjust == "modified_following":
+            return r - datetime.date.fromordinal(r).day + 1 > limit
+        # "preceding" and "modified_preceding" move back no further than a working day
+        # in (limit, r], and "modified_preceding" moves forward only from r.
+        return _working_day_known_in(cal, limit + 1, r)
 
     @property
     def _values(self) -> tuple[int, ...]:
