@@ -217,6 +217,26 @@ class TestAtTheEdgesOfTheData:
         # moves back into 2021, but cannot come after 1 March.
         assert MonthlyOn(-29, adjust="preceding").due("2022-03-01", XJ) == D(2022, 3, 3)
 
+    def test_rest_days_after_the_start_settle_a_preceding_move(self):
+        """1-3 January 2022 are Xinjiang holidays (the data start on the 1st): Monday the 3rd
+        moves back to the 1st or before, whatever 2021 held, so it is not after the start;
+        the next Monday, the 10th, is worked. The 3rd of February (Spring Festival) moves
+        back to Sunday 30 January, a makeup working day."""
+        assert XJ.coverage[0] == D(2022, 1, 1)
+        mondays = WeeklyOn(Weekday.MONDAY, adjust="preceding")
+        assert mondays.due("2022-01-01", XJ) == D(2022, 1, 10)
+        assert mondays.occurrences("2022-01-01", "2022-01-17", XJ) == [
+            D(2022, 1, 10),
+            D(2022, 1, 17),
+        ]
+        assert MonthlyOn(3, adjust="preceding").due("2022-01-02", XJ) == D(2022, 1, 30)
+
+    def test_modified_following_compares_months_with_the_first_working_day(self):
+        """From 31 December 2003, no December Tuesday can move into January under
+        "modified_following", so the answer is the first January Tuesday, the 6th."""
+        rule = WeeklyOn(Weekday.TUESDAY, adjust="modified_following")
+        assert rule.due("2003-12-31", NATIONAL) == D(2004, 1, 6)
+
     def test_an_earlier_occurrence_settles_what_the_next_one_cannot(self):
         """The 20th day from the end of December 2026 is Saturday the 12th, moved to Monday
         the 14th; January 2027's falls outside the data, but can only come later."""

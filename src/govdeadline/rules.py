@@ -465,13 +465,20 @@ class _Recurrence(Rule):
         try:
             p, assumed = self._adjusted(r, cal, trace)
         except OutsideCalendarError as exc:
-            if not first_known:
+            if self.adjust == "preceding" and _rest_days_known(cal, x + 1, r):
+                # Every day after x through r is a rest day: r moves back onto x or
+                # before, whatever the unknown days before show; a later one is next.
+                p, assumed = x, False
+            elif not first_known:
                 raise
-            # Unknown days around the next occurrence; an earlier one moved onto `first`
-            # would still settle it.
-            unknown, p, assumed = exc, _MAX_ORDINAL + 1, False
+            else:
+                # Unknown days around the next occurrence; an earlier one moved onto
+                # `first` would still settle it.
+                unknown, p, assumed = exc, _MAX_ORDINAL + 1, False
         if p > x:
-            x_month = _year_month(x)
+            # An earlier occurrence can only land on `first` (or, when it is not known,
+            # on a day after x), and under "modified_following" only from that month.
+            x_month = _year_month(first if first_known else x + 1)
             cursor = r
             while self.adjust != "preceding" and not (first_known and p == first):
                 cursor = self._raw_before(cursor)
@@ -576,10 +583,14 @@ class _Recurrence(Rule):
 
 
 def _year_month(x: int) -> tuple[int, int]:
-    if x < 1:  # the day before 0001-01-01, as in occurrences() from that date
-        return 0, 12
     d = datetime.date.fromordinal(x)
     return d.year, d.month
+
+
+def _rest_days_known(cal: Calendar, a: int, b: int) -> bool:
+    """Whether the calendar's data cover ordinals a..b (both included), all rest days."""
+    idx = cal._index
+    return idx.cov_lo <= a and b <= idx.cov_hi and idx.count(b) == idx.count(a - 1)
 
 
 def _working_day_known_in(cal: Calendar, a: int, b: int) -> bool:
