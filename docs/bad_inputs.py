@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
+import tempfile
+import warnings
 from collections.abc import Callable
 
 import govdeadline as g
@@ -12,6 +15,35 @@ NATIONAL = "Calendar.national()"
 
 def _changji() -> g.Catalogue:
     return g.load_catalogue()
+
+
+def _from_file(read: Callable[[str], object], text: str, suffix: str = ".yaml") -> object:
+    """Write *text* to ``input.yaml`` (or *suffix*) in a temporary folder, and read it there.
+
+    The file is read by its name from inside the folder, so messages name ``input.yaml``.
+    """
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)
+        try:
+            with open("input" + suffix, "w", encoding="utf-8") as f:
+                f.write(text)
+            return read("input" + suffix)
+        finally:
+            os.chdir(here)
+
+
+def _assuming(call: Callable[[g.Calendar], object]) -> object:
+    """Run *call* on the national calendar in assume mode, without its warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", g.AssumedCalendarWarning)
+        return call(g.Calendar.national(beyond="assume"))
+
+
+def _days(*values: str, unit: str = "D") -> object:
+    import numpy as np
+
+    return np.array(values, dtype=f"datetime64[{unit}]")
 
 
 CASES: list[tuple[str, str, Callable[[], object]]] = [
@@ -56,6 +88,35 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
         lambda: g.Calendar.national(beyond="assume").add_working_days(datetime.date.max, 1),
     ),
     ("Calendar", "an unknown region: ``'tibet'``", lambda: g.Calendar.for_region("tibet")),
+    (
+        "Calendar",
+        "full-width digits: ``'２０２５-06-04'``",
+        lambda: g.Calendar.national().is_working_day("２０２５-06-04"),
+    ),
+    ("Calendar", "``month(0, 1)``", lambda: g.Calendar.national(beyond="assume").month(0, 1)),
+    (
+        "Calendar",
+        "an int Python will not write: ``10**5000``",
+        lambda: g.Calendar.national().add_working_days("2025-06-04", -(10**5000)),
+    ),
+    (
+        "CalendarLayer",
+        "an unquoted impossible date in YAML: ``date: 2025-02-30``",
+        lambda: _from_file(
+            g.CalendarLayer.load,
+            "name: x\nyears:\n  2025:\n    days:\n    - {date: 2025-02-30, status: rest}\n",
+        ),
+    ),
+    (
+        "CalendarLayer",
+        "JSON nested 100,000 deep",
+        lambda: _from_file(g.CalendarLayer.load, "[" * 100_000 + "]" * 100_000, ".json"),
+    ),
+    (
+        "CalendarLayer",
+        "a year written ``'²'``",
+        lambda: g.CalendarLayer.from_mapping({"name": "x", "years": {"²": {}}}),
+    ),
     (
         "CalendarLayer",
         "a weekday marked ``rest``",
@@ -104,6 +165,37 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
         lambda: g.import_table("序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n1\ta\tb\n"),
     ),
     ("catalogue", "a file that does not exist", lambda: g.load_catalogue("nope.yaml")),
+    ("catalogue", "a file name with a NUL byte", lambda: g.load_catalogue("a\x00b.yaml")),
+    ("catalogue", "a device that never ends: ``/dev/zero``", lambda: g.load_catalogue("/dev/zero")),
+    (
+        "catalogue",
+        "a table row numbered ``-3``",
+        lambda: g.import_table(
+            "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n-3\ta\tb\t即办\tx\t\n"
+        ),
+    ),
+    (
+        "catalogue",
+        "a rule mapping with a number: ``time_limit: {rule: 5}``",
+        lambda: _from_file(
+            g.load_catalogue,
+            "title: t\nitems:\n- number: 1\n  source: {序号: '1', 实施部门: a, 事项名称: b, "
+            "承诺时限: 即办, 事项类型: 公共服务, 备注: ''}\n  time_limit: {rule: 5}\n"
+            "  item_type: '20'\n",
+        ),
+    ),
+    (
+        "due_many",
+        "dates in months: ``datetime64[M]``",
+        lambda: g.WorkingDays(5).due_many(_days("2025-06", unit="M"), g.Calendar.national()),
+    ),
+    (
+        "due_many",
+        "a due date after 2262 in nanoseconds",
+        lambda: _assuming(
+            lambda cal: g.WorkingDays(5).due_many(_days("2262-04-09", unit="ns"), cal)
+        ),
+    ),
     (
         "catalogue",
         "a bytes path: ``b'changji.yaml'``",
@@ -115,6 +207,11 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
         lambda: g.Case(g.WorkingDays(5), "2025-06-04", g.Calendar.national()).suspend(
             "2025-06-10", "2025-06-09"
         ),
+    ),
+    (
+        "Case",
+        "suspensions given as a string",
+        lambda: g.Case(g.WorkingDays(5), "2025-06-04", g.Calendar.national(), suspensions="ab"),
     ),
     (
         "Case",
