@@ -126,6 +126,7 @@ class TestDue:
             (["calendar", "2025-13"], "'2025-13' is not a month"),
             (["calendar", "2030-01"], "2030-01-01 is outside"),
             (["check", "nope.yaml"], "no such layer file"),
+            (["check", "a\x00.yaml"], "is not a usable file name (embedded null byte)"),
             (["import-table", "nope.txt"], "no such table file"),
             (["items", "--type", "神秘"], "'神秘' is not a GB/T 39046 item type"),
             ([], "required"),

@@ -460,3 +460,33 @@ def test_catalogues_hold_items_only():
     with pytest.raises(TypeError) as info:
         Catalogue(title="t", items=[CHANGJI[1], 5])
     assert str(info.value) == "a catalogue's items must be Item objects, not 5"
+
+
+def test_objects_built_directly_check_their_fields():
+    """Layers, rules and catalogues built in code refuse wrong values with the documented
+    errors instead of failing later inside."""
+    from govdeadline import LayerDay, LayerYear, rules
+
+    day = LayerDay(datetime.date(2025, 3, 31), "holiday", "Eid al-Fitr")
+    checks = [
+        (lambda: LayerYear(2025, days=(5,)), TypeError, "days must hold LayerDay values, not 5"),
+        (lambda: LayerYear(2025, days="ab"), TypeError, "days must be a sequence of LayerDay"),
+        (lambda: LayerYear(2025, sources="a notice"), TypeError, "sources must be a sequence"),
+        (lambda: LayerYear(2025, complete="yes"), CalendarLayerError, "complete 'yes' must be"),
+        (lambda: LayerYear(2025, note=5), CalendarLayerError, "note 5 must be text or None"),
+        (
+            lambda: LayerDay(datetime.date(2025, 3, 31), "holiday", 5),
+            CalendarLayerError,
+            "name 5 must be text or None",
+        ),
+        (lambda: CalendarLayer("x", years=(day,)), TypeError, "years must hold LayerYear"),
+        (lambda: Rule(), TypeError, "Rule is the base of the rules"),
+        (lambda: rules._Recurrence(), TypeError, "_Recurrence is the base of the rules"),
+        (lambda: MonthlyOn(1, adjust=["following"]), InvalidRuleError, "adjust must be one of"),
+        (lambda: CHANGJI.search(5), TypeError, "search() needs text, not 5"),
+    ]
+    for call, error, message in checks:
+        with pytest.raises(error) as info:
+            call()
+        assert message in str(info.value)
+    assert LayerYear(2025, complete=True, days=[day]).days == (day,)

@@ -445,6 +445,8 @@ class Catalogue:
         >>> [item.number for item in load_catalogue().search("社会保障卡")]
         [8, 9]
         """
+        if not isinstance(text, str):
+            raise TypeError(f"search() needs text, not {_r(text)}")
         return tuple(item for item in self.items if text in item.name)
 
     def _repr_html_(self) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ._files import read_text
 from ._ranges import runs
 from .calendar import Beyond, Calendar
 from .catalogue import Catalogue, Item, import_table, load_catalogue
@@ -198,8 +199,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def _looks_like_catalogue(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path, "file", _CommandError)
+    except _CommandError:  # unreadable: the layer loader says why
         return False
     return re.search(r"^items\s*:", text, re.MULTILINE) is not None
 

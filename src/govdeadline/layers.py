@@ -58,16 +58,27 @@ LAST_YEAR = 2199
 """The latest year a layer may list."""
 
 
+def _tuple_of(value: Any, kind: type[Any], what: str) -> tuple[Any, ...]:
+    """*value* as a tuple of *kind*; TypeError naming the first element that is not one."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be a sequence of {kind.__name__}, not {_r(value)}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise TypeError(f"{what} must hold {kind.__name__} values, not {_r(item)}")
+    return items
+
+
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return _tuple_of(value, str, "sources")
 
 
 def _days(value: Iterable[LayerDay]) -> tuple[LayerDay, ...]:
-    return tuple(value)
+    return _tuple_of(value, LayerDay, "days")
 
 
 def _years(value: Iterable[LayerYear]) -> tuple[LayerYear, ...]:
-    return tuple(value)
+    return _tuple_of(value, LayerYear, "years")
 
 
 def _check_status(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -103,6 +114,10 @@ name_zh='肉孜节', note=None)
     def __attrs_post_init__(self) -> None:
         if type(self.date) is not datetime.date:
             raise CalendarLayerError(f"date {_r(self.date)} must be a datetime.date")
+        for field in ("name", "name_zh", "note"):
+            value = getattr(self, field)
+            if value is not None and not isinstance(value, str):
+                raise CalendarLayerError(f"{field} {_r(value)} must be text or None")
         if not FIRST_YEAR <= self.date.year <= LAST_YEAR:
             raise CalendarLayerError(
                 f"date {self.date.isoformat()} lies outside the years a layer may list "
@@ -146,6 +161,10 @@ class LayerYear:
             raise CalendarLayerError(
                 f"year {_r(self.year)} must be a whole number from {FIRST_YEAR} to {LAST_YEAR}"
             )
+        if type(self.complete) is not bool:
+            raise CalendarLayerError(f"complete {_r(self.complete)} must be True or False")
+        if self.note is not None and not isinstance(self.note, str):
+            raise CalendarLayerError(f"note {_r(self.note)} must be text or None")
         if self.confidence is not None and self.confidence not in _CONFIDENCES:
             raise CalendarLayerError(
                 f"confidence {_r(self.confidence)} is not one of "

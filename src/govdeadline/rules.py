@@ -207,6 +207,15 @@ class Rule:
 
     __slots__ = ()
 
+    def __new__(cls, *args: object, **kwargs: object) -> Rule:
+        """Refuse the base classes themselves, which have no dates to give."""
+        if cls is Rule or cls is _Recurrence:
+            raise TypeError(
+                f"{cls.__name__} is the base of the rules and has no dates of its own; use "
+                "Immediate(), WorkingDays(n), CalendarDays(n), WeeklyOn(...) or MonthlyOn(...)"
+            )
+        return super().__new__(cls)
+
     def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
         raise NotImplementedError  # pragma: no cover - every rule overrides it
 
@@ -370,7 +379,7 @@ class WorkingDays(Rule):
         return r
 
     def __repr__(self) -> str:
-        return f"WorkingDays({self.n}{', include_start=True' if self.include_start else ''})"
+        return f"WorkingDays({_r(self.n)}{', include_start=True' if self.include_start else ''})"
 
 
 @attrs.frozen(repr=False, init=False)
@@ -400,7 +409,7 @@ class CalendarDays(Rule):
         return r
 
     def __repr__(self) -> str:
-        return f"CalendarDays({self.n})"
+        return f"CalendarDays({_r(self.n)})"
 
 
 class _Recurrence(Rule):
@@ -569,7 +578,7 @@ class _Recurrence(Rule):
             return NotImplemented
         if other.adjust != self.adjust:
             raise InvalidRuleError(f"cannot merge {_r(self)} and {_r(other)}: their adjust differs")
-        return type(self)(*self._values, *other._values, adjust=self.adjust)  # type: ignore[call-arg]
+        return type(self)(*self._values, *other._values, adjust=self.adjust)
 
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE of the raw occurrences.
@@ -609,7 +618,7 @@ def _month_length(year: int, month: int) -> int:
 
 
 def _check_adjust(cls: str, adjust: object) -> Adjust:
-    if adjust not in ADJUSTMENTS:
+    if not isinstance(adjust, str) or adjust not in ADJUSTMENTS:
         raise InvalidRuleError(
             f"{cls}(adjust={_r(adjust)}): adjust must be one of {', '.join(map(repr, ADJUSTMENTS))}"
         )
