@@ -370,3 +370,17 @@ def test_several_raw_dates_moved_to_one_day_show_the_first_after_the_start():
     from_sunday = weekend.explain("2025-09-07", NATIONAL).steps[0]
     assert from_sunday.end == D(2025, 9, 8)
     assert [day.date for day in from_sunday.skipped] == [D(2025, 9, 7)]
+
+
+def test_months_at_the_ends_of_pythons_dates():
+    """January of year 1 and December 9999 are months like any other, assumed."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AssumedCalendarWarning)
+        first = ASSUMING.month(1, 1)
+        last = ASSUMING.month(9999, 12)
+        assert str(first).splitlines()[:3] == [
+            "    January 1 (national)",
+            " Mo  Tu  We  Th  Fr  Sa  Su",
+            "  1?  2?  3?  4?  5?  6?  7?",
+        ]
+        assert str(last).splitlines()[2] == "          1?  2?  3?  4?  5?"

@@ -644,6 +644,42 @@ class TestExplain:
         rule = MonthlyOn(15, adjust=adjust)
         assert rule.occurrences("2026-12-01", "2026-12-20", NATIONAL) == [D(2026, 12, 15)]
 
+    def test_occurrences_to_the_last_day_of_the_data(self):
+        """Up to 31 December 2026: the next 15th, in January, is after the end however
+        "following" moves it, and "modified_following" keeps it in January; a working
+        Thursday the 31st also stops "preceding" moving the 2nd of January back past it."""
+        for adjust in ("following", "modified_following"):
+            rule = MonthlyOn(15, adjust=adjust)
+            assert rule.occurrences("2026-12-01", "2026-12-31", NATIONAL) == [D(2026, 12, 15)]
+        # "following" never moves the 15th back; "modified_following" would, onto the 1st
+        # or before, were the rest of January all rest days.
+        following = MonthlyOn(15, adjust="following")
+        assert following.occurrences("2026-12-01", "2027-01-01", NATIONAL) == [D(2026, 12, 15)]
+        with pytest.raises(OutsideCalendarError) as info:
+            MonthlyOn(15, adjust="modified_following").occurrences(
+                "2026-12-01", "2027-01-01", NATIONAL
+            )
+        assert info.value.date == D(2027, 1, 15)
+        second = MonthlyOn(2, adjust="preceding")
+        assert second.occurrences("2026-12-01", "2026-12-30", NATIONAL) == [D(2026, 12, 2)]
+
+    def test_occurrences_include_a_date_on_the_end(self):
+        """Monday 15 September 2025, the end, is listed after Wednesday the 10th."""
+        rule = MonthlyOn(10, 15, adjust="following")
+        assert rule.occurrences("2025-09-01", "2025-09-15", NATIONAL) == [
+            D(2025, 9, 10),
+            D(2025, 9, 15),
+        ]
+
+    def test_an_occurrence_in_year_1_moved_into_year_2_is_found(self):
+        """Saturday 29 December of year 1 moves to Monday the 31st, after Sunday the 30th:
+        the search back from January of year 2 reaches into year 1."""
+        assuming = Calendar.national(beyond="assume")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", AssumedCalendarWarning)
+            rule = MonthlyOn(29, adjust="following")
+            assert rule.due("0001-12-30", assuming) == D(1, 12, 31)
+
     def test_occurrences_that_the_next_year_could_change(self):
         """Saturday 2027-01-02 moved back lands on 2027-01-01 if that is worked: unknown."""
         with pytest.raises(OutsideCalendarError) as info:
