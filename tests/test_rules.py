@@ -231,6 +231,15 @@ class TestAtTheEdgesOfTheData:
         ]
         assert MonthlyOn(3, adjust="preceding").due("2022-01-02", XJ) == D(2022, 1, 30)
 
+    def test_unknown_days_before_the_data_are_not_taken_as_rest(self):
+        """From Friday 26 December 2003, Sunday the 28th moved back lands on the 27th if that
+        Saturday was a makeup working day, which only data for 2003 could say."""
+        rule = WeeklyOn(Weekday.SUNDAY, adjust="preceding")
+        with pytest.raises(OutsideCalendarError) as info:
+            rule.due("2003-12-26", NATIONAL)
+        assert info.value.date is not None
+        assert info.value.date.year == 2003
+
     def test_modified_following_compares_months_with_the_first_working_day(self):
         """From 31 December 2003, no December Tuesday can move into January under
         "modified_following", so the answer is the first January Tuesday, the 6th."""
