@@ -671,6 +671,9 @@ class TestExplain:
         assert info.value.date == D(2027, 1, 15)
         second = MonthlyOn(2, adjust="preceding")
         assert second.occurrences("2026-12-01", "2026-12-30", NATIONAL) == [D(2026, 12, 2)]
+        # A date on the end is the last one needed, even when what follows is unknown.
+        last = MonthlyOn(31, adjust="preceding")
+        assert last.occurrences("2026-12-01", "2026-12-31", NATIONAL) == [D(2026, 12, 31)]
 
     def test_occurrences_include_a_date_on_the_end(self):
         """Monday 15 September 2025, the end, is listed after Wednesday the 10th."""
