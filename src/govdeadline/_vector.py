@@ -198,23 +198,25 @@ def _to_day_unit(values: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
 
 
 def _check_representable(days: Ints, missing: Any, lo: int, hi: int, what: str) -> None:
-    """Raise OutsideCalendarError for the first date (days since 1970) outside lo..hi."""
-    bad = ((days < lo) | (days > hi)) & ~missing
-    if bad.any():
-        first = int(days[bad][0])
-        date = (
-            datetime.date.fromordinal(first + _EPOCH)
-            if 1 <= first + _EPOCH <= _MAX_ORDINAL
-            else None
-        )
-        shown = str(date) if date else str(np.datetime64(first, "D"))
-        raise OutsideCalendarError(
-            f"{shown} is {what}",
-            date=date,
-            first=_fromordinal(lo + _EPOCH),
-            last=_fromordinal(hi + _EPOCH),
-            calendar="",
-        )
+    """Raise OutsideCalendarError for the first date (days since 1970) outside lo..hi.
+
+    *missing* marks NaT elements, or is None when there are none. Inside the range,
+    the check costs a minimum and a maximum, without temporary arrays.
+    """
+    present = days if missing is None else days[~missing]
+    if not present.size or (lo <= present.min() and present.max() <= hi):
+        return
+    first = int(present[(present < lo) | (present > hi)][0])
+    date = (
+        datetime.date.fromordinal(first + _EPOCH) if 1 <= first + _EPOCH <= _MAX_ORDINAL else None
+    )
+    raise OutsideCalendarError(
+        f"{date if date else np.datetime64(first, 'D')} is {what}",
+        date=date,
+        first=_fromordinal(lo + _EPOCH),
+        last=_fromordinal(hi + _EPOCH),
+        calendar="",
+    )
 
 
 def _check_counts(rule: Rule) -> None:
@@ -228,7 +230,9 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
     """Apply *rule* to every date in *starts*; see :meth:`Rule.due_many`."""
     days, kind, original = _to_days(starts)
     raw = days.view(np.int64)
-    missing = raw == _NAT
+    missing: Any = raw == _NAT
+    if not missing.any():
+        missing = None
     python_range = (1 - _EPOCH, _MAX_ORDINAL - _EPOCH)
     _check_representable(
         raw,
@@ -238,7 +242,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
     )
     _check_counts(rule)
     trace = _Trace()
-    if missing.any():
+    if missing is not None:
         out = np.full(raw.shape, _NAT, dtype=np.int64)
         present = ~missing
         out[present] = _apply(rule, raw[present] + _EPOCH, cal, trace) - _EPOCH
