@@ -154,7 +154,7 @@ def _to_days(starts: Any) -> tuple[NDArray[np.datetime64], str, Any]:
                 values = values.tz_convert(beijing()).tz_localize(None)
             # In the values' own unit: a forced nanosecond unit would wrap dates
             # outside 1677-2262 around without a word.
-            days = _to_day_unit(values.to_numpy())
+            days = _convert(values.to_numpy(), "datetime64[D]")
             kind = "series" if isinstance(starts, pd.Series) else "index"
             return days, kind, starts
     if isinstance(starts, np.ma.MaskedArray):
@@ -168,8 +168,7 @@ def _to_days(starts: Any) -> tuple[NDArray[np.datetime64], str, Any]:
                 f"due_many() needs a datetime64 array, not an array of {starts.dtype}; convert "
                 "it with numpy.asarray(values, dtype='datetime64[D]')"
             )
-        _per_day(starts.dtype)
-        return _to_day_unit(starts), "array", starts.dtype
+        return _convert(starts, "datetime64[D]"), "array", starts.dtype
     raise TypeError(
         "due_many() takes a NumPy datetime64 array, a pandas Series or a pandas DatetimeIndex, "
         f"not {type(starts).__name__}; for one date use due()"
@@ -188,13 +187,17 @@ def _per_day(dtype: np.dtype[Any]) -> int:
     return per_day // count
 
 
-def _to_day_unit(values: NDArray[np.datetime64]) -> NDArray[np.datetime64]:
-    """*values* as datetime64[D], flooring times of day."""
-    if _per_day(values.dtype) > _PER_DAY["ns"]:
-        # NumPy overflows computing the factor from atto-, femto- or picoseconds to
-        # days; nanoseconds hold every date those units can.
+def _convert(values: NDArray[np.datetime64], dtype: Any) -> NDArray[np.datetime64]:
+    """*values* in the datetime64 unit *dtype*, flooring toward coarser units.
+
+    Raises TypeError for a unit that cannot hold a day exactly (see _per_day).
+    """
+    target = np.dtype(dtype)
+    if max(_per_day(values.dtype), _per_day(target)) > _PER_DAY["ns"]:
+        # NumPy overflows computing the factor between days and atto-, femto- or
+        # picoseconds; nanoseconds hold every date those units can.
         values = values.astype("datetime64[ns]")
-    return values.astype("datetime64[D]")
+    return values.astype(target)
 
 
 def _check_representable(days: Ints, missing: Any, lo: int, hi: int, what: str) -> None:
@@ -270,9 +273,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
             ),
         )
     if kind == "array":
-        if _per_day(original) > _PER_DAY["ns"]:  # see _to_day_unit
-            result = result.astype("datetime64[ns]")
-        return result.astype(original)
+        return _convert(result, original)
     import pandas as pd
 
     stamps = result.astype("datetime64[ns]")

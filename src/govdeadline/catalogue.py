@@ -569,6 +569,15 @@ _ITEM_KEYS = frozenset(
 )
 
 
+def _unknown_calendar(calendar: str) -> str | None:
+    """What is wrong with the calendar name *calendar*, or None when it names one."""
+    from .calendar import Calendar
+
+    if calendar == "national" or calendar in Calendar.regions():
+        return None
+    return f"calendar {_r(calendar)} must be 'national' or one of {', '.join(Calendar.regions())}"
+
+
 class _Reader:
     """Reads the catalogue format, naming file, item and field in every error."""
 
@@ -732,13 +741,9 @@ class _Reader:
         calendar = data.get("calendar", "national")
         if not isinstance(calendar, str):
             raise self.error(f"calendar {_r(calendar)} must be 'national' or a region name")
-        from .calendar import Calendar
-
-        if calendar != "national" and calendar not in Calendar.regions():
-            raise self.error(
-                f"calendar {_r(calendar)} must be 'national' or one of "
-                f"{', '.join(Calendar.regions())}"
-            )
+        problem = _unknown_calendar(calendar)
+        if problem:
+            raise self.error(problem)
         if not isinstance(data["items"], list):
             raise self.error(f"items must be a list, not {type(data['items']).__name__}")
         items = [self.item(raw, i, calendar) for i, raw in enumerate(data["items"])]
@@ -869,12 +874,9 @@ def import_table(
         raise TypeError(f"calendar must be a calendar name, not {_r(calendar)}")
     if title is not None and not isinstance(title, str):
         raise TypeError(f"title must be text or None, not {_r(title)}")
-    from .calendar import Calendar
-
-    if calendar != "national" and calendar not in Calendar.regions():
-        raise CatalogueError(
-            f"calendar {calendar!r} must be 'national' or one of {', '.join(Calendar.regions())}"
-        )
+    problem = _unknown_calendar(calendar)
+    if problem:
+        raise CatalogueError(problem)
     if isinstance(source, str) and ("\t" in source or "\n" in source):
         text, origin = source, "<table>"
     else:
