@@ -34,14 +34,23 @@ XJ = Calendar.for_region("xinjiang")
 starts = st.dates(min_value=D(2005, 1, 1), max_value=D(2025, 6, 30))
 
 
-def oracle_deadline(accepted, n, suspended_days):
-    """Step one day at a time; count working days that are not suspended, until n."""
-    day, counted = accepted, 0
+def oracle_deadline(accepted, n, suspended_days, *, include_start=False):
+    """Step one day at a time; count working days that are not suspended, until n.
+
+    The day of acceptance is counted too when include_start is true (it is day 1 if it
+    works and is not suspended); Immediate() is n=1 counted from the start.
+    """
+    day, counted = accepted - ONE_DAY if include_start else accepted, 0
     while counted < n:
         day += ONE_DAY
         if cc_is_workday(day) and day not in suspended_days:
             counted += 1
     return day
+
+
+def oracle_counted(first, last, suspended_days):
+    """Working days in [first, last] outside the suspended days, one day at a time."""
+    return sum(cc_is_workday(d) and d not in suspended_days for d in days_between(first, last))
 
 
 def days_between(first, last):
@@ -54,12 +63,16 @@ def days_between(first, last):
 
 @st.composite
 def suspended_cases(draw):
-    """A national WorkingDays case with up to three closed suspensions, in order.
+    """A national case with up to three closed suspensions, in order, the first possibly on
+    the day of acceptance.
 
-    Returns plain values (accepted, n, suspensions); build_case makes the Case.
+    The rule is WorkingDays(n), WorkingDays(n, include_start=True) or Immediate() (n=1,
+    counted from the start). Returns plain values (accepted, n, include_start,
+    suspensions); build_case makes the Case.
     """
     accepted = draw(starts)
-    n = draw(st.integers(1, 30))
+    kind = draw(st.sampled_from(["after", "include_start", "immediate"]))
+    n = 1 if kind == "immediate" else draw(st.integers(1, 30))
     cursor = accepted
     spans = []
     for _ in range(draw(st.integers(0, 3))):
@@ -67,25 +80,31 @@ def suspended_cases(draw):
         end = start + datetime.timedelta(days=draw(st.integers(0, 15)))
         spans.append((start, end))
         cursor = end + ONE_DAY
-    return accepted, n, tuple(spans)
+    return accepted, n, kind, tuple(spans)
 
 
 def build_case(drawn):
-    accepted, n, spans = drawn
-    case = Case(WorkingDays(n), accepted, NATIONAL)
+    """The Case for suspended_cases(), with n, include_start and the suspended days."""
+    accepted, n, kind, spans = drawn
+    rule = {
+        "after": WorkingDays(n),
+        "include_start": WorkingDays(n, include_start=True),
+        "immediate": Immediate(),
+    }[kind]
+    case = Case(rule, accepted, NATIONAL)
     suspended: set[datetime.date] = set()
     for start, end in spans:
         case = case.suspend(start, end)
         suspended |= days_between(start, end)
-    return case, n, suspended
+    return case, n, kind != "after", suspended
 
 
 class TestProperties:
     @given(suspended_cases())
     def test_deadline_matches_the_oracle(self, drawn):
         """The deadline counts n working days after acceptance, none inside a suspension."""
-        case, n, suspended = build_case(drawn)
-        assert case.due == oracle_deadline(case.accepted, n, suspended)
+        case, n, include_start, suspended = build_case(drawn)
+        assert case.due == oracle_deadline(case.accepted, n, suspended, include_start=include_start)
 
     @given(starts, st.integers(1, 30), st.data())
     def test_a_suspension_moves_the_deadline_by_its_working_days(self, accepted, n, data):
@@ -123,19 +142,42 @@ class TestProperties:
             seen_overdue |= status is Status.OVERDUE
             day += ONE_DAY
 
-    @given(suspended_cases(), st.integers(0, 80))
-    def test_elapsed_and_remaining_add_up(self, drawn, offset):
-        """Before the deadline, elapsed + remaining is the limit; after it, remaining is minus
-        the working days overdue."""
-        case, n, _ = build_case(drawn)
+    @given(suspended_cases(), st.integers(-3, 80))
+    def test_elapsed_and_remaining_match_the_oracle(self, drawn, offset):
+        """Elapsed days are the counted days from the first counted day through the day;
+        remaining are those after it through the deadline, or minus the working days overdue
+        once past it; before the deadline the two add up to the limit."""
+        case, n, include_start, suspended = build_case(drawn)
         day = case.accepted + datetime.timedelta(days=offset)
-        assume(not any(s.start <= day <= s.end for s in case.suspensions))
-        if day <= case.due:
-            assert case.elapsed_working_days(day) + case.remaining_working_days(day) == n
+        first = case.accepted if include_start else case.accepted + ONE_DAY
+        assert case.elapsed_working_days(day) == oracle_counted(first, day, suspended)
+        if day < case.due:
+            remaining = oracle_counted(max(day + ONE_DAY, first), case.due, suspended)
+            assert case.remaining_working_days(day) == remaining
+            if not any(s.start <= day <= s.end for s in case.suspensions):
+                assert case.elapsed_working_days(day) + remaining == n
+        elif day == case.due:
+            assert case.remaining_working_days(day) == 0
         else:
             overdue = sum(cc_is_workday(d) for d in days_between(case.due + ONE_DAY, day))
             assert case.remaining_working_days(day) == -overdue
             assert case.status(day) is Status.OVERDUE
+
+    @given(suspended_cases(), st.integers(0, 40))
+    def test_due_if_resumed_matches_the_oracle(self, drawn, length):
+        """With a last suspension left open, due_if_resumed(on) is the deadline of the case
+        closed on that day, and both equal the oracle's."""
+        accepted, n, kind, spans = drawn
+        assume(spans)
+        start, _ = spans[-1]
+        case, n, include_start, suspended = build_case((accepted, n, kind, spans[:-1]))
+        open_case = case.suspend(start)
+        resumed_on = start + datetime.timedelta(days=length)
+        suspended |= days_between(start, resumed_on)
+        expected = oracle_deadline(accepted, n, suspended, include_start=include_start)
+        assert open_case.due is None
+        assert open_case.due_if_resumed(resumed_on) == expected
+        assert open_case.resume(resumed_on).due == expected
 
     @given(suspended_cases())
     def test_pickle_and_copy(self, drawn):
@@ -176,6 +218,30 @@ class TestWorkedCases:
         assert "+3 suspended working days not counted" in text
         assert "<table>" in late._repr_html_()
         assert "<strong>deadline</strong>" in late._repr_html_()
+
+    def test_a_suspension_on_a_counted_day_of_acceptance(self):
+        """With include_start the day of acceptance is day 1, so a suspension that starts on
+        it stops the clock that day too: 2 working days from Tuesday 3 June 2025 end on
+        the 4th, and a one-day suspension on the 3rd moves the deadline to the 5th."""
+        case = Case(WorkingDays(2, include_start=True), "2025-06-03", NATIONAL)
+        assert case.due == D(2025, 6, 4)
+        assert case.suspend("2025-06-03", "2025-06-03").due == D(2025, 6, 5)
+        assert case.suspend("2025-06-03").due_if_resumed("2025-06-03") == D(2025, 6, 5)
+        assert case.elapsed_working_days("2025-06-03") == 1
+        assert case.suspend("2025-06-03", "2025-06-03").elapsed_working_days("2025-06-03") == 0
+        assert "+1 suspended working days not counted" in str(
+            case.suspend("2025-06-03", "2025-06-03")
+        )
+        plain = Case(WorkingDays(2), "2025-06-03", NATIONAL).suspend("2025-06-03", "2025-06-03")
+        assert plain.due == D(2025, 6, 5)  # the day of acceptance is not counted anyway
+        assert "suspended working days" not in str(plain)
+
+    def test_an_immediate_case_suspended_on_its_day(self):
+        """即时办结 suspended on the day of acceptance is due the first working day after the
+        suspension ends: Tuesday 3 June 2025 suspended through Thursday is due Friday."""
+        case = Case(Immediate(), "2025-06-03", NATIONAL)
+        assert case.due == D(2025, 6, 3)
+        assert case.suspend("2025-06-03", "2025-06-05").due == D(2025, 6, 6)
 
     def test_original_case_is_unchanged(self):
         """Events return new cases."""

@@ -21,9 +21,11 @@ import attrs
 from ._dates import to_date
 from .calendar import Calendar
 from .errors import GovDeadlineError, _r
-from .rules import Rule, WorkingDays
+from .rules import Immediate, Rule, WorkingDays, _steps_of
 
 __all__ = ["Case", "CaseError", "Extension", "Status", "Suspension"]
+
+_ONE_DAY = datetime.timedelta(days=1)
 
 DUE_SOON = 2
 """The default DUE_SOON threshold, in working days left. No national figure exists:
@@ -286,34 +288,58 @@ class Case:
 
     # -- the clock ----------------------------------------------------------------------
 
+    def _first_counted(self) -> datetime.date:
+        """The first day the time limit counts.
+
+        The day after acceptance, or acceptance itself when the rule counts its start
+        (``WorkingDays(n, include_start=True)``, ``Immediate()``).
+        """
+        first = _steps_of(self.rule)[0]
+        if isinstance(first, Immediate) or (isinstance(first, WorkingDays) and first.include_start):
+            return self.accepted
+        return self.accepted + _ONE_DAY if self.accepted < datetime.date.max else self.accepted
+
+    def _working_days_in(self, first: datetime.date, last: datetime.date) -> int:
+        """Working days in [first, last], without date arithmetic past either end."""
+        return self.calendar.working_days_between(first, last) + self.calendar.is_working_day(first)
+
     def _suspended_working_days(
-        self, after: datetime.date, through: datetime.date, open_until: datetime.date | None
+        self, first: datetime.date, through: datetime.date, open_until: datetime.date | None
     ) -> int:
-        """Working days in (after, through] that lie inside a suspension."""
+        """Working days in [first, through] that lie inside a suspension."""
         total = 0
         for s in self.suspensions:
             end = s.end or open_until
             if end is None:
                 continue
-            # The day before the first day counted; no date arithmetic past 9999-12-31.
-            before = s.start - datetime.timedelta(days=1) if s.start > after else after
-            hi = min(end, through)
-            if before < hi:
-                total += self.calendar.working_days_between(before, hi)
+            lo, hi = max(s.start, first), min(end, through)
+            if lo <= hi:
+                total += self._working_days_in(lo, hi)
         return total
 
     def _deadline(self, open_until: datetime.date | None) -> datetime.date:
-        base = self.rule.due(self.accepted, self.calendar)
+        """The base due date, plus extensions, plus the suspended working days before it.
+
+        One sweep over the suspensions, in order: a suspension that starts on or before the
+        deadline so far moves it by the working days it covers up to that deadline, counted
+        again after the suspension when it runs past the deadline. The result is the date
+        *D* with ``D = add_working_days(base, suspended working days in [first counted
+        day, D])``, the definition the docs give.
+        """
+        due = self.rule.due(self.accepted, self.calendar)
         extra = sum(e.days for e in self.extensions)
         if extra:
-            base = self.calendar.add_working_days(base, extra)
-        due, counted = base, 0
-        while True:
-            suspended = self._suspended_working_days(self.accepted, due, open_until)
-            if suspended == counted:
-                return due
-            counted = suspended
-            due = self.calendar.add_working_days(base, counted)
+            due = self.calendar.add_working_days(due, extra)
+        first = self._first_counted()
+        for s in self.suspensions:
+            end = s.end or open_until
+            lo = max(s.start, first)
+            if end is None or lo > min(end, due):
+                continue
+            k = self._working_days_in(lo, min(end, due))
+            if k:
+                due = self.calendar.add_working_days(max(end, due), k)
+        return due
 
     @property
     def due(self) -> datetime.date | None:
@@ -346,14 +372,19 @@ class Case:
         return self._deadline(on if self._open() is not None else None)
 
     def elapsed_working_days(self, on: object) -> int:
-        """Counted working days from acceptance (excluded) through *on* (or completion)."""
+        """Counted working days from the first counted day through *on* (or completion).
+
+        The first counted day is the day after acceptance, or the day of acceptance
+        itself when the rule counts its start (``WorkingDays(n, include_start=True)``
+        or ``Immediate()``). Working days inside a suspension are not counted.
+        """
         day = to_date(on, "on")
         if self.completed_on is not None:
             day = min(day, self.completed_on)
-        if day <= self.accepted:
+        first = self._first_counted()
+        if day < first:
             return 0
-        worked = self.calendar.working_days_between(self.accepted, day)
-        return worked - self._suspended_working_days(self.accepted, day, day)
+        return self._working_days_in(first, day) - self._suspended_working_days(first, day, day)
 
     def remaining_working_days(self, on: object) -> int:
         """Counted working days after *on* up to the deadline.
@@ -365,10 +396,11 @@ class Case:
         return self._remaining(day, self._effective_due(day))
 
     def _remaining(self, day: datetime.date, due: datetime.date) -> int:
-        if due >= day:
-            return self.calendar.working_days_between(day, due) - self._suspended_working_days(
-                day, due, day
-            )
+        if due > day:
+            first = max(day + _ONE_DAY, self._first_counted())
+            if first > due:
+                return 0
+            return self._working_days_in(first, due) - self._suspended_working_days(first, due, day)
         return -self.calendar.working_days_between(due, day)
 
     def status(self, on: object, *, due_soon: int | None = None) -> Status:
@@ -422,7 +454,7 @@ class Case:
             parts.append(f"+{extra} working days extended")
         due = self.due
         if due is not None:
-            suspended = self._suspended_working_days(self.accepted, due, None)
+            suspended = self._suspended_working_days(self._first_counted(), due, None)
             if suspended:
                 parts.append(f"+{suspended} suspended working days not counted")
         return "; ".join(parts)
