@@ -265,6 +265,26 @@ def _shared_layer(key: str) -> CalendarLayer:
         return layer
 
 
+def _shared_key(layer: CalendarLayer) -> str | None:
+    """The key of a shared layer (``"national"``, a region), if *layer* is one."""
+    for key, shared in _LAYERS.items():
+        if shared is layer:
+            return key
+    return None
+
+
+def _rebuild(
+    keys: tuple[str, ...], own: tuple[CalendarLayer, ...], name: str, beyond: Beyond
+) -> Calendar:
+    """Unpickle a calendar: shared layers by key, then its own layers."""
+    layers = (*(_shared_layer(key) for key in keys), *own)
+    if not own and name in _REGION_FILES and keys == ("national", name):
+        return Calendar.for_region(name, beyond=beyond)
+    if not own and name == "national" and keys == ("national",):
+        return Calendar.national(beyond=beyond)
+    return Calendar(layers, name=name, beyond=beyond)
+
+
 @attrs.frozen(repr=False)
 class Calendar:
     """A working-day calendar built from layers of holiday data.
@@ -324,6 +344,22 @@ class Calendar:
             )
         object.__setattr__(self, "_scopes", {s: frozenset(y) for s, y in scopes.items()})
         object.__setattr__(self, "_index", _Index(self.layers, covered[0], covered[-1]))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the layers, not the index; the shared layers go by name.
+
+        The national layer and each region's shipped layer travel as their key (a few
+        bytes), and come back as the receiving process's shared layer; layers of your
+        own travel whole. The index is rebuilt on arrival, so a shared calendar costs
+        a few dozen bytes to send to another process (Dask, multiprocessing).
+        """
+        keys: list[str] = []
+        for layer in self.layers:
+            key = _shared_key(layer)
+            if key is None:
+                break
+            keys.append(key)
+        return (_rebuild, (tuple(keys), self.layers[len(keys) :], self.name, self.beyond))
 
     # -- constructors -------------------------------------------------------------------
 

@@ -587,7 +587,8 @@ class _Reader:
     def error(self, message: str, number: object = None, field: str | None = None) -> Exception:
         where = self.origin
         if number is not None:
-            where += f": item {number}"
+            short = type(number) is int or (type(number) is str and len(number) <= 40)
+            where += f": item {number if short else _r(number)}"
         if field:
             where += f": {field}"
         return CatalogueError(f"{where}: {message}")
@@ -687,6 +688,13 @@ class _Reader:
                     "item_type",
                 )
             item_type = None
+        elif not isinstance(raw_type, (str, int)) or isinstance(raw_type, bool):
+            raise self.error(
+                f"{_r(raw_type)} must be text: a GB/T 39046 code such as '20' or a name such "
+                "as 公共服务",
+                number,
+                "item_type",
+            )
         else:
             try:
                 item_type = ItemType.from_text(str(raw_type))

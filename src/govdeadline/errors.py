@@ -8,6 +8,8 @@ working for callers that do not know this package.
 from __future__ import annotations
 
 import datetime
+import reprlib
+from typing import Any
 
 __all__ = [
     "ApplicantRequiredError",
@@ -25,8 +27,25 @@ __all__ = [
 ]
 
 
+def _restore(cls: type[BaseException], args: tuple[object, ...], state: dict[str, object]) -> Any:
+    """Unpickle an exception without calling its ``__init__``: its args, then its attributes."""
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
+
+
 class GovDeadlineError(Exception):
-    """Base class of every error raised by govdeadline."""
+    """Base class of every error raised by govdeadline.
+
+    Every error survives pickle and copy with its message and attributes, so an
+    error raised in a worker process (``multiprocessing``, ``concurrent.futures``,
+    Dask) reaches the caller intact.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Rebuild from the args and the attributes, whatever ``__init__`` takes."""
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
 
 
 class InvalidArgumentError(GovDeadlineError, ValueError):
@@ -121,15 +140,59 @@ class AssumedCalendarWarning(GovDeadlineWarning):
     """
 
 
-def _r(value: object) -> str:
-    """``repr(value)`` for messages, or a description where Python will not write it.
+_PREVIEW = 80
+"""The longest quotation of a value in a message, in characters."""
 
-    Python refuses to turn an int of more than 4,300 digits into text
-    (``sys.get_int_max_str_digits``); a message quoting one must still be written.
+
+def _huge_int(value: int) -> str:
+    return f"<an integer of {value.bit_length():,} bits>"
+
+
+class _Preview(reprlib.Repr):
+    """A :class:`reprlib.Repr` that looks at a bounded part of any container."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxtuple = self.maxlist = self.maxarray = self.maxdeque = 6
+        self.maxdict = self.maxset = self.maxfrozenset = 6
+        self.maxstring = self.maxother = _PREVIEW
+        self.maxlong = 40
+
+    def repr_int(self, x: int, level: int) -> str:
+        """An int, or its description when Python will not write it."""
+        try:
+            return super().repr_int(x, level)
+        except ValueError:
+            return _huge_int(x)
+
+
+_PREVIEWER = _Preview()
+
+
+def _r(value: object) -> str:
+    """A preview of ``repr(value)`` for messages, at most 80 characters long.
+
+    Containers are looked at only to a bounded depth and breadth, so a value that
+    shares its parts many times over (a YAML alias bomb) is never expanded; a long
+    text is cut with ``...``. Where Python will not write a value (an int of more
+    than 4,300 digits, ``sys.get_int_max_str_digits``), the preview describes it.
     """
-    try:
-        return repr(value)
-    except ValueError:
-        if isinstance(value, int):
-            return f"<an integer of {value.bit_length():,} bits>"
-        return f"<a {type(value).__name__} too large to show>"
+    if type(value) in (str, bytes):
+        text = repr(value[: _PREVIEW + 1])  # type: ignore[index]
+    elif isinstance(value, int):
+        try:
+            text = repr(value)
+        except ValueError:
+            return _huge_int(value)
+    elif isinstance(value, (list, tuple, dict, set, frozenset)):
+        text = _PREVIEWER.repr(value)
+    else:
+        try:
+            text = repr(value)
+        except ValueError:
+            return f"<a {type(value).__name__} too large to show>"
+    if len(text) > _PREVIEW:
+        closing = text[-1] if text[-1] in "'\")]}>" else ""
+        text = text[: _PREVIEW - 3 - len(closing)] + "..." + closing
+    return text
