@@ -655,20 +655,16 @@ class TestExplain:
 
     def test_occurrences_to_the_last_day_of_the_data(self):
         """Up to 31 December 2026: the next 15th, in January, is after the end however
-        "following" moves it, and "modified_following" keeps it in January; a working
-        Thursday the 31st also stops "preceding" moving the 2nd of January back past it."""
-        for adjust in ("following", "modified_following"):
-            rule = MonthlyOn(15, adjust=adjust)
-            assert rule.occurrences("2026-12-01", "2026-12-31", NATIONAL) == [D(2026, 12, 15)]
-        # "following" never moves the 15th back; "modified_following" would, onto the 1st
-        # or before, were the rest of January all rest days.
+        "following" moves it; "modified_following" would move it back into December were
+        every day of January from the 15th on a rest day, so it needs January's data. A
+        working Thursday the 31st stops "preceding" moving the 2nd of January back past it."""
         following = MonthlyOn(15, adjust="following")
+        assert following.occurrences("2026-12-01", "2026-12-31", NATIONAL) == [D(2026, 12, 15)]
         assert following.occurrences("2026-12-01", "2027-01-01", NATIONAL) == [D(2026, 12, 15)]
-        with pytest.raises(OutsideCalendarError) as info:
-            MonthlyOn(15, adjust="modified_following").occurrences(
-                "2026-12-01", "2027-01-01", NATIONAL
-            )
-        assert info.value.date == D(2027, 1, 15)
+        for end in ("2026-12-31", "2027-01-01"):
+            with pytest.raises(OutsideCalendarError) as info:
+                MonthlyOn(15, adjust="modified_following").occurrences("2026-12-01", end, NATIONAL)
+            assert info.value.date == D(2027, 1, 15)
         second = MonthlyOn(2, adjust="preceding")
         assert second.occurrences("2026-12-01", "2026-12-30", NATIONAL) == [D(2026, 12, 2)]
         # A date on the end is the last one needed, even when what follows is unknown.

@@ -101,16 +101,18 @@ class Weekday(enum.IntEnum):
 class _Trace:
     """What applying a rule examined: whether it assumed days, and, to explain, its steps."""
 
-    __slots__ = ("assumed", "explain", "steps")
+    __slots__ = ("assumed", "explain", "pending", "steps")
 
     def __init__(self, explain: bool = False) -> None:
-        self.assumed = False
+        self.assumed = False  # any day examined so far lay outside the data
+        self.pending = False  # any day examined since the last step lay outside the data
         self.explain = explain
         self.steps: list[Step] = []
 
     def need(self, cal: Calendar, a: int, b: int) -> bool:
         assumed = cal._covered(a, b)
         self.assumed |= assumed
+        self.pending |= assumed
         return assumed
 
     def step(
@@ -126,8 +128,12 @@ class _Trace:
     ) -> None:
         """Record a step from x to r whose rest days in [skip_from, skip_to) were skipped.
 
-        With *counts*, the working days in [skip_from, r] are the days it counted.
+        With *counts*, the working days in [skip_from, r] are the days it counted. The
+        step is assumed when any day examined since the previous step lay outside the
+        data, so an explanation is assumed exactly when one of its steps is.
         """
+        assumed |= self.pending
+        self.pending = False
         if not self.explain:
             return
         idx = cal._index
@@ -531,7 +537,7 @@ class _Recurrence(Rule):
         limit = last.toordinal()
         trace = _Trace()
         while x < limit:  # past the limit, the next date is not needed (nor may exist)
-            if found and cal is not None and self._beyond(x, limit, cal):
+            if cal is not None and self._beyond(x, limit, cal, processing=bool(found)):
                 break
             try:
                 x = self._apply(x, cal, trace) if cal is not None else self._raw_after(x)
@@ -546,25 +552,34 @@ class _Recurrence(Rule):
             cal._warn_assumed(f"{_r(self)}.occurrences({first}, {last})", stacklevel=2)
         return found
 
-    def _beyond(self, x: int, limit: int, cal: Calendar) -> bool:
-        """Whether the processing date after x, itself one, must fall after *limit*.
+    def _beyond(self, x: int, limit: int, cal: Calendar, *, processing: bool) -> bool:
+        """Whether the data show that no processing date falls in (x, limit].
 
-        An occurrence on or before the working day x cannot move past it (x is a
-        processing date, and one from before it was found first), so the next date
-        comes from the next raw occurrence r or a later one. Moved forward, it falls on
-        or after r; moved back, it stays in r's month ("modified_following") or stops
-        at the last working day before r. When that settles it, the days around r,
-        which the data may not cover, are not needed.
+        Adjusted dates never decrease as the raw occurrences grow, so the next raw
+        occurrence r after x settles the dates from r on: moved forward it falls on or
+        after r; moved back ("preceding", or a modified convention that finds no working
+        day on its side of r in r's month) it stops at the last working day before r,
+        after *limit* when the data show a working day in (limit, r].
+
+        Raw occurrences on or before x matter only when x is not itself a processing
+        date (*processing* false, the start of :meth:`occurrences`): one moved forward
+        lands on the first working day after it, on or before x when the data show a
+        working day between it and x.
         """
         r = self._raw_after(x)
         if r <= limit:
             return False
-        if self.adjust == "following" or r > _MAX_ORDINAL:
+        if not processing and self.adjust not in ("unadjusted", "preceding"):
+            earlier = self._raw_before(r)
+            if earlier >= 1 and not _working_day_known_in(cal, earlier, x):
+                return False
+        if self.adjust in ("unadjusted", "following") or r > _MAX_ORDINAL:
             return True
         if self.adjust == "modified_following":
-            return r - datetime.date.fromordinal(r).day + 1 > limit
-        # "preceding" and "modified_preceding" move back no further than a working day
-        # in (limit, r], and "modified_preceding" moves forward only from r.
+            # A working day in r's month on or before r keeps r in its month.
+            month_start = r - datetime.date.fromordinal(r).day + 1
+            if month_start > limit and _working_day_known_in(cal, month_start, r):
+                return True
         return _working_day_known_in(cal, limit + 1, r)
 
     @property
@@ -870,14 +885,19 @@ class Explanation:
         """Return month grids from the start to the due date.
 
         The counted days and the due date are marked (see
-        :class:`~govdeadline.MonthView`).
+        :class:`~govdeadline.MonthView`); each grid's ``counted`` holds the counted
+        days of its own month, so the work grows with the days spanned.
         """
         from .display import MonthView
 
+        by_month: dict[tuple[int, int], list[datetime.date]] = {}
+        for day in self.counted:
+            by_month.setdefault((day.year, day.month), []).append(day)
         views = []
         year, month = self.start.year, self.start.month
         while (year, month) <= (self.due.year, self.due.month):
-            views.append(MonthView(self.calendar, year, month, self.counted, self.due, self.start))
+            counted = by_month.get((year, month), ())
+            views.append(MonthView(self.calendar, year, month, counted, self.due, self.start))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return tuple(views)
 
