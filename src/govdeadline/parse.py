@@ -155,8 +155,8 @@ def _not_a_number(run: str, after: str, what: str) -> str:
             "first of them 一..九, with 二 for 2 (not 两), e.g. 一〇五; write larger numbers "
             "with the digits 0-9"
         )
-    upper = run
-    while pair := next((p for p in _APPROXIMATE if p in upper), None):
+    upper = run  # the range's upper end; not searched for in runs of over 10 (it is quadratic)
+    while len(run) <= 10 and (pair := next((p for p in _APPROXIMATE if p in upper), None)):
         upper = upper.replace(pair, _APPROXIMATE[pair], 1)
     if upper != run and _chinese(upper) is not None:
         return (
@@ -271,7 +271,8 @@ def parse_rule(text: str) -> Rule:
         raise TypeError(f"parse_rule() needs a string, not {type(text).__name__} ({_r(text)})")
     try:
         _check_characters(text)
-        norm = unicodedata.normalize("NFKC", text).strip()
+        # Runs of spaces count as one, which keeps the patterns' matching time linear.
+        norm = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
         rule = _read(norm)
     except _UnreadableError as exc:
         raise InvalidRuleError(f"cannot read {_r(text)}: {exc}") from None
