@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import time
 
 import pytest
 from hypothesis import given
@@ -121,3 +122,22 @@ def test_not_a_string():
     """parse_rule needs a string."""
     with pytest.raises(TypeError, match="needs a string"):
         parse_rule(5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5" + " " * 200_000 + "x",
+        "5" + " " * 100_000 + "-" + " " * 100_000 + "x",
+        "每月5" + " \t" * 100_000 + "x",
+        "七八" * 100_000 + "天",
+        "5" + "²" * 200_000 + "个工作日",
+    ],
+)
+def test_long_text_is_refused_in_linear_time(text):
+    """Long runs of spaces or numerals are refused in well under a second, not after the
+    minutes a search quadratic in the length would take on 200,000 characters."""
+    began = time.perf_counter()
+    with pytest.raises(InvalidRuleError):
+        parse_rule(text)
+    assert time.perf_counter() - began < 5
