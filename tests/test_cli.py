@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import json
 import pathlib
 import subprocess
@@ -329,3 +330,50 @@ class TestNotebooks:
         assert "? assumed" in text
         with pytest.raises(ValueError, match="month 1-12"):
             Calendar.national().month(2025, 13)
+
+
+NON_UTF8 = ("ascii", "latin-1", "cp1252", "gb18030")
+COMMANDS = (
+    ["items"],
+    ["items", "--json"],
+    ["due", "6", "--accepted", "2025-06-04"],
+    ["due", "6", "--accepted", "2025-06-04", "--json"],
+    ["due", "999", "--accepted", "2025-06-04"],
+    ["calendar", "2026-02"],
+    ["calendar", "2025-06", "--calendar", "xinjiang"],
+    ["check", "catalogs/changji_batch1.yaml"],
+    ["check", "src/govdeadline/data/xinjiang.yaml"],
+    ["import-table", "catalogs/changji_batch1.source.txt"],
+    ["due", "--help"],
+)
+
+
+@pytest.mark.parametrize("encoding", NON_UTF8)
+def test_output_survives_a_terminal_that_is_not_utf8(encoding):
+    """With stdout and stderr in ASCII, Latin-1, cp1252 or GB18030, every subcommand exits
+    0, or 2 with one line on stderr; never a traceback. JSON stays valid JSON with the
+    same content, and text that the encoding cannot hold is escaped, not lost."""
+    root = pathlib.Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONUTF8": "0"}
+    for command in COMMANDS:
+        result = subprocess.run(
+            [sys.executable, "-m", "govdeadline", *command],
+            capture_output=True,
+            env=env,
+            cwd=root,
+            timeout=120,
+        )
+        stderr = result.stderr.decode(encoding)
+        assert "Traceback" not in stderr, (command, stderr)
+        assert result.returncode in (0, 2), (command, stderr)
+        if result.returncode == 2:
+            assert stderr.count("\n") == 1 and stderr.startswith("govdeadline: error:"), command
+        stdout = result.stdout.decode(encoding)
+        if "--json" in command:
+            data = json.loads(stdout)
+            if command[0] == "due":
+                assert data["name"] == "失业保险金申领"
+        elif command[0] == "items" and encoding != "gb18030":
+            assert "\\u5931\\u4e1a\\u4fdd\\u9669\\u91d1\\u7533\\u9886" in stdout  # 失业保险金申领
+        elif command[0] == "items":
+            assert "失业保险金申领" in stdout

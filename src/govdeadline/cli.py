@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime
+import io
 import json
 import re
 import sys
@@ -106,7 +108,7 @@ def _run_due(args: argparse.Namespace) -> int:
                     "calendar": cal.name,
                     "provisional": provisional,
                 },
-                ensure_ascii=False,
+                ensure_ascii=not _utf8_stdout(),
             )
         )
         return 0
@@ -139,7 +141,7 @@ def _run_items(args: argparse.Namespace) -> int:
     if args.search:
         items = [i for i in items if args.search in i.name]
     if args.json:
-        print(json.dumps([_item_json(i) for i in items], ensure_ascii=False, indent=1))
+        print(json.dumps([_item_json(i) for i in items], ensure_ascii=not _utf8_stdout(), indent=1))
         return 0
     header = ("序号", "承诺时限", "事项类型", "实施部门", "事项名称")
     rows = [
@@ -298,20 +300,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _utf8_stdout() -> bool:
+    """Whether standard output can take any text (its encoding is a UTF)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    return codecs.lookup(encoding).name.startswith("utf")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0, or 2 on an error)."""
+    """Run the command line; return the exit status (0, or 2 on an error).
+
+    Output that the terminal's encoding cannot hold (Chinese text on an ASCII or
+    Latin-1 terminal) is written as backslash escapes, and JSON as ASCII with
+    ``\\u`` escapes, so nothing fails for want of UTF-8.
+    """
     parser = _parser()
-    args = parser.parse_args(argv)
+    streams = [s for s in (sys.stdout, sys.stderr) if isinstance(s, io.TextIOWrapper)]
+    saved = [(stream, stream.errors) for stream in streams]
+    for stream in streams:
+        stream.reconfigure(errors="backslashreplace")
     try:
-        status: int = args.run(args)
-        sys.stdout.flush()
-    except (GovDeadlineError, _CommandError) as exc:
-        print(f"govdeadline: error: {_one_line(exc)}", file=sys.stderr)
-        return EXIT_ERROR
-    except BrokenPipeError:  # pragma: no cover - the reader stopped early (`| head`); see tests
-        sys.stdout = None
-        return 0
-    return status
+        args = parser.parse_args(argv)
+        try:
+            status: int = args.run(args)
+            sys.stdout.flush()
+        except (GovDeadlineError, _CommandError) as exc:
+            print(f"govdeadline: error: {_one_line(exc)}", file=sys.stderr)
+            return EXIT_ERROR
+        except BrokenPipeError:  # pragma: no cover - the reader stopped early (`| head`)
+            sys.stdout = None
+            return 0
+        return status
+    finally:
+        for stream, errors in saved:
+            try:
+                stream.reconfigure(errors=errors)
+            except (OSError, ValueError):  # pragma: no cover - a closed or broken stream
+                pass
 
 
 def _one_line(exc: BaseException) -> str:
