@@ -195,7 +195,7 @@ CONTAINERS = {
     ),
     **{
         f"datetime64[{unit}] array": (_datetimes(unit), days | naive | st.none(), False)
-        for unit in ("D", "h", "m", "s", "ms", "us", "ns")
+        for unit in ("D", "h", "2h", "m", "15m", "s", "ms", "10ms", "us", "ns")
     },
     "datetime64[s] Series": (
         lambda v, s: pd.Series(_datetimes("s")(v, (len(v),))),
@@ -254,21 +254,33 @@ def inputs(draw):
     # Empty containers a quarter of the time at most: they need few examples.
     values = draw(st.lists(elements, min_size=draw(st.sampled_from([0, 1, 1, 1])), max_size=8))
     shape = draw(shapes(len(values))) if name.endswith("array") else (len(values),)
-    return name, values, shape, build(values, shape)
+    starts = build(values, shape)
+    if isinstance(starts, (pd.Series, pd.Index)):
+        starts = starts.rename(draw(st.sampled_from([None, "accepted", 7])))
+    if isinstance(starts, pd.Series):
+        n = len(values)
+        labels = draw(
+            st.sampled_from([range(10, 10 + n)[::-1], [f"r{i}" for i in range(n)], ["x"] * n])
+        )
+        starts.index = pd.Index(list(labels))
+    return name, values, shape, starts
 
 
 def expected(rule, values, cal):
-    """What due() says for each element: ("date", d), ("missing",) or ("error", type)."""
+    """What due() says for each element, ("date", d), ("missing",) or ("error", type), and
+    whether any call warned that it assumed days outside the calendar."""
     out = []
-    for value in values:
-        if is_missing(value):
-            out.append(("missing",))
-            continue
-        try:
-            out.append(("date", rule.due(value, cal)))
-        except (TypeError, ValueError) as exc:
-            out.append(("error", type(exc)))
-    return out
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AssumedCalendarWarning)
+        for value in values:
+            if is_missing(value):
+                out.append(("missing",))
+                continue
+            try:
+                out.append(("date", rule.due(value, cal)))
+            except (TypeError, ValueError) as exc:
+                out.append(("error", type(exc)))
+    return out, any(w.category is AssumedCalendarWarning for w in caught)
 
 
 def as_dates(result) -> list[D | None]:
@@ -283,15 +295,16 @@ def test_due_many_is_due_element_by_element(rule, case, assume):
     name, values, shape, starts = case
     cal = ASSUMING if assume else NATIONAL
     event(name)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", AssumedCalendarWarning)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AssumedCalendarWarning)
         if CONTAINERS[name][2]:
             with pytest.raises(TypeError) as info:
                 rule.due_many(starts, cal)
             assert type(info.value) is TypeError
             event("refused container")
             return
-        wanted = expected(rule, values, cal)
+        wanted, assumed = expected(rule, values, cal)
+        caught.clear()
         errors = [(i, w[1]) for i, w in enumerate(wanted) if w[0] == "error"]
         refused = [(i, e) for i, e in errors if e is not OutsideCalendarError]
         if refused:
@@ -325,6 +338,8 @@ def test_due_many_is_due_element_by_element(rule, case, assume):
             )
         )
         got = rule.due_many(starts, cal)
+    # One warning for the whole call, when due() warned for any element.
+    assert [w.category for w in caught] == [AssumedCalendarWarning] * assumed
     if isinstance(starts, np.ndarray):
         assert type(got) is np.ndarray
         assert got.shape == shape
@@ -333,17 +348,18 @@ def test_due_many_is_due_element_by_element(rule, case, assume):
     elif isinstance(starts, pd.Series):
         assert isinstance(got, pd.Series)
         assert got.index.equals(starts.index)
+        assert got.name == starts.name
         assert got.dtype == np.dtype("datetime64[ns]")
     else:
         assert isinstance(got, pd.DatetimeIndex)
+        assert got.name == starts.name
         assert got.dtype == np.dtype("datetime64[ns]")
     assert as_dates(got) == [w[1] if w[0] == "date" else None for w in wanted]
 
 
-# Hand-checked answers on the national calendar (State Council notices for 2025): Wednesday
+# Answers checked by hand on the national calendar (State Council notices for 2025): Wednesday
 # 2025-06-04 -> Thursday 06-05; Friday 06-06 -> Monday 06-09; Tuesday 09-30 -> Thursday 10-09,
 # after the National Day and Mid-Autumn holiday of 1-8 October.
-HAND = {D(2025, 6, 4): D(2025, 6, 5), D(2025, 6, 6): D(2025, 6, 9), D(2025, 9, 30): D(2025, 10, 9)}
 NEXT = WorkingDays(1)
 TYPES = "are datetime.date, datetime.datetime or ISO strings 'YYYY-MM-DD'"
 
@@ -377,7 +393,7 @@ def test_numbers_are_not_read_as_days_or_nanoseconds():
 def test_text_is_read_as_iso_only():
     """Strings are read as due() reads them: ISO only, never day-first or month-first."""
     got = NEXT.due_many(pd.Series(["2025-06-04", None, "2025-09-30"], dtype="string"), NATIONAL)
-    assert got.tolist() == [pd.Timestamp(HAND[D(2025, 6, 4)]), pd.NaT, pd.Timestamp(D(2025, 10, 9))]
+    assert got.tolist() == [pd.Timestamp(D(2025, 6, 5)), pd.NaT, pd.Timestamp(D(2025, 10, 9))]
     for text in ("04/06/2025", "06/04/2025", "2025-06-04 10:00", "2025-6-4"):
         with pytest.raises(InvalidDateError) as info:
             NEXT.due_many(pd.Series(["2025-06-04", "2025-06-04", text]), NATIONAL)
