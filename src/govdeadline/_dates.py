@@ -41,6 +41,11 @@ def to_date(value: object, what: str = "date") -> datetime.date:
     Asia/Shanghai, a naive one is taken as Beijing time already); or an ISO
     string ``YYYY-MM-DD``. *what* names the argument in error messages.
 
+    Raises :class:`~govdeadline.InvalidDateError` for a string that is not a real
+    ``YYYY-MM-DD`` date and for pandas' ``NaT`` (a ``datetime`` that holds no
+    date), and TypeError for any other type, NaN and NumPy's ``datetime64``
+    included.
+
     >>> to_date("2025-06-04")
     datetime.date(2025, 6, 4)
     >>> import datetime
@@ -50,6 +55,11 @@ def to_date(value: object, what: str = "date") -> datetime.date:
     if type(value) is datetime.date:
         return value
     if isinstance(value, datetime.datetime):
+        if value != value:  # pandas' NaT, the one datetime unequal to itself
+            raise InvalidDateError(
+                f"{what} {_r(value)} is a missing value, not a date; "
+                "leave out the missing dates or fill them in first"
+            )
         if value.tzinfo is not None and value.utcoffset() is not None:
             try:
                 value = value.astimezone(beijing())

@@ -8,11 +8,13 @@ once per distinct start date and spread back.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 
-from ._dates import beijing
+from ._dates import beijing, to_date
 from .calendar import _MAX_ORDINAL, Calendar, _Index
 from .errors import OutsideCalendarError, _r
 from .rules import CalendarDays, Immediate, Rule, Then, WorkingDays, _fromordinal, _Trace
@@ -137,42 +139,145 @@ def _apply(rule: Rule, x: Ints, cal: Calendar, trace: _Trace) -> Ints:
     return answers[inverse.reshape(x.shape)]
 
 
-def _to_days(starts: Any) -> tuple[NDArray[np.datetime64], str, Any]:
-    """Return the starts as datetime64[D], the kind of container, and what rebuilds it."""
+# Kinds of dtype whose values are never dates, as due() refuses each of them: booleans,
+# integers, floats, complex numbers, durations, bytes and records. Read whole, an int would
+# be taken as a count of days or nanoseconds since 1970.
+_NOT_DATES = frozenset("biufcmSV")
+# Whose elements are read one by one, as due() reads each: Python objects and text.
+_ELEMENTS = frozenset("OUT")
+# The types whose missing values compare unequal to themselves: NaN, NumPy's NaT.
+_UNEQUAL_WHEN_MISSING = (float, np.floating, np.datetime64)
+
+
+def _to_days(starts: Any) -> tuple[Ints, str, Any]:
+    """Return the starts as days since 1970 (NaT as _NAT), their container, and what rebuilds it.
+
+    For an array, what rebuilds the result is its dtype; for pandas, the Series or Index.
+    """
     module = type(starts).__module__.split(".")[0]
     if module == "pandas":
         import pandas as pd
 
-        if isinstance(starts, (pd.Series, pd.DatetimeIndex)):
-            try:
-                values = pd.DatetimeIndex(starts)
-            except (TypeError, ValueError) as exc:
-                raise TypeError(
-                    f"due_many() needs dates or datetimes, not {starts.dtype} values ({exc})"
-                ) from None
-            if values.tz is not None:
-                values = values.tz_convert(beijing()).tz_localize(None)
-            # In the values' own unit: a forced nanosecond unit would wrap dates
-            # outside 1677-2262 around without a word.
-            days = _convert(values.to_numpy(), "datetime64[D]")
-            kind = "series" if isinstance(starts, pd.Series) else "index"
-            return days, kind, starts
+        if isinstance(starts, (pd.Series, pd.Index)):
+            return _pandas_days(starts, pd)
     if isinstance(starts, np.ma.MaskedArray):
         raise TypeError(
             "due_many() does not take masked arrays: fill the masked dates with NaT "
             "(starts.filled(numpy.datetime64('NaT'))) or drop them (starts.compressed())"
         )
     if isinstance(starts, np.ndarray):
-        if starts.dtype.kind != "M":
-            raise TypeError(
-                f"due_many() needs a datetime64 array, not an array of {starts.dtype}; convert "
-                "it with numpy.asarray(values, dtype='datetime64[D]')"
-            )
-        return _convert(starts, "datetime64[D]"), "array", starts.dtype
+        values = np.asarray(starts)
+        shape = values.shape
+
+        def where(i: int) -> str:
+            """The place of the i-th element in C order: starts[3], starts[1, 2], starts[()]."""
+            return f"starts[{', '.join(map(str, np.unravel_index(i, shape))) or '()'}]"
+
+        days = _days(values, "an array", where)
+        unit = values.dtype if values.dtype.kind == "M" else np.dtype("datetime64[D]")
+        return days, "array", unit
     raise TypeError(
-        "due_many() takes a NumPy datetime64 array, a pandas Series or a pandas DatetimeIndex, "
-        f"not {type(starts).__name__}; for one date use due()"
+        "due_many() takes a NumPy array, a pandas Series or a pandas Index, "
+        f"not {type(starts).__name__}; for one date use due(), for a list of dates "
+        "numpy.array(starts, dtype=object)"
     )
+
+
+def _pandas_days(starts: Any, pd: Any) -> tuple[Ints, str, Any]:
+    """_to_days for a pandas Series or Index."""
+    if isinstance(starts, pd.Series):
+        kind = "series"
+
+        def where(i: int) -> str:
+            return f"starts.iloc[{i}]"
+    else:
+        kind = "index"
+
+        def where(i: int) -> str:
+            return f"starts[{i}]"
+
+    name = type(starts).__name__
+    container = f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+    dtype = starts.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        values = pd.DatetimeIndex(starts).tz_convert(beijing()).tz_localize(None).to_numpy()
+    elif dtype.kind in _NOT_DATES:
+        # Before NumPy sees them: pandas turns nullable integers with a gap into floats.
+        _refuse(container, dtype, where, starts.array)
+    else:
+        # Naive datetimes stay in their own unit, as a forced nanosecond unit would wrap dates
+        # outside 1677-2262 around without a word; categories become their values.
+        values = np.asarray(starts)
+        if values.dtype.kind not in ("M", "O"):
+            # Categories of numbers, or the floats pandas gives for an empty or all-missing
+            # column of some types: read element by element, as due() would.
+            values = starts.to_numpy(dtype=object)
+    return _days(values, container, where), kind, starts
+
+
+def _refuse(container: str, dtype: object, where: Callable[[int], str], items: Any) -> NoReturn:
+    """Raise TypeError for a container of *dtype*, which holds no dates; *items* its elements."""
+    shown = ""
+    if len(items):
+        first = items[0]
+        if isinstance(first, (np.number, np.bool_, np.bytes_)):
+            first = first.item()  # 20250604 rather than np.int64(20250604)
+        shown = f" ({where(0)} is {_r(first)})"
+    raise TypeError(
+        f"due_many() needs dates, not {container} of {dtype}{shown}; pass datetime64 values, "
+        "or elements that are datetime.date, datetime.datetime or ISO strings 'YYYY-MM-DD'"
+    )
+
+
+def _days(values: NDArray[Any], container: str, where: Callable[[int], str]) -> Ints:
+    """Days since 1970 of an array's dates, datetime64 at once, objects and text one by one."""
+    kind = values.dtype.kind
+    if kind == "M":
+        days: Ints = _convert(values, "datetime64[D]").view(np.int64)
+        return days
+    if kind not in _ELEMENTS:
+        _refuse(container, values.dtype, where, values.reshape(-1))
+    return _element_days(values, where)
+
+
+def _element_days(values: NDArray[Any], where: Callable[[int], str]) -> Ints:
+    """Days since 1970 of each element, read by to_date as due() reads it; NaT for missing ones.
+
+    Missing are None, NaN, NaT (pandas' or NumPy's) and pandas' NA. The first element to_date
+    refuses raises its error, naming the element.
+    """
+    pandas = sys.modules.get("pandas")
+    # pandas' markers exist only once pandas is loaded; without it, None stands in.
+    nat, na = (pandas.NaT, pandas.NA) if pandas is not None else (None, None)
+    flat = values.ravel().tolist()
+    days: list[int] = []
+    known: dict[str, int] = {}  # strings already read, to their days
+    for i, value in enumerate(flat):
+        if type(value) is str:
+            day = known.get(value)
+            if day is not None:
+                days.append(day)
+                continue
+        if (
+            value is None
+            or value is nat
+            or value is na
+            or (isinstance(value, _UNEQUAL_WHEN_MISSING) and value != value)
+        ):
+            days.append(_NAT)
+            continue
+        try:
+            day = to_date(value).toordinal() - _EPOCH
+        except (TypeError, ValueError):
+            # Read it again outside this handler, to raise its error naming the element.
+            pass
+        else:
+            if type(value) is str:
+                known[value] = day
+            days.append(day)
+            continue
+        to_date(value, where(i))
+    return np.array(days, dtype=np.int64).reshape(values.shape)
 
 
 def _per_day(dtype: np.dtype[Any]) -> int:
@@ -230,9 +335,21 @@ def _check_counts(rule: Rule) -> None:
 
 
 def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
-    """Apply *rule* to every date in *starts*; see :meth:`Rule.due_many`."""
-    days, kind, original = _to_days(starts)
-    raw = days.view(np.int64)
+    """Apply *rule* to every date in *starts*; see :meth:`Rule.due_many`.
+
+    *starts* is a NumPy array, a pandas Series or a pandas Index. Its datetime64 values are
+    read at once (tz-aware pandas ones in Beijing time); its elements that are objects or text
+    are read one by one by to_date, as due() reads them, None, NaN, NaT and NA giving NaT. A
+    dtype of numbers, booleans, durations, bytes or records raises TypeError whatever its
+    values. The first element in C order that to_date refuses raises its error, naming its
+    place; after that, a date outside the calendar raises as due() would. An array keeps its
+    shape (0-d too) and its datetime64 unit, or becomes datetime64[D]; pandas results are
+    datetime64[ns].
+    """
+    raw, kind, original = _to_days(starts)
+    shape = raw.shape
+    if not shape:
+        raw = raw.reshape(1)  # a 0-d array, whose arithmetic would give NumPy scalars
     missing: Any = raw == _NAT
     if not missing.any():
         missing = None
@@ -254,7 +371,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
         out -= _EPOCH
     if trace.assumed:
         cal._warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=3)
-    result = out.view("datetime64[D]")
+    result = out.view("datetime64[D]").reshape(shape)
     target = original if kind == "array" else np.dtype("datetime64[ns]")
     reach = _INT64_MAX // _per_day(target)
     lo, hi = max(-reach, python_range[0]), min(reach, python_range[1])
