@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import os
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -367,7 +367,8 @@ def test_output_survives_a_terminal_that_is_not_utf8(encoding):
         assert "Traceback" not in stderr, (command, stderr)
         assert result.returncode in (0, 2), (command, stderr)
         if result.returncode == 2:
-            assert stderr.count("\n") == 1 and stderr.startswith("govdeadline: error:"), command
+            assert stderr.count("\n") == 1, command
+            assert stderr.startswith("govdeadline: error:"), command
         stdout = result.stdout.decode(encoding)
         if "--json" in command:
             data = json.loads(stdout)

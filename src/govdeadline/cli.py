@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import datetime
 import io
 import json
@@ -311,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Output that the terminal's encoding cannot hold (Chinese text on an ASCII or
     Latin-1 terminal) is written as backslash escapes, and JSON as ASCII with
-    ``\\u`` escapes, so nothing fails for want of UTF-8.
+    escapes, so nothing fails for want of UTF-8.
     """
     parser = _parser()
     streams = [s for s in (sys.stdout, sys.stderr) if isinstance(s, io.TextIOWrapper)]
@@ -332,10 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     finally:
         for stream, errors in saved:
-            try:
+            with contextlib.suppress(OSError, ValueError):  # a closed or broken stream
                 stream.reconfigure(errors=errors)
-            except (OSError, ValueError):  # pragma: no cover - a closed or broken stream
-                pass
 
 
 def _one_line(exc: BaseException) -> str:

@@ -56,7 +56,11 @@ class InvalidArgumentError(GovDeadlineError, ValueError):
 
 
 class InvalidDateError(InvalidArgumentError):
-    """A date given as a string is not a real ``YYYY-MM-DD`` date."""
+    """A date that is not a date.
+
+    A string that is not a real ``YYYY-MM-DD`` date, or a datetime that holds no date
+    (pandas' ``NaT``).
+    """
 
 
 class OutsideCalendarError(GovDeadlineError, ValueError):

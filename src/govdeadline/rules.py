@@ -277,12 +277,19 @@ class Rule:
     def due_many(self, starts: Any, calendar: Calendar) -> Any:
         """Return :meth:`due` for many start dates at once.
 
-        *starts* is a NumPy ``datetime64`` array, a pandas Series or a pandas
-        DatetimeIndex; the result is of the same kind (an array keeps its unit, a
-        Series its index and name), equal element by element to :meth:`due`.
-        Missing values (NaT) stay missing. Times of day are dropped; tz-aware
-        pandas values are first converted to Asia/Shanghai. NumPy is imported only
-        when this method is called.
+        *starts* is a NumPy array, a pandas Series or a pandas Index; the result is
+        of the same kind (an array keeps its shape, 0-d included, and its datetime64
+        unit, other arrays give ``datetime64[D]``; a Series keeps its index and name;
+        an Index becomes a DatetimeIndex), equal element by element to :meth:`due`.
+        datetime64 values are read at once, times of day dropped; tz-aware pandas
+        values are first converted to Asia/Shanghai. Elements that are objects or
+        text are read one by one as :meth:`due` reads them (ISO strings only, never
+        pandas' lenient parser). Missing values (None, NaN, NaT, pandas' NA) give
+        NaT. Numbers, booleans, durations and bytes raise TypeError whatever their
+        values, as do lists and tuples. An element :meth:`due` refuses raises what
+        :meth:`due` raises, for the first such element, naming its place; then a
+        date outside the calendar raises :class:`~govdeadline.OutsideCalendarError`.
+        NumPy is imported only when this method is called.
         """
         from ._vector import due_many
 
