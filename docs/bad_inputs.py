@@ -46,6 +46,18 @@ def _days(*values: str, unit: str = "D") -> object:
     return np.array(values, dtype=f"datetime64[{unit}]")
 
 
+def _series(*values: object) -> object:
+    import pandas as pd
+
+    return pd.Series(values)
+
+
+def _nat() -> object:
+    import pandas as pd
+
+    return pd.NaT
+
+
 CASES: list[tuple[str, str, Callable[[], object]]] = [
     (
         "Calendar",
@@ -227,6 +239,52 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
         "an extension of 0 days",
         lambda: g.Case(g.WorkingDays(5), "2025-06-04", g.Calendar.national()).extend(
             0, "2025-06-05"
+        ),
+    ),
+    (
+        "rules",
+        "an approximate range: ``parse_rule('两三个工作日')``",
+        lambda: g.parse_rule("两三个工作日"),
+    ),
+    (
+        "rules",
+        "a superscript digit: ``parse_rule('5²个工作日')``",
+        lambda: g.parse_rule("5²个工作日"),
+    ),
+    (
+        "rules",
+        "a range: ``parse_rule('10-20个工作日')``",
+        lambda: g.parse_rule("10-20个工作日"),
+    ),
+    (
+        "rules",
+        "spoken shorthand: ``parse_rule('一百五个工作日')``",
+        lambda: g.parse_rule("一百五个工作日"),
+    ),
+    (
+        "Calendar",
+        "pandas' missing date: ``pd.NaT``",
+        lambda: g.Calendar.national().is_working_day(_nat()),
+    ),
+    (
+        "due_many",
+        "a column of ints: ``pd.Series([20250604])``",
+        lambda: g.WorkingDays(5).due_many(_series(20250604), g.Calendar.national()),
+    ),
+    (
+        "due_many",
+        "day-first text: ``pd.Series(['2025-06-04', '04/06/2025'])``",
+        lambda: g.WorkingDays(5).due_many(
+            _series("2025-06-04", "04/06/2025"), g.Calendar.national()
+        ),
+    ),
+    (
+        "Case",
+        "a suspension through 9999-12-30 in assume mode",
+        lambda: _assuming(
+            lambda cal: (
+                g.Case(g.WorkingDays(5), "2025-06-04", cal).suspend("2025-06-05", "9999-12-30").due
+            )
         ),
     ),
 ]
