@@ -9,6 +9,7 @@ import pathlib
 import chinese_calendar
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from govdeadline import (
     Calendar,
@@ -442,3 +443,94 @@ class TestMoreLayerCases:
         path.write_text("name: \x07\n", encoding="utf-8")
         with pytest.raises(CalendarLayerError, match=r"bell\.yaml"):
             CalendarLayer.load(path)
+
+
+# -- YAML merge keys --------------------------------------------------------------------
+
+merge_names = st.sampled_from(["x", "yy", "年", "a_long_key_python_does_not_intern", "z1"])
+merge_maps = st.dictionaries(merge_names, st.integers(0, 9), max_size=4)
+
+
+def flow(mapping):
+    return "{" + ", ".join(f"{key}: {value}" for key, value in mapping.items()) + "}"
+
+
+@given(merge_maps, merge_maps, merge_maps, merge_maps, st.booleans(), st.booleans())
+def test_merge_keys_follow_yaml_1_1(a, b, c, own, as_list, a_merges_c):
+    """``<<`` gives a mapping every merged key it does not give itself; of a list of merged
+    mappings the first to give a key wins; merges nest. Checked against dict updates, with
+    libyaml and with PyYAML's pure-Python parser."""
+    from govdeadline import _yaml
+
+    from strategies import PYTHON_LOADER
+
+    a_text = (
+        flow(a)
+        if not a_merges_c
+        else "{<<: *c" + "".join(f", {k}: {v}" for k, v in a.items()) + "}"
+    )
+    merged = "[*a, *b]" if as_list else "*a"
+    text = f"c: &c {flow(c)}\na: &a {a_text}\nb: &b {flow(b)}\nm:\n  <<: {merged}\n" + "".join(
+        f"  {key}: {value}\n" for key, value in own.items()
+    )
+    a_seen = {**c, **a} if a_merges_c else a
+    expected = {**(b if as_list else {}), **a_seen, **own}
+    for loader in (None, PYTHON_LOADER):
+        saved = _yaml._LOADER
+        _yaml._LOADER = loader
+        try:
+            document = _yaml.load(text)
+        finally:
+            _yaml._LOADER = saved
+        assert document["m"] == expected
+        assert document["a"] == a_seen
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "d: &d {x: 1}\nm:\n  <<: *d\n  y: 1\n  y: 2\n",
+            r"line 5: key 'y' appears twice in one mapping \(first on line 4\); keep one",
+        ),
+        (
+            "d: &d {x: 1}\nm:\n  <<: *d\n  <<: *d\n",
+            r"line 4: merge key '<<' appears twice in one mapping \(first on line 3\); merge "
+            r"several mappings with one '<<: \[\*a, \*b\]'",
+        ),
+        ("m:\n  <<: 5\n", "line 2: '<<' merges mappings \\(or a list of them\\), not a scalar"),
+        (
+            "m:\n  <<: [{x: 1}, [2]]\n",
+            "'<<' merges mappings \\(or a list of them\\), not a sequence",
+        ),
+        ("d: &d {x: 1, x: 2}\nm: {<<: *d}\n", "line 1: key 'x' appears twice"),
+    ],
+)
+def test_merge_key_mistakes(tmp_path, text, message):
+    """A key the mapping gives twice, two merge keys, or merging something that is not a
+    mapping: refused with the line, never reported as a merged key repeated."""
+    path = tmp_path / "merge.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CalendarLayerError, match=message):
+        CalendarLayer.load(path)
+
+
+def test_a_layer_may_use_merge_keys(tmp_path):
+    """Days that share their fields can merge them from an anchor; their own fields win."""
+    path = tmp_path / "merged.yaml"
+    path.write_text(
+        "name: merged\n"
+        "years:\n"
+        "  2025:\n"
+        "    days:\n"
+        "    - &closure {date: 2025-06-03, status: holiday, name: Office move}\n"
+        "    - {<<: *closure, date: 2025-06-04}\n"
+        "    - {<<: *closure, date: 2025-06-07, status: workday}\n",
+        encoding="utf-8",
+    )
+    layer = CalendarLayer.load(path)
+    assert [(d.date, d.status, d.name) for d in layer.days] == [
+        (D(2025, 6, 3), "holiday", "Office move"),
+        (D(2025, 6, 4), "holiday", "Office move"),
+        (D(2025, 6, 7), "workday", "Office move"),
+    ]
