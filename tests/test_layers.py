@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import pathlib
+import re
 
 import chinese_calendar
 import pytest
@@ -443,6 +444,95 @@ class TestMoreLayerCases:
         path.write_text("name: \x07\n", encoding="utf-8")
         with pytest.raises(CalendarLayerError, match=r"bell\.yaml"):
             CalendarLayer.load(path)
+
+
+def json_text(value):
+    """(JSON text, the names some object in it repeats) for a value of json_objects."""
+    return value if isinstance(value, tuple) else (str(value), frozenset())
+
+
+def json_objects(children):
+    """JSON text built by hand, so an object may give a name twice, with those names."""
+
+    def render_object(members):
+        names = [name for name, _ in members]
+        repeated = {name for name in names if names.count(name) > 1}
+        parts = []
+        for name, value in members:
+            text, inner = json_text(value)
+            repeated |= inner
+            parts.append(f"{json.dumps(name, ensure_ascii=False)}: {text}")
+        return "{" + ", ".join(parts) + "}", frozenset(repeated)
+
+    def render_array(values):
+        texts = [json_text(value) for value in values]
+        return "[" + ", ".join(t for t, _ in texts) + "]", frozenset().union(*(r for _, r in texts))
+
+    names = st.sampled_from(["a", "b", "年", "isOffDay", "a long name, not interned"])
+    return st.lists(st.tuples(names, children), max_size=4).map(render_object) | st.lists(
+        children, max_size=3
+    ).map(render_array)
+
+
+class TestStrictJson:
+    """A JSON object that gives a name twice is refused, as a repeated YAML key is;
+    Python's json module alone keeps the last value silently."""
+
+    def test_a_holiday_cn_file_that_repeats_a_name(self, tmp_path):
+        """A repeated "isOffDay" would turn a day off into a working day unseen."""
+        path = tmp_path / "2027.json"
+        path.write_text(
+            '{"year": 2027, "papers": ["https://www.gov.cn/x.htm"], "days": ['
+            '{"name": "元旦", "date": "2027-01-01", "isOffDay": true, "isOffDay": false}]}',
+            encoding="utf-8",
+        )
+        for read in (CalendarLayer.load, CalendarLayer.from_holiday_cn):
+            with pytest.raises(CalendarLayerError) as info:
+                read(path)
+            assert str(info.value) == (
+                f"{path}: not valid JSON: key 'isOffDay' appears twice in one object; keep one"
+            )
+
+    def test_a_layer_format_file_that_repeats_a_year(self, tmp_path):
+        """The layer format in JSON: a year given twice would lose its first days."""
+        path = tmp_path / "fix.json"
+        path.write_text('{"name": "fix", "years": {"2025": {}, "2025": {}}}', encoding="utf-8")
+        with pytest.raises(CalendarLayerError, match="key '2025' appears twice in one object"):
+            CalendarLayer.load(path)
+
+    @given(st.recursive(st.integers(0, 3), json_objects, max_leaves=12))
+    def test_refused_exactly_when_an_object_repeats_a_name(self, value):
+        """Any JSON text: refused, naming the key, exactly when some object repeats a name."""
+        from govdeadline.layers import _load_json
+
+        text, repeated = json_text(value)
+        if repeated:
+            with pytest.raises(CalendarLayerError) as info:
+                _load_json(text, "x.json")
+            assert re.search(r"key '(.*)' appears twice in one object", str(info.value))[1] in (
+                repeated
+            )
+        else:
+            _load_json(text, "x.json")
+
+    @pytest.mark.parametrize(
+        ("read", "message"),
+        [
+            (
+                CalendarLayer.load,
+                "path is empty; give the path of a YAML layer or holiday-cn JSON file",
+            ),
+            (
+                CalendarLayer.from_holiday_cn,
+                "source is empty; give the path of a holiday-cn JSON file",
+            ),
+        ],
+    )
+    def test_an_empty_path(self, read, message):
+        """An empty path gets a message saying what is needed, not ': no such layer file'."""
+        with pytest.raises(CalendarLayerError) as info:
+            read("")
+        assert str(info.value) == message
 
 
 # -- YAML merge keys --------------------------------------------------------------------
