@@ -178,11 +178,13 @@ def _dumper_class() -> type[Any]:
 
     class _Dumper(base):  # type: ignore[misc]
         def represent_str(self, data: str) -> Any:
+            data = str.__str__(data)  # a subclass of str (a StrEnum member) as plain text
             if _LINE_BREAKS.isdisjoint(data):
                 return super().represent_str(data)
             return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
 
     _Dumper.add_representer(str, _Dumper.represent_str)
+    _Dumper.add_multi_representer(str, _Dumper.represent_str)
     return _Dumper
 
 
@@ -191,6 +193,8 @@ _DUMPER: type[Any] | None = None
 
 def dump(data: Any) -> str:
     """Write *data* (plain dicts, lists, strings, numbers, dates) as block-style YAML.
+
+    A subclass of ``str`` is written as the plain text it holds.
 
     Keys keep their order and Chinese text is written as is; every string that
     YAML would read back as another type (``"1"``, ``""``) is quoted.
