@@ -10,6 +10,7 @@ TypeError or a CatalogueError when the object is built, not later when it is wri
 from __future__ import annotations
 
 import contextlib
+import datetime
 import enum
 import re
 import zlib
@@ -350,6 +351,68 @@ def test_a_data_issue_lets_the_number_cell_differ_from_the_number():
     row = SourceRow("007", "a", "b", "5个工作日", "公共服务", "")
     item = Item(7, row, WorkingDays(5), ItemType.PUBLIC_SERVICE, data_issues=[issue])
     assert read_back(Catalogue("t", [item]))[7].source.number == "007"
+
+
+# -- a damaged file gets the loader's error, never another --------------------------------
+
+junk = st.sampled_from(
+    [
+        None,
+        True,
+        0,
+        -1,
+        10**18,
+        1.5,
+        "",
+        "x",
+        "007",
+        "x\ud800",
+        "national",
+        "tibet",
+        "5个工作日",
+        "序号",
+        [],
+        {},
+        ["即办", "每周二"],
+        [{"label": "x", "rule": "每周二"}],
+        {"label": "x", "steps": []},
+        {"rule": "每周二", "include_start": True},
+        {"field": "序号", "found": "x", "decision": "y"},
+        datetime.date(2025, 6, 4),
+    ]
+)
+keys = st.sampled_from([*COLUMNS, "calendar", "label", "steps", "rule", "x", 1, "<<"])
+
+
+def places(node, found=None):
+    """Every (container, key) in a parsed document, the document's own keys included."""
+    found = [] if found is None else found
+    children = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, child in list(children):
+        found.append((node, key))
+        if isinstance(child, (dict, list)):
+            places(child, found)
+    return found
+
+
+@given(catalogues(max_items=2), st.data())
+def test_a_damaged_file_gets_only_catalogue_errors(catalogue, data):
+    """A written catalogue with values replaced, removed or added anywhere loads, or raises
+    CatalogueError: no TypeError from a constructor escapes the loader."""
+    document = _yaml.load(catalogue.to_yaml())
+    for _ in range(data.draw(st.integers(1, 3))):
+        container, key = data.draw(st.sampled_from(places(document)))
+        change = data.draw(st.sampled_from(["replace", "remove", "add"]))
+        if change == "replace":
+            container[key] = data.draw(junk)
+        elif change == "remove":
+            del container[key]
+        elif isinstance(container, dict):
+            container[data.draw(keys)] = data.draw(junk)
+        else:
+            container.append(data.draw(junk))
+    with contextlib.suppress(CatalogueError):
+        _Reader("damaged.yaml").catalogue(document)
 
 
 # -- rule mappings: every key has its meaning, or the mapping is refused ------------------
