@@ -10,6 +10,7 @@ TypeError or a CatalogueError when the object is built, not later when it is wri
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
 import enum
 import re
@@ -355,7 +356,7 @@ def test_a_data_issue_lets_the_number_cell_differ_from_the_number():
 
 # -- a damaged file gets the loader's error, never another --------------------------------
 
-junk = st.sampled_from(
+junk_values = st.sampled_from(
     [
         None,
         True,
@@ -381,6 +382,7 @@ junk = st.sampled_from(
         datetime.date(2025, 6, 4),
     ]
 )
+junk = junk_values.map(copy.deepcopy)  # a fresh copy: the fuzz mutates what it places
 keys = st.sampled_from([*COLUMNS, "calendar", "label", "steps", "rule", "x", 1, "<<"])
 
 
