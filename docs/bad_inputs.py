@@ -287,5 +287,45 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
             )
         ),
     ),
+    (
+        "catalogue",
+        "a bool or float item number: ``changji[True]``",
+        lambda: _changji()[True],  # type: ignore[index]
+    ),
+    (
+        "catalogue",
+        "an empty table: ``import_table('')``",
+        lambda: g.import_table(""),
+    ),
+    (
+        "catalogue",
+        "``processing`` and ``applicants`` on one item",
+        lambda: __import__("attrs").evolve(
+            _changji()[2], processing=(g.ProcessingStep("payment", g.MonthlyOn(18)),)
+        ),
+    ),
+    (
+        "catalogue",
+        "``include_start`` on an RRULE",
+        lambda: _from_file(
+            g.load_catalogue,
+            _changji()
+            .to_yaml()
+            .replace(
+                "  time_limit: 即时办结\n",
+                "  time_limit: {rrule: 'FREQ=WEEKLY;BYDAY=TU', include_start: true}\n",
+                1,
+            ),
+        ),
+    ),
+    (
+        "CalendarLayer",
+        "a holiday-cn JSON file that gives a name twice",
+        lambda: _from_file(
+            g.CalendarLayer.load,
+            '{"year": 2027, "papers": [], "days": [{"name": "a", "name": "b"}]}',
+            ".json",
+        ),
+    ),
 ]
 """(entry point, the bad input, a call that makes it)."""

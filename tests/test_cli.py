@@ -378,3 +378,21 @@ def test_output_survives_a_terminal_that_is_not_utf8(encoding):
             assert "\\u5931\\u4e1a\\u4fdd\\u9669\\u91d1\\u7533\\u9886" in stdout  # 失业保险金申领
         elif command[0] == "items":
             assert "失业保险金申领" in stdout
+
+
+def test_due_counts_on_the_items_own_calendar(tmp_path, capsys):
+    """An item that names its own calendar is counted on it: item 6 moved to the national
+    calendar in a Xinjiang catalogue skips no 古尔邦节 days (5 working days from 4 June 2025
+    end on the 11th nationally, the 16th in Xinjiang)."""
+    import attrs
+
+    changji = load_catalogue()
+    items = [attrs.evolve(i, calendar="national") if i.number == 6 else i for i in changji]
+    path = tmp_path / "own.yaml"
+    path.write_text(attrs.evolve(changji, items=tuple(items)).to_yaml(), encoding="utf-8")
+    assert main(["due", "6", "--accepted", "2025-06-04", "--catalogue", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["calendar"] == "national"
+    assert data["steps"][1]["date"] == "2025-06-11"
+    assert main(["due", "6", "--accepted", "2025-06-04", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["steps"][1]["date"] == "2025-06-16"

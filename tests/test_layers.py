@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import json
 import pathlib
+import re
 
 import chinese_calendar
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from govdeadline import (
     Calendar,
@@ -442,3 +444,183 @@ class TestMoreLayerCases:
         path.write_text("name: \x07\n", encoding="utf-8")
         with pytest.raises(CalendarLayerError, match=r"bell\.yaml"):
             CalendarLayer.load(path)
+
+
+def json_text(value):
+    """(JSON text, the names some object in it repeats) for a value of json_objects."""
+    return value if isinstance(value, tuple) else (str(value), frozenset())
+
+
+def json_objects(children):
+    """JSON text built by hand, so an object may give a name twice, with those names."""
+
+    def render_object(members):
+        names = [name for name, _ in members]
+        repeated = {name for name in names if names.count(name) > 1}
+        parts = []
+        for name, value in members:
+            text, inner = json_text(value)
+            repeated |= inner
+            parts.append(f"{json.dumps(name, ensure_ascii=False)}: {text}")
+        return "{" + ", ".join(parts) + "}", frozenset(repeated)
+
+    def render_array(values):
+        texts = [json_text(value) for value in values]
+        return "[" + ", ".join(t for t, _ in texts) + "]", frozenset().union(*(r for _, r in texts))
+
+    names = st.sampled_from(["a", "b", "年", "isOffDay", "a long name, not interned"])
+    return st.lists(st.tuples(names, children), max_size=4).map(render_object) | st.lists(
+        children, max_size=3
+    ).map(render_array)
+
+
+class TestStrictJson:
+    """A JSON object that gives a name twice is refused, as a repeated YAML key is;
+    Python's json module alone keeps the last value silently."""
+
+    def test_a_holiday_cn_file_that_repeats_a_name(self, tmp_path):
+        """A repeated "isOffDay" would turn a day off into a working day unseen."""
+        path = tmp_path / "2027.json"
+        path.write_text(
+            '{"year": 2027, "papers": ["https://www.gov.cn/x.htm"], "days": ['
+            '{"name": "元旦", "date": "2027-01-01", "isOffDay": true, "isOffDay": false}]}',
+            encoding="utf-8",
+        )
+        for read in (CalendarLayer.load, CalendarLayer.from_holiday_cn):
+            with pytest.raises(CalendarLayerError) as info:
+                read(path)
+            assert str(info.value) == (
+                f"{path}: not valid JSON: key 'isOffDay' appears twice in one object; keep one"
+            )
+
+    def test_a_layer_format_file_that_repeats_a_year(self, tmp_path):
+        """The layer format in JSON: a year given twice would lose its first days."""
+        path = tmp_path / "fix.json"
+        path.write_text('{"name": "fix", "years": {"2025": {}, "2025": {}}}', encoding="utf-8")
+        with pytest.raises(CalendarLayerError, match="key '2025' appears twice in one object"):
+            CalendarLayer.load(path)
+
+    @given(st.recursive(st.integers(0, 3), json_objects, max_leaves=12))
+    def test_refused_exactly_when_an_object_repeats_a_name(self, value):
+        """Any JSON text: refused, naming the key, exactly when some object repeats a name."""
+        from govdeadline.layers import _load_json
+
+        text, repeated = json_text(value)
+        if repeated:
+            with pytest.raises(CalendarLayerError) as info:
+                _load_json(text, "x.json")
+            assert re.search(r"key '(.*)' appears twice in one object", str(info.value))[1] in (
+                repeated
+            )
+        else:
+            _load_json(text, "x.json")
+
+    @pytest.mark.parametrize(
+        ("read", "message"),
+        [
+            (
+                CalendarLayer.load,
+                "path is empty; give the path of a YAML layer or holiday-cn JSON file",
+            ),
+            (
+                CalendarLayer.from_holiday_cn,
+                "source is empty; give the path of a holiday-cn JSON file",
+            ),
+        ],
+    )
+    def test_an_empty_path(self, read, message):
+        """An empty path gets a message saying what is needed, not ': no such layer file'."""
+        with pytest.raises(CalendarLayerError) as info:
+            read("")
+        assert str(info.value) == message
+
+
+# -- YAML merge keys --------------------------------------------------------------------
+
+merge_names = st.sampled_from(["x", "yy", "年", "a_long_key_python_does_not_intern", "z1"])
+merge_maps = st.dictionaries(merge_names, st.integers(0, 9), max_size=4)
+
+
+def flow(mapping):
+    return "{" + ", ".join(f"{key}: {value}" for key, value in mapping.items()) + "}"
+
+
+@given(merge_maps, merge_maps, merge_maps, merge_maps, st.booleans(), st.booleans())
+def test_merge_keys_follow_yaml_1_1(a, b, c, own, as_list, a_merges_c):
+    """``<<`` gives a mapping every merged key it does not give itself; of a list of merged
+    mappings the first to give a key wins; merges nest. Checked against dict updates, with
+    libyaml and with PyYAML's pure-Python parser."""
+    from govdeadline import _yaml
+
+    from strategies import PYTHON_LOADER
+
+    a_text = (
+        flow(a)
+        if not a_merges_c
+        else "{<<: *c" + "".join(f", {k}: {v}" for k, v in a.items()) + "}"
+    )
+    merged = "[*a, *b]" if as_list else "*a"
+    text = f"c: &c {flow(c)}\na: &a {a_text}\nb: &b {flow(b)}\nm:\n  <<: {merged}\n" + "".join(
+        f"  {key}: {value}\n" for key, value in own.items()
+    )
+    a_seen = {**c, **a} if a_merges_c else a
+    expected = {**(b if as_list else {}), **a_seen, **own}
+    for loader in (None, PYTHON_LOADER):
+        saved = _yaml._LOADER
+        _yaml._LOADER = loader
+        try:
+            document = _yaml.load(text)
+        finally:
+            _yaml._LOADER = saved
+        assert document["m"] == expected
+        assert document["a"] == a_seen
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "d: &d {x: 1}\nm:\n  <<: *d\n  y: 1\n  y: 2\n",
+            r"line 5: key 'y' appears twice in one mapping \(first on line 4\); keep one",
+        ),
+        (
+            "d: &d {x: 1}\nm:\n  <<: *d\n  <<: *d\n",
+            r"line 4: merge key '<<' appears twice in one mapping \(first on line 3\); merge "
+            r"several mappings with one '<<: \[\*a, \*b\]'",
+        ),
+        ("m:\n  <<: 5\n", "line 2: '<<' merges mappings \\(or a list of them\\), not a scalar"),
+        (
+            "m:\n  <<: [{x: 1}, [2]]\n",
+            "'<<' merges mappings \\(or a list of them\\), not a sequence",
+        ),
+        ("d: &d {x: 1, x: 2}\nm: {<<: *d}\n", "line 1: key 'x' appears twice"),
+    ],
+)
+def test_merge_key_mistakes(tmp_path, text, message):
+    """A key the mapping gives twice, two merge keys, or merging something that is not a
+    mapping: refused with the line, never reported as a merged key repeated."""
+    path = tmp_path / "merge.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CalendarLayerError, match=message):
+        CalendarLayer.load(path)
+
+
+def test_a_layer_may_use_merge_keys(tmp_path):
+    """Days that share their fields can merge them from an anchor; their own fields win."""
+    path = tmp_path / "merged.yaml"
+    path.write_text(
+        "name: merged\n"
+        "years:\n"
+        "  2025:\n"
+        "    days:\n"
+        "    - &closure {date: 2025-06-03, status: holiday, name: Office move}\n"
+        "    - {<<: *closure, date: 2025-06-04}\n"
+        "    - {<<: *closure, date: 2025-06-07, status: workday}\n",
+        encoding="utf-8",
+    )
+    layer = CalendarLayer.load(path)
+    assert [(d.date, d.status, d.name) for d in layer.days] == [
+        (D(2025, 6, 3), "holiday", "Office move"),
+        (D(2025, 6, 4), "holiday", "Office move"),
+        (D(2025, 6, 7), "workday", "Office move"),
+    ]

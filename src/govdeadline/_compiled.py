@@ -29,8 +29,16 @@ FORMAT = "govdeadline-compiled/1"
 
 
 def _check(value: Any, where: str) -> None:
-    """Refuse any value JSON would not give back unchanged."""
-    if value is None or type(value) in (str, int, bool):
+    """Refuse any value JSON would not give back unchanged, or UTF-8 could not write."""
+    if type(value) is str:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(
+                f"{where}: {value!r} holds a lone surrogate, which a UTF-8 image cannot hold"
+            ) from None
+        return
+    if value is None or type(value) in (int, bool):
         return
     if type(value) is list:
         for i, element in enumerate(value):
@@ -43,12 +51,20 @@ def _check(value: Any, where: str) -> None:
                     f"{where}: key {key!r} is not text ({type(key).__name__}); JSON keys are "
                     "text, so the image would not give it back"
                 )
+            _check(key, f"{where}: key")
             _check(element, f"{where}.{key}")
         return
     raise ValueError(
         f"{where}: {value!r} ({type(value).__name__}) would not come back unchanged from "
         "JSON; quote it in the YAML"
     )
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise ValueError("a name appears twice in one object")
+    return data
 
 
 def encode(document: Any, source: bytes) -> str:
@@ -69,12 +85,13 @@ def encode(document: Any, source: bytes) -> str:
 def decode(image: str, source: bytes) -> Any | None:
     """Return the document in *image* if it was made from exactly *source*, else None.
 
-    None also for an image that is not valid JSON or not in :data:`FORMAT`; the
-    caller then parses the YAML.
+    None also for an image that is not valid JSON (a name given twice in one
+    object included, as the YAML loader refuses a repeated key) or not in
+    :data:`FORMAT`; the caller then parses the YAML.
     """
     try:
-        data = json.loads(image)
-    except ValueError:
+        data = json.loads(image, object_pairs_hook=_unique_keys)
+    except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None

@@ -4,6 +4,12 @@ YAML is read with PyYAML's safe loader (libyaml's C loader when it is
 installed), with two additions: a mapping that repeats a key is an error
 rather than a silent "last one wins", and tags that would build Python
 objects are refused by the safe loader itself.
+
+Merge keys (``<<: *defaults``, YAML 1.1's merge type) work as that type says: the
+mapping gets every key of the merged mappings that it does not give itself, and
+of several merged mappings (``<<: [*a, *b]``) the first to give a key wins. A key
+the mapping itself gives twice, or a second ``<<``, is an error like any other
+repeated key.
 """
 
 from __future__ import annotations
@@ -22,12 +28,50 @@ class YAMLLoadError(Exception):
         self.line = line
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 def _loader_class() -> type[Any]:
     import yaml
 
     base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class _StrictLoader(base):  # type: ignore[misc]
+        _merged: set[Any] | None = None
+
+        def flatten_mapping(self, node: Any) -> None:
+            """Replace a mapping's ``<<`` entry by the entries of the mappings it merges.
+
+            The mapping's own keys are checked first. The merged entries are placed
+            before its own, the last merged mapping first, so that when the entries
+            are read in order (a later one replacing an earlier) its own keys win,
+            then the first merged mapping's. PyYAML's own version keeps the first
+            entry of a key by the identity of its text, which holds only for the
+            short keys Python interns. After this a key may appear twice in the
+            node, so the node is remembered as merged.
+            """
+            merges = [value for key, value in node.value if key.tag == _MERGE]
+            if merges:
+                self._check_keys(node)  # at most one '<<'
+                (value_node,) = merges
+                sources = value_node.value if value_node.id == "sequence" else [value_node]
+                entries: list[Any] = []
+                for source in reversed(sources):
+                    if source.id != "mapping":
+                        raise yaml.constructor.ConstructorError(
+                            "while constructing a mapping",
+                            node.start_mark,
+                            f"'<<' merges mappings (or a list of them), not a {source.id}",
+                            source.start_mark,
+                        )
+                    self.flatten_mapping(source)
+                    entries.extend(source.value)
+                node.value = entries + [e for e in node.value if e[0].tag != _MERGE]
+                if self._merged is None:
+                    self._merged = set()
+                self._merged.add(node)
+            super().flatten_mapping(node)
+
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
             try:
                 result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
@@ -36,15 +80,24 @@ def _loader_class() -> type[Any]:
                     raise
                 self._check_keys(node)
                 raise  # pragma: no cover - _check_keys raises first
-            if len(result) != len(node.value):  # a repeated key: say which
-                self._check_keys(node)
+            if len(result) != len(node.value) and node not in (self._merged or ()):
+                self._check_keys(node)  # a repeated key: say which
             return result
 
         def _check_keys(self, node: Any) -> None:
             seen: dict[Any, int] = {}
             for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)
                 line = key_node.start_mark.line + 1
+                if key_node.tag == _MERGE:
+                    if _MERGE in seen:
+                        raise YAMLLoadError(
+                            f"merge key '<<' appears twice in one mapping (first on line "
+                            f"{seen[_MERGE]}); merge several mappings with one '<<: [*a, *b]'",
+                            line,
+                        )
+                    seen[_MERGE] = line
+                    continue
+                key = self.construct_object(key_node, deep=True)
                 try:
                     hash(key)
                 except TypeError:
@@ -113,18 +166,47 @@ def load(text: str) -> Any:
         raise YAMLLoadError("nested too deeply to read") from None
 
 
+_LINE_BREAKS = frozenset("\x85\u2028\u2029")
+"""Line breaks other than LF that PyYAML's Python emitter writes raw into a quoted scalar,
+where a reader folds them: a string holding one is written double-quoted, escaped."""
+
+
+def _dumper_class() -> type[Any]:
+    import yaml
+
+    base: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class _Dumper(base):  # type: ignore[misc]
+        def represent_str(self, data: str) -> Any:
+            data = str.__str__(data)  # a subclass of str (a StrEnum member) as plain text
+            if _LINE_BREAKS.isdisjoint(data):
+                return super().represent_str(data)
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+
+    _Dumper.add_representer(str, _Dumper.represent_str)
+    _Dumper.add_multi_representer(str, _Dumper.represent_str)
+    return _Dumper
+
+
+_DUMPER: type[Any] | None = None
+
+
 def dump(data: Any) -> str:
     """Write *data* (plain dicts, lists, strings, numbers, dates) as block-style YAML.
+
+    A subclass of ``str`` is written as the plain text it holds.
 
     Keys keep their order and Chinese text is written as is; every string that
     YAML would read back as another type (``"1"``, ``""``) is quoted.
     """
+    global _DUMPER
     import yaml
 
-    dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    if _DUMPER is None:
+        _DUMPER = _dumper_class()
     text: str = yaml.dump(
         data,
-        Dumper=dumper,
+        Dumper=_DUMPER,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

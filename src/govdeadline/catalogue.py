@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
+import operator
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -102,12 +104,9 @@ class ItemType(enum.Enum):
         ``其他行政权力`` and ``其他类别`` both name code 10. Raises
         :class:`~govdeadline.InvalidArgumentError` (a :class:`ValueError`) for anything else.
         """
-        key = text.strip() if isinstance(text, str) else text
-        for member in cls:
-            if key in (member.code, member.name, member.name_zh):
-                return member
-        if key in ("其他类别", "其他"):
-            return cls.OTHER_ADMINISTRATIVE_POWER
+        member = _TYPE_TEXTS.get(text.strip()) if isinstance(text, str) else None
+        if member is not None:
+            return member
         raise InvalidArgumentError(
             f"{_r(text)} is not a GB/T 39046 item type; the types are "
             + ", ".join(f"{m.code} {m.name_zh}" for m in cls)
@@ -127,13 +126,97 @@ _TYPE_NAMES = {
     ItemType.OTHER_ADMINISTRATIVE_POWER: "其他行政权力",
     ItemType.PUBLIC_SERVICE: "公共服务",
 }
+_TYPE_TEXTS = {
+    "其他类别": ItemType.OTHER_ADMINISTRATIVE_POWER,
+    "其他": ItemType.OTHER_ADMINISTRATIVE_POWER,
+    **{text: member for member in ItemType for text in (member.code, member.name, member.name_zh)},
+}
+"""The texts :meth:`ItemType.from_text` reads, each with the type it names."""
+
+
+_MAX_NUMBER = 10**18 - 1
+"""The largest item number, and the largest count in a rule, that a catalogue holds (18
+digits); larger ones are refused when an item is built, read or imported."""
+
+
+def _text_problem(value: object) -> str | None:
+    """What keeps *value* out of a catalogue's text fields, or None for usable text.
+
+    A text field is a ``str`` (a subclass is written as plain text) that UTF-8 can
+    encode: a lone surrogate could be written neither to YAML nor to a file.
+    """
+    if not isinstance(value, str):
+        return f"must be text, not {type(value).__name__} {_r(value)}"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (
+            f"{_r(value)} is not valid Unicode text "
+            f"({exc.reason}: {_r(exc.object[exc.start : exc.end])})"
+        )
+    return None
+
+
+def _check_text(value: object, what: str) -> None:
+    """Raise TypeError (not text) or CatalogueError (not valid Unicode) naming *what*."""
+    problem = _text_problem(value)
+    if problem is not None:
+        error = TypeError if not isinstance(value, str) else CatalogueError
+        raise error(f"{what} {problem}")
+
+
+def _text_field(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _check_text(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+def _optional_text_field(
+    instance: object, attribute: attrs.Attribute[str | None], value: object
+) -> None:
+    if value is not None:
+        _check_text(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+def _calendar_field(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _check_text(value, f"{type(instance).__name__}.{attribute.name}")
+    problem = _unknown_calendar(str(value))
+    if problem:
+        raise CatalogueError(f"{type(instance).__name__}.{attribute.name}: {problem}")
+
+
+def _number_problem(number: object) -> str | None:
+    """What keeps *number* from being an item number, or None."""
+    if type(number) is not int or not 1 <= number <= _MAX_NUMBER:
+        return f"{_r(number)} must be a whole number from 1 to {_MAX_NUMBER}"
+    return None
+
+
+def _read_number_cell(text: str) -> int | None:
+    """The number a 序号 cell holds: ASCII digits, blanks around them ignored; else None."""
+    digits = text.strip()
+    significant = digits.lstrip("0")
+    if not (digits.isascii() and digits.isdigit()) or not 1 <= len(significant) <= 18:
+        return None
+    return int(significant)
+
+
+def _tuple_of(value: object, kind: type[Any], what: str) -> tuple[Any, ...]:
+    """*value* as a tuple of *kind*; TypeError naming *what* and the first element that is not."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"{what} must be a sequence of {kind.__name__}, not {_r(value)}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise TypeError(f"{what} must hold {kind.__name__} objects, not {_r(item)}")
+    return items
 
 
 def _steps(value: Iterable[ProcessingStep]) -> tuple[ProcessingStep, ...]:
-    return tuple(value)
+    return _tuple_of(value, ProcessingStep, "processing steps")
 
 
 def _items(value: Iterable[Item]) -> tuple[Item, ...]:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"a catalogue's items must be a sequence of Item objects, not {_r(value)}")
     items = tuple(value)
     for item in items:
         if not isinstance(item, Item):
@@ -142,11 +225,107 @@ def _items(value: Iterable[Item]) -> tuple[Item, ...]:
 
 
 def _applicants(value: Iterable[Applicant]) -> tuple[Applicant, ...]:
-    return tuple(value)
+    return _tuple_of(value, Applicant, "applicants")
 
 
 def _issues(value: Iterable[DataIssue]) -> tuple[DataIssue, ...]:
-    return tuple(value)
+    return _tuple_of(value, DataIssue, "data issues")
+
+
+_WRITABLE: tuple[type[Rule], ...] = (Immediate, WorkingDays, CalendarDays, WeeklyOn, MonthlyOn)
+
+
+def _rule_problem(rule: object) -> str | None:
+    """What keeps *rule* out of the catalogue format, or None when the format writes it.
+
+    The format writes govdeadline's own rules (a subclass might mean something else)
+    and counts of at most 18 digits.
+    """
+    steps = rule.steps if type(rule) is Then else (rule,)
+    for step in steps:
+        if type(step) not in _WRITABLE:
+            return (
+                f"{_r(step)} is not a rule the catalogue format can write; use Immediate, "
+                "WorkingDays, CalendarDays, WeeklyOn, MonthlyOn or a Then of them"
+            )
+        if isinstance(step, (WorkingDays, CalendarDays)) and step.n > _MAX_NUMBER:
+            return f"{_r(step)} counts more than {_MAX_NUMBER} days"
+    return None
+
+
+def _check_rule(rule: object, what: str) -> None:
+    if not isinstance(rule, Rule):
+        raise TypeError(f"{what} must be a govdeadline rule, not {_r(rule)}")
+    problem = _rule_problem(rule)
+    if problem:
+        raise TypeError(f"{what}: {problem}")
+
+
+def _rule_field(instance: object, attribute: attrs.Attribute[Rule], value: object) -> None:
+    _check_rule(value, f"{type(instance).__name__}.{attribute.name}")
+
+
+def _number_field(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    problem = _number_problem(value)
+    if problem:
+        error = TypeError if type(value) is not int else CatalogueError
+        raise error(f"Item.number {problem}")
+
+
+def _source_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, SourceRow):
+        raise TypeError(f"Item.source must be a SourceRow, not {_r(value)}")
+
+
+def _item_type_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, ItemType):
+        raise TypeError(
+            f"Item.item_type must be an ItemType or None, not {_r(value)}; read a code or "
+            "a name with ItemType.from_text"
+        )
+
+
+def _item_problem(
+    number: int,
+    source: SourceRow,
+    item_type: ItemType | None,
+    processing: Sequence[ProcessingStep],
+    applicants: Sequence[Applicant],
+    issues: Sequence[DataIssue],
+) -> tuple[str, str] | None:
+    """The first disagreement between an item's fields, as (field, message), or None.
+
+    :class:`Item` and the loader both ask, so that they accept the same items.
+    """
+    on = {issue.field for issue in issues}
+    if source.number.strip() != str(number) and "序号" not in on:
+        return (
+            "source.序号",
+            f"序号 {_r(source.number)} does not match number {number}; write the number in "
+            "序号, or record how it was read with a data issue on 序号",
+        )
+    if item_type is None and "事项类型" not in on:
+        return "item_type", "an item without a type needs a data issue on 事项类型 saying why"
+    if processing and applicants:
+        return "applicants", "give processing or applicants, not both"
+    named: dict[str, int] = {}
+    for i, applicant in enumerate(applicants):
+        for name in dict.fromkeys((applicant.key, applicant.label)):
+            first = named.setdefault(name, i)
+            if first == i:
+                continue
+            other = applicants[first]
+            if name == applicant.key == other.key:
+                return (
+                    "applicants",
+                    f"applicant key {_r(name)} appears twice; give each applicant its own key",
+                )
+            return (
+                "applicants",
+                f"{_r(name)} names two applicants ({_r(other.key)} and {_r(applicant.key)}); "
+                "a key or a label names one applicant only",
+            )
+    return None
 
 
 @attrs.frozen
@@ -158,12 +337,12 @@ class SourceRow:
     '20个工作日'
     """
 
-    number: str
-    department: str
-    name: str
-    time_limit: str
-    item_type: str
-    remarks: str
+    number: str = attrs.field(validator=_text_field)
+    department: str = attrs.field(validator=_text_field)
+    name: str = attrs.field(validator=_text_field)
+    time_limit: str = attrs.field(validator=_text_field)
+    item_type: str = attrs.field(validator=_text_field)
+    remarks: str = attrs.field(validator=_text_field)
 
     def as_dict(self) -> dict[str, str]:
         """The row keyed by the Chinese column names of :data:`COLUMNS`."""
@@ -180,9 +359,15 @@ class DataIssue:
         decision: what govdeadline reads instead, and why.
     """
 
-    field: str
-    found: str
-    decision: str
+    field: str = attrs.field(validator=_text_field)
+    found: str = attrs.field(validator=_text_field)
+    decision: str = attrs.field(validator=_text_field)
+
+    def __attrs_post_init__(self) -> None:
+        if self.field not in COLUMNS:
+            raise CatalogueError(
+                f"DataIssue.field {_r(self.field)} is not one of {', '.join(COLUMNS)}"
+            )
 
 
 @attrs.frozen
@@ -194,8 +379,8 @@ class ProcessingStep:
         rule: the rule that gives the date from the date before it.
     """
 
-    label: str
-    rule: Rule
+    label: str = attrs.field(validator=_text_field)
+    rule: Rule = attrs.field(validator=_rule_field)
 
 
 @attrs.frozen
@@ -205,12 +390,19 @@ class Applicant:
     Attributes:
         key: a short key, such as ``"flexible"``.
         label: its name in the source, such as ``"灵活就业人员"``.
-        steps: the processing steps for this kind of applicant.
+        steps: the processing steps for this kind of applicant, one or more.
     """
 
-    key: str
-    label: str
+    key: str = attrs.field(validator=_text_field)
+    label: str = attrs.field(validator=_text_field)
     steps: tuple[ProcessingStep, ...] = attrs.field(converter=_steps)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.steps:
+            raise CatalogueError(
+                f"applicant {_r(self.key)} has no steps; an applicant lists one or more "
+                "processing steps"
+            )
 
 
 @attrs.frozen
@@ -241,17 +433,41 @@ class Item:
         applicants: for items whose processing depends on the applicant, one
             :class:`Applicant` each (then ``processing`` is empty).
         data_issues: problems found in the source, with the decision taken.
-        calendar: the name of the item's default calendar (the catalogue's).
+        calendar: the name of the item's default calendar: ``"national"`` or a region of
+            :meth:`Calendar.regions() <govdeadline.Calendar.regions>`. An item read from
+            a file has the catalogue's unless the item names its own.
+
+    An item is checked when it is built, as the loader checks a file, so that
+    every item can be written in the catalogue format and read back equal:
+    *number* is a whole number from 1 to 18 digits; 序号 holds that number
+    (blanks around it aside) unless a data issue on 序号 records how the number
+    was read; an item without a type has a data issue on 事项类型; an item has
+    ``processing`` or ``applicants``, not both; and each applicant's key and
+    label name that applicant alone. A value of the wrong type is a
+    :class:`TypeError`; anything else is a :class:`~govdeadline.CatalogueError`.
     """
 
-    number: int
-    source: SourceRow
-    time_limit: Rule
-    item_type: ItemType | None
+    number: int = attrs.field(validator=_number_field)
+    source: SourceRow = attrs.field(validator=_source_field)
+    time_limit: Rule = attrs.field(validator=_rule_field)
+    item_type: ItemType | None = attrs.field(validator=_item_type_field)
     processing: tuple[ProcessingStep, ...] = attrs.field(default=(), converter=_steps)
     applicants: tuple[Applicant, ...] = attrs.field(default=(), converter=_applicants)
     data_issues: tuple[DataIssue, ...] = attrs.field(default=(), converter=_issues)
-    calendar: str = "national"
+    calendar: str = attrs.field(default="national", validator=_calendar_field)
+
+    def __attrs_post_init__(self) -> None:
+        problem = _item_problem(
+            self.number,
+            self.source,
+            self.item_type,
+            self.processing,
+            self.applicants,
+            self.data_issues,
+        )
+        if problem:
+            field, message = problem
+            raise CatalogueError(f"item {self.number}: {field}: {message}")
 
     @property
     def department(self) -> str:
@@ -374,6 +590,23 @@ class Item:
         return tuple(timeline)
 
 
+def _item_number(number: object) -> int:
+    """*number* as an int, for looking an item up; TypeError unless it is a whole number.
+
+    An ``int`` or anything with ``__index__`` (a NumPy integer) is a number; a
+    ``bool`` is not, nor a ``float``, even ``6.0``, nor the text ``"6"``.
+    """
+    if not isinstance(number, bool):
+        try:
+            return operator.index(number)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+    raise TypeError(
+        f"items are looked up by number, a whole number such as 6, not "
+        f"{type(number).__name__} {_r(number)}"
+    )
+
+
 @attrs.frozen
 class Catalogue:
     """A catalogue of items, in catalogue order.
@@ -392,13 +625,13 @@ class Catalogue:
     (105, '失业保险金申领')
     """
 
-    title: str
+    title: str = attrs.field(validator=_text_field)
     items: tuple[Item, ...] = attrs.field(converter=_items)
-    calendar: str = "national"
-    issuer: str | None = None
-    region: str | None = None
-    source: str | None = None
-    notes: str | None = None
+    calendar: str = attrs.field(default="national", validator=_calendar_field)
+    issuer: str | None = attrs.field(default=None, validator=_optional_text_field)
+    region: str | None = attrs.field(default=None, validator=_optional_text_field)
+    source: str | None = attrs.field(default=None, validator=_optional_text_field)
+    notes: str | None = attrs.field(default=None, validator=_optional_text_field)
 
     def __attrs_post_init__(self) -> None:
         seen: set[int] = set()
@@ -414,16 +647,27 @@ class Catalogue:
         return iter(self.items)
 
     def __getitem__(self, number: int) -> Item:
+        """The item numbered *number*, a whole number (an ``int``, not a ``bool`` or ``float``).
+
+        Raises :class:`~govdeadline.UnknownItemError` (a :class:`KeyError`) when
+        there is no such item, and :class:`TypeError` for a number of another type.
+        """
+        wanted = _item_number(number)
         for item in self.items:
-            if item.number == number:
+            if item.number == wanted:
                 return item
         raise UnknownItemError(
-            f"no item {_r(number)} in {_r(self.title)}; its items are numbered "
+            f"no item {_r(wanted)} in {_r(self.title)}; its items are numbered "
             f"{runs((i.number for i in self.items), ', ') or '(none)'}"
         )
 
     def __contains__(self, number: object) -> bool:
-        return any(item.number == number for item in self.items)
+        """Whether ``catalogue[number]`` gives an item; False for a number of another type."""
+        try:
+            wanted = _item_number(number)
+        except TypeError:
+            return False
+        return any(item.number == wanted for item in self.items)
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -505,9 +749,18 @@ def _rule_from_spec(value: Any, depth: int = 0) -> Rule:
             if key in value and not isinstance(value[key], str):
                 raise InvalidRuleError(f"{key} must be text, not {_r(value[key])}")
         adjust = value.get("adjust", "unadjusted")
-        if "rrule" in value and "rule" not in value:
+        if "rule" in value and "rrule" in value:
+            raise InvalidRuleError(
+                f"a rule mapping gives 'rule' or 'rrule', not both: {_r(dict(value))}"
+            )
+        if "rrule" in value:
+            if "include_start" in value:
+                raise InvalidRuleError(
+                    "include_start applies to working days ('rule: 5个工作日'), not to an "
+                    f"rrule: {_r(dict(value))}"
+                )
             return from_rrule(value["rrule"], adjust=adjust)
-        if "rule" not in value or "rrule" in value:
+        if "rule" not in value:
             raise InvalidRuleError(f"a rule mapping needs 'rule' or 'rrule', not {_r(dict(value))}")
         rule = parse_rule(value["rule"])
         if "include_start" in value:
@@ -565,16 +818,32 @@ _TOP_KEYS = frozenset(
     {"format", "title", "issuer", "region", "calendar", "source", "notes", "items"}
 )
 _ITEM_KEYS = frozenset(
-    {"number", "source", "time_limit", "item_type", "processing", "applicants", "data_issues"}
+    {
+        "number",
+        "source",
+        "time_limit",
+        "item_type",
+        "processing",
+        "applicants",
+        "data_issues",
+        "calendar",
+    }
 )
+
+
+@functools.cache
+def _calendar_names() -> frozenset[str]:
+    from .calendar import Calendar
+
+    return frozenset(("national", *Calendar.regions()))
 
 
 def _unknown_calendar(calendar: str) -> str | None:
     """What is wrong with the calendar name *calendar*, or None when it names one."""
+    if calendar in _calendar_names():
+        return None
     from .calendar import Calendar
 
-    if calendar == "national" or calendar in Calendar.regions():
-        return None
     return f"calendar {_r(calendar)} must be 'national' or one of {', '.join(Calendar.regions())}"
 
 
@@ -598,6 +867,9 @@ class _Reader:
             return None
         if not isinstance(value, str):
             raise self.error(f"{_r(value)} must be text", number, field)
+        problem = _text_problem(value)
+        if problem:
+            raise self.error(problem, number, field)
         return value
 
     def mapping(self, value: Any, number: object, field: str) -> Mapping[str, Any]:
@@ -607,9 +879,23 @@ class _Reader:
 
     def rule(self, value: Any, number: object, field: str) -> Rule:
         try:
-            return _rule_from_spec(value)
+            rule = _rule_from_spec(value)
         except InvalidRuleError as exc:
             raise self.error(str(exc), number, field) from None
+        problem = _rule_problem(rule)
+        if problem:
+            raise self.error(problem, number, field)
+        return rule
+
+    def calendar(self, value: Any, number: object = None, field: str = "") -> str:
+        if not isinstance(value, str):
+            raise self.error(
+                f"calendar {_r(value)} must be 'national' or a region name", number, field
+            )
+        problem = _unknown_calendar(value)
+        if problem:
+            raise self.error(problem, number, field)
+        return value
 
     def steps(self, value: Any, number: object, field: str) -> list[ProcessingStep]:
         if not isinstance(value, list) or not value:
@@ -628,44 +914,13 @@ class _Reader:
             )
         return steps
 
-    def item(self, raw: Any, index: int, calendar: str) -> Item:
-        data = self.mapping(raw, f"#{index + 1}", "")
-        number = data.get("number", f"#{index + 1}")
-        unknown = sorted(set(data) - _ITEM_KEYS, key=str)
-        if unknown:
+    def issues(self, value: Any, number: object) -> list[DataIssue]:
+        if value is not None and not isinstance(value, list):
             raise self.error(
-                f"unknown field {_r(unknown[0])}; the fields are {', '.join(sorted(_ITEM_KEYS))}",
-                number,
-            )
-        for field in ("number", "source", "time_limit"):
-            if field not in data:
-                raise self.error("missing", number, field)
-        if type(number) is not int or number < 1:
-            raise self.error(f"{_r(number)} must be a whole number >= 1", number, "number")
-        source = self.mapping(data["source"], number, "source")
-        missing = [c for c in COLUMNS if c not in source]
-        extra = [c for c in source if c not in COLUMNS]
-        if missing or extra:
-            raise self.error(
-                f"needs exactly the columns {', '.join(COLUMNS)}"
-                + (f"; missing {missing[0]}" if missing else f"; unknown {_r(extra[0])}"),
-                number,
-                "source",
-            )
-        row = SourceRow(*(self.text(source[c], number, f"source.{c}") for c in COLUMNS))
-        if row.number.strip() != str(number):
-            raise self.error(
-                f"序号 {_r(row.number)} does not match number {number}", number, "source.序号"
+                f"must be a list of data issues, not {type(value).__name__}", number, "data_issues"
             )
         issues = []
-        raw_issues = data.get("data_issues")
-        if raw_issues is not None and not isinstance(raw_issues, list):
-            raise self.error(
-                f"must be a list of data issues, not {type(raw_issues).__name__}",
-                number,
-                "data_issues",
-            )
-        for i, raw_issue in enumerate(raw_issues or []):
+        for i, raw_issue in enumerate(value or []):
             here = f"data_issues[{i}]"
             issue = self.mapping(raw_issue, number, here)
             if set(issue) != {"field", "found", "decision"}:
@@ -679,49 +934,82 @@ class _Reader:
                     f"{_r(fields['field'])} is not one of {', '.join(COLUMNS)}", number, here
                 )
             issues.append(DataIssue(**fields))
+        return issues
+
+    def applicants(self, value: Any, number: object) -> list[Applicant]:
+        raw_applicants = self.mapping(value, number, "applicants")
+        if not raw_applicants:
+            raise self.error("must name at least one applicant", number, "applicants")
+        applicants = []
+        for key, body in raw_applicants.items():
+            here = f"applicants.{key}"
+            entry = self.mapping(body, number, here)
+            if set(entry) != {"label", "steps"}:
+                raise self.error("an applicant has a label and steps", number, here)
+            applicants.append(
+                Applicant(
+                    self.text(key, number, here),
+                    self.text(entry["label"], number, f"{here}.label"),
+                    self.steps(entry["steps"], number, f"{here}.steps"),
+                )
+            )
+        return applicants
+
+    def item(self, raw: Any, index: int, calendar: str) -> Item:
+        data = self.mapping(raw, f"#{index + 1}", "")
+        number = data.get("number", f"#{index + 1}")
+        unknown = sorted(set(data) - _ITEM_KEYS, key=str)
+        if unknown:
+            raise self.error(
+                f"unknown field {_r(unknown[0])}; the fields are {', '.join(sorted(_ITEM_KEYS))}",
+                number,
+            )
+        for field in ("number", "source", "time_limit"):
+            if field not in data:
+                raise self.error("missing", number, field)
+        problem = _number_problem(number)
+        if problem:
+            raise self.error(problem, number, "number")
+        source = self.mapping(data["source"], number, "source")
+        missing = [c for c in COLUMNS if c not in source]
+        extra = [c for c in source if c not in COLUMNS]
+        if missing or extra:
+            raise self.error(
+                f"needs exactly the columns {', '.join(COLUMNS)}"
+                + (f"; missing {missing[0]}" if missing else f"; unknown {_r(extra[0])}"),
+                number,
+                "source",
+            )
+        row = SourceRow(*(self.text(source[c], number, f"source.{c}") for c in COLUMNS))
+        issues = self.issues(data.get("data_issues"), number)
         raw_type = data.get("item_type")
-        if raw_type is None:
-            if not any(issue.field == "事项类型" for issue in issues):
+        item_type = None
+        if raw_type is not None:
+            if not isinstance(raw_type, (str, int)) or isinstance(raw_type, bool):
                 raise self.error(
-                    "missing; an item without a type needs a data issue on 事项类型 saying why",
+                    f"{_r(raw_type)} must be text: a GB/T 39046 code such as '20' or a name "
+                    "such as 公共服务",
                     number,
                     "item_type",
                 )
-            item_type = None
-        elif not isinstance(raw_type, (str, int)) or isinstance(raw_type, bool):
-            raise self.error(
-                f"{_r(raw_type)} must be text: a GB/T 39046 code such as '20' or a name such "
-                "as 公共服务",
-                number,
-                "item_type",
-            )
-        else:
             try:
                 item_type = ItemType.from_text(str(raw_type))
             except ValueError as exc:
                 raise self.error(str(exc), number, "item_type") from None
         processing: list[ProcessingStep] = []
-        applicants: list[Applicant] = []
         if "processing" in data:
             processing = self.steps(data["processing"], number, "processing")
+        applicants: list[Applicant] = []
         if "applicants" in data:
-            if processing:
-                raise self.error("give processing or applicants, not both", number, "applicants")
-            raw_applicants = self.mapping(data["applicants"], number, "applicants")
-            if not raw_applicants:
-                raise self.error("must name at least one applicant", number, "applicants")
-            for key, body in raw_applicants.items():
-                here = f"applicants.{key}"
-                entry = self.mapping(body, number, here)
-                if set(entry) != {"label", "steps"}:
-                    raise self.error("an applicant has a label and steps", number, here)
-                applicants.append(
-                    Applicant(
-                        self.text(key, number, here),
-                        self.text(entry["label"], number, f"{here}.label"),
-                        self.steps(entry["steps"], number, f"{here}.steps"),
-                    )
-                )
+            applicants = self.applicants(data["applicants"], number)
+        if "calendar" in data:
+            calendar = self.calendar(data["calendar"], number, "calendar")
+        disagreement = _item_problem(number, row, item_type, processing, applicants, issues)
+        if disagreement:
+            field, message = disagreement
+            if field == "item_type" and "item_type" not in data:
+                message = f"missing; {message}"
+            raise self.error(message, number, field)
         return Item(
             number,
             row,
@@ -746,12 +1034,7 @@ class _Reader:
         for key in ("title", "items"):
             if key not in data:
                 raise self.error(f"missing key {_r(key)}")
-        calendar = data.get("calendar", "national")
-        if not isinstance(calendar, str):
-            raise self.error(f"calendar {_r(calendar)} must be 'national' or a region name")
-        problem = _unknown_calendar(calendar)
-        if problem:
-            raise self.error(problem)
+        calendar = self.calendar(data.get("calendar", "national"))
         if not isinstance(data["items"], list):
             raise self.error(f"items must be a list, not {type(data['items']).__name__}")
         items = [self.item(raw, i, calendar) for i, raw in enumerate(data["items"])]
@@ -778,11 +1061,11 @@ def _catalogue_to_data(catalogue: Catalogue) -> dict[str, Any]:
         if value is not None:
             data[key] = value
     data["calendar"] = catalogue.calendar
-    data["items"] = [_item_to_data(item) for item in catalogue.items]
+    data["items"] = [_item_to_data(item, catalogue.calendar) for item in catalogue.items]
     return data
 
 
-def _item_to_data(item: Item) -> dict[str, Any]:
+def _item_to_data(item: Item, calendar: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "number": item.number,
         "source": item.source.as_dict(),
@@ -798,6 +1081,8 @@ def _item_to_data(item: Item) -> dict[str, Any]:
         }
     if item.data_issues:
         data["data_issues"] = [attrs.asdict(issue) for issue in item.data_issues]
+    if item.calendar != calendar:
+        data["calendar"] = item.calendar
     return data
 
 
@@ -860,6 +1145,11 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
             return _Reader(origin).catalogue(document)
         return _read(shipped, origin)
     text = path_text(path, "path")
+    if not text:
+        raise CatalogueError(
+            "load_catalogue() was given an empty path; give the path of a catalogue file, or "
+            "no path for the shipped Changji catalogue"
+        )
     return _read(text, text)
 
 
@@ -872,11 +1162,16 @@ def import_table(
     """Turn a tab-separated table in the seed's layout into a catalogue.
 
     *source* is a path, or the table's text (any string containing a tab or a
-    newline is taken as text). The table may start with a title line and blank
-    lines; then comes the header ``序号 实施部门 事项名称 承诺时限 事项类型 备注`` and one row
+    line end is taken as text; a byte order mark at its start is dropped, as
+    when a file is read). Rows end at LF, CR LF or CR only, so a cell may hold
+    any other character. The table may start with a title line and blank lines;
+    then comes the header ``序号 实施部门 事项名称 承诺时限 事项类型 备注`` and one row
     per item; blank lines between rows (page breaks) are skipped. The time limit is
-    read with :func:`~govdeadline.parse_rule`. A type that is not a GB/T 39046 type
-    is left unset and recorded as a :class:`DataIssue`, keeping the text.
+    read with :func:`~govdeadline.parse_rule`.
+
+    Every cell is kept exactly as found. Where a reading differs from the text,
+    a :class:`DataIssue` records it: a type that is not a GB/T 39046 type is left
+    unset, and a 序号 written with leading zeros (``007``) is read as its number (7).
     """
     if not isinstance(calendar, str):
         raise TypeError(f"calendar must be a calendar name, not {_r(calendar)}")
@@ -885,8 +1180,13 @@ def import_table(
     problem = _unknown_calendar(calendar)
     if problem:
         raise CatalogueError(problem)
-    if isinstance(source, str) and ("\t" in source or "\n" in source):
-        text, origin = source, "<table>"
+    if isinstance(source, str) and any(c in source for c in "\t\n\r"):
+        text, origin = source.removeprefix("\ufeff"), "<table>"
+    elif isinstance(source, str) and not source:
+        raise CatalogueError(
+            "import_table() was given an empty string; give the table's text (tab-separated, "
+            "with the header line) or the path of a table file"
+        )
     else:
         origin = path_text(source, "source", "table text or a path (str or os.PathLike)")
         text = read_text(origin, "table file", CatalogueError, encoding="utf-8-sig")
@@ -894,7 +1194,8 @@ def import_table(
     found_title: str | None = None
     header_seen = False
     items: list[Item] = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         cells = line.split("\t")
@@ -916,27 +1217,31 @@ def import_table(
                 f"{origin}, line {line_no}: a row has 6 tab-separated columns, this one "
                 f"{len(cells)}: {_r(line)}"
             )
-        row = SourceRow(*cells)
         for cell in cells:
-            try:
-                cell.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise CatalogueError(
-                    f"{origin}, line {line_no}: {_r(cell)} is not valid Unicode text "
-                    f"({exc.reason}: {_r(exc.object[exc.start : exc.end])})"
-                ) from None
-        digits = row.number.strip()
-        if not (digits.isascii() and digits.isdigit()) or len(digits) > 18 or int(digits) < 1:
+            problem = _text_problem(cell)
+            if problem:
+                raise CatalogueError(f"{origin}, line {line_no}: {problem}")
+        row = SourceRow(*cells)
+        number = _read_number_cell(row.number)
+        if number is None:
             raise CatalogueError(
                 f"{origin}, line {line_no}: 序号 {_r(row.number)} is not a number; 序号 is a "
-                "whole number >= 1 in ASCII digits"
+                f"whole number from 1 to {_MAX_NUMBER} in ASCII digits"
             )
-        number = int(digits)
+        issues: list[DataIssue] = []
+        if row.number.strip() != str(number):
+            issues.append(
+                DataIssue(
+                    "序号", row.number, f"read as {number}: leading zeros dropped by import_table"
+                )
+            )
         try:
             time_limit = parse_rule(row.time_limit)
         except InvalidRuleError as exc:
             raise reader.error(str(exc), number, "承诺时限") from None
-        issues: list[DataIssue] = []
+        problem = _rule_problem(time_limit)
+        if problem:
+            raise reader.error(problem, number, "承诺时限")
         try:
             item_type: ItemType | None = ItemType.from_text(row.item_type)
         except ValueError:

@@ -81,7 +81,7 @@ def _item(catalogue: Catalogue, number: str) -> Item:
 def _run_due(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.catalogue)
     item = _item(catalogue, args.item)
-    cal = _calendar(args.calendar, catalogue.calendar, args.assume)
+    cal = _calendar(args.calendar, item.calendar, args.assume)
     applicant = item.applicant(args.applicant)
     steps = [("time limit due", item.time_limit)]
     steps += [(s.label, s.rule) for s in (applicant.steps if applicant else item.processing)]

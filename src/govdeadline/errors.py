@@ -163,6 +163,20 @@ class _Preview(reprlib.Repr):
         self.maxstring = self.maxother = _PREVIEW
         self.maxlong = 40
 
+    def repr_dict(self, x: dict[Any, Any], level: int) -> str:
+        """A dict in its own order (reprlib sorts the keys), its first few items only."""
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        items = []
+        for i, (key, value) in enumerate(x.items()):
+            if i == self.maxdict:
+                items.append("...")
+                break
+            items.append(f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}")
+        return "{" + ", ".join(items) + "}"
+
     def repr_int(self, x: int, level: int) -> str:
         """An int, or its description when Python will not write it."""
         try:

@@ -303,17 +303,10 @@ name_zh=None, note=None),)
         A ``.json`` file whose top level has ``papers`` and ``days`` is read as
         holiday-cn; anything else as the layer format.
         """
-        p = path_text(path, "path")
+        p = _path(path, "path", "a YAML layer or holiday-cn JSON file")
         text = _read_text(p)
         if os.path.splitext(p)[1].lower() == ".json":
-            import json
-
-            try:
-                data = json.loads(text)
-            except ValueError as exc:  # JSONDecodeError, or a number too long to convert
-                raise CalendarLayerError(f"{p}: not valid JSON: {exc}") from None
-            except RecursionError:
-                raise CalendarLayerError(f"{p}: JSON nested too deeply to read") from None
+            data = _load_json(text, p)
             if isinstance(data, dict) and "papers" in data and "days" in data:
                 return _parse_holiday_cn(data, p)
             return _parse_layer(data, p)
@@ -350,16 +343,13 @@ name_zh=None, note=None),)
         """
         if isinstance(source, Mapping):
             return _parse_holiday_cn(source, origin or "<holiday-cn mapping>")
-        p = path_text(source, "source", "a path to a holiday-cn JSON file or its parsed object")
-        import json
-
-        try:
-            data = json.loads(_read_text(p))
-        except ValueError as exc:  # JSONDecodeError, or a number too long to convert
-            raise CalendarLayerError(f"{p}: not valid JSON: {exc}") from None
-        except RecursionError:
-            raise CalendarLayerError(f"{p}: JSON nested too deeply to read") from None
-        return _parse_holiday_cn(data, origin or p)
+        p = _path(
+            source,
+            "source",
+            "a holiday-cn JSON file",
+            "a path to a holiday-cn JSON file or its parsed object",
+        )
+        return _parse_holiday_cn(_load_json(_read_text(p), p), origin or p)
 
 
 # -- parsing ----------------------------------------------------------------------------
@@ -371,6 +361,39 @@ _DAY_KEYS = frozenset({"date", "from", "to", "status", "name", "name_zh", "note"
 
 def _read_text(path: str) -> str:
     return read_text(path, "layer file", CalendarLayerError)
+
+
+def _path(path: object, name: str, kind: str, expected: str = "a str or os.PathLike") -> str:
+    """*path* as text (TypeError otherwise); an empty one is a CalendarLayerError."""
+    text = path_text(path, name, expected)
+    if not text:
+        raise CalendarLayerError(f"{name} is empty; give the path of {kind}")
+    return text
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members as a dict; ValueError for a name given twice."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"key {_r(key)} appears twice in one object; keep one")
+        data[key] = value
+    return data
+
+
+def _load_json(text: str, origin: str) -> Any:
+    """Parse JSON as strictly as the YAML loader: a name given twice in an object is an error.
+
+    Python's json module would keep the last value silently.
+    """
+    import json
+
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except ValueError as exc:  # JSONDecodeError, a repeated key, a number too long to convert
+        raise CalendarLayerError(f"{origin}: not valid JSON: {exc}") from None
+    except RecursionError:
+        raise CalendarLayerError(f"{origin}: JSON nested too deeply to read") from None
 
 
 class _Where:
