@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import pathlib
 import warnings
 
 import chinese_calendar
@@ -36,7 +37,10 @@ def cc_add(d: datetime.date, n: int) -> datetime.date | None:
 
 class TestAgreesWithChineseCalendar:
     def test_every_day_of_its_range(self):
-        """Kind, working status and name agree with chinese-calendar on each of its days."""
+        """Kind, working status and name agree with chinese-calendar on each of its days,
+        but for the three days of a break it leaves unnamed, which the notices name
+        (TestDaysNamedByTheNotices)."""
+        named_by_notices = {D(2011, 6, 5), D(2012, 6, 23), D(2015, 9, 5)}
         d = CC_FIRST
         checked = 0
         while d <= CC_LAST:
@@ -46,13 +50,14 @@ class TestAgreesWithChineseCalendar:
             assert NATIONAL.is_working_day(d) is working, d
             if d in chinese_calendar.constants.workdays:
                 assert kind is DayKind.MAKEUP_WORKDAY, d
-            elif d in chinese_calendar.constants.holidays:
+            elif d in chinese_calendar.constants.holidays or d in named_by_notices:
                 assert kind is DayKind.HOLIDAY, d
             elif d.weekday() >= 5:
                 assert kind is DayKind.WEEKEND, d
             else:
                 assert kind is DayKind.WORKDAY, d
-            assert NATIONAL.holiday_name(d) == name, d
+            if d not in named_by_notices:
+                assert NATIONAL.holiday_name(d) == name, d
             d += datetime.timedelta(days=1)
             checked += 1
         assert checked == (CC_LAST - CC_FIRST).days + 1
@@ -354,3 +359,62 @@ class TestMore:
             with pytest.warns(AssumedCalendarWarning):
                 results.append(call())
         assert results == [True, None, D(2027, 1, 1), 6]
+
+
+class TestDaysNamedByTheNotices:
+    NOTICES = pathlib.Path(__file__).parent / "data" / "notices"
+
+    @pytest.mark.parametrize(
+        ("day", "name", "notice", "line"),
+        [
+            (
+                "2011-06-05",
+                "Dragon Boat Festival",
+                "2011.txt",
+                "五、端午节：6月4日至6日放假公休，共3天。",
+            ),
+            (
+                "2012-06-23",
+                "Dragon Boat Festival",
+                "2012.txt",
+                "五、端午节：6月22日至24日放假公休，共3天。",
+            ),
+            (
+                "2015-09-05",
+                "Anti-Fascist 70th Day",
+                "2015-supplement.txt",
+                "9月3日至5日调休放假，共3天。",
+            ),
+        ],
+    )
+    def test_a_day_inside_a_published_break_is_named(self, day, name, notice, line):
+        """chinese-calendar leaves these days of a break unnamed; the notice's line puts them
+        inside the break, so the national calendar names them, citing that line."""
+        assert line in (self.NOTICES / notice).read_text(encoding="utf-8")
+        info = Calendar.national().day_info(day)
+        assert (info.kind, info.name) == (DayKind.HOLIDAY, name)
+        year = Calendar.national().layers[0].year(int(day[:4]))
+        assert any(line in source for source in year.sources)
+
+    def test_no_other_weekend_day_between_two_named_days_of_a_break_is_unnamed(self):
+        """Inside every run of rest days, every day between the first and the last named day
+        has a name, except Sunday 21 June 2015: the 2015 notice gives 端午 as "6月20日放假，
+        6月22日（星期一）补休", so that Sunday is an ordinary weekend."""
+        cal = Calendar.national()
+        unnamed, run = [], []
+        day = datetime.date(2004, 1, 1)
+        while day <= datetime.date(2026, 12, 31):
+            info = cal.day_info(day)
+            if info.is_working_day:
+                named = [d.date for d in run if d.name]
+                unnamed += [
+                    d.date for d in run if named and named[0] < d.date < named[-1] and not d.name
+                ]
+                run = []
+            else:
+                run.append(info)
+            day += datetime.timedelta(days=1)
+        assert unnamed == [datetime.date(2015, 6, 21)]
+        assert "6月20日放假，6月22日（星期一）补休" in (self.NOTICES / "2015.txt").read_text(
+            encoding="utf-8"
+        )

@@ -50,7 +50,7 @@ class TestXinjiang2025:
     """2025 notice: 肉孜节 off 29-31 March, 古尔邦节 off 6-10 June."""
 
     def test_eid_al_fitr(self):
-        """The festival (30 March) fell on a Sunday; Monday 31 March was given off."""
+        """The notice: Monday 31 March is 肉孜节; 29-31 March off."""
         assert XJ.add_working_days("2025-03-28", 1) == D(2025, 4, 1)
         assert NATIONAL.add_working_days("2025-03-28", 1) == D(2025, 3, 31)
         assert XJ.day_kind("2025-03-29") is DayKind.HOLIDAY

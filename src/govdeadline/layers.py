@@ -172,6 +172,35 @@ class LayerYear:
             )
 
 
+
+_NAMED_IN_NOTICES = (
+    (
+        datetime.date(2011, 6, 5),
+        "Dragon Boat Festival",
+        "端午节",
+        "国务院办公厅关于2011年部分节假日安排的通知 (国办发明电〔2010〕40号, 2010-12-09): "
+        "五、端午节：6月4日至6日放假公休，共3天。",
+    ),
+    (
+        datetime.date(2012, 6, 23),
+        "Dragon Boat Festival",
+        "端午节",
+        "国务院办公厅关于2012年部分节假日安排的通知 (国办发明电〔2011〕45号, 2011-12-05): "
+        "五、端午节：6月22日至24日放假公休，共3天。 (23 June is 端午, 五月初五, itself)",
+    ),
+    (
+        datetime.date(2015, 9, 5),
+        "Anti-Fascist 70th Day",
+        "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+        "国务院关于中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日调休放假的通知 "
+        "(国发明电〔2015〕1号, 2015-05-13): 9月3日至5日调休放假，共3天。",
+    ),
+)
+"""Days inside a published national break that chinese-calendar lists as plain rest days
+without a name, named as the notice that set the break names them. Each is a rest day
+either way; the layer gives it its festival's name."""
+
+
 @attrs.frozen(cache_hash=True)
 class CalendarLayer:
     """A set of days laid over the plain week, with the years it covers.
@@ -266,8 +295,20 @@ class CalendarLayer:
             f"chinese-calendar {version}, compiled from the State Council's annual notices "
             "(国务院办公厅关于部分节假日安排的通知)"
         )
+        sources: dict[int, tuple[str, ...]] = {}
+        for day, name, name_zh, notice in _NAMED_IN_NOTICES:
+            if day.year in by_year and day not in constants.holidays:
+                by_year[day.year].append(LayerDay(day, "holiday", name, name_zh, notice))
+                sources[day.year] = (*sources.get(day.year, ()), notice)
         years = [
-            LayerYear(year, True, "high", (source,), None, sorted(days, key=lambda d: d.date))
+            LayerYear(
+                year,
+                True,
+                "high",
+                (source, *sources.get(year, ())),
+                None,
+                sorted(days, key=lambda d: d.date),
+            )
             for year, days in by_year.items()
         ]
         return cls(
