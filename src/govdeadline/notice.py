@@ -60,6 +60,8 @@ __all__ = ["read_notice"]
 
 MAX_CHARS = 200_000
 """The longest text :func:`read_notice` reads; a notice is about 2,000 characters."""
+MAX_BREAK = 60
+"""The longest break read, in days; the longest published so far is 10 (2020's 春节)."""
 
 ONE = datetime.timedelta(days=1)
 
@@ -193,9 +195,7 @@ class _Text(NamedTuple):
         return cls("".join(norm), line, tuple(pos))
 
     def quote(self, a: int, b: int) -> str:
-        """The original text of norm[a:b]."""
-        if a >= b:
-            return ""
+        """The original text of norm[a:b], for a < b."""
         return self.orig[self.pos[a] : self.pos[b - 1] + 1]
 
 
@@ -260,9 +260,10 @@ class _Unit:
 class _Reader:
     """Reads one notice; see :func:`read_notice`."""
 
-    def __init__(self, text: str, source: str | None) -> None:
+    def __init__(self, text: str, source: str | None, year: int | None) -> None:
         self.origin = source or "notice"
         self.source = source
+        self.given_year = year
         self.lines = [_Text.fold(line.strip()) for line in text.splitlines()]
         self.title: str | None = None
         self.number: str | None = None
@@ -303,7 +304,6 @@ class _Reader:
                 units_numbered.append(_Unit(lineno, line))
             elif not numbered and _DATE.search(norm) and not norm.endswith(":"):
                 units_plain.append(_Unit(lineno, line))
-        self.year = self.arrangement_year()
         units = units_numbered or units_plain
         if not units:
             self.lineno = 1
@@ -312,16 +312,17 @@ class _Reader:
                 "no line of the text sets a day off or a working day; give the notice's "
                 "numbered lines (一、元旦：1月1日至3日放假，共3天。…)"
             )
+        self.year = self.arrangement_year()
         for unit in units:
             self.read_unit(unit, numbered=bool(units_numbered))
         return self.layer(units)
 
     def signed_date(self, m: re.Match[str], lineno: int, line: _Text) -> datetime.date:
         year, month, day = m[1], m[2], m[3]
-        y = int("".join(_CN_DIGITS.get(c, c) for c in year))
-        mo = int(month) if month.isdigit() else _numeral(month)
-        d = int(day) if day.isdigit() else _numeral(day)
         try:
+            y = int("".join(_CN_DIGITS.get(c, c) for c in year))
+            mo = int(month) if month.isdigit() else _numeral(month)
+            d = int(day) if day.isdigit() else _numeral(day)
             return datetime.date(y, mo, d)
         except ValueError as exc:
             self.lineno, self.sentence = lineno, line.orig
@@ -339,6 +340,11 @@ class _Reader:
                 if m:
                     found = int(m[1])
                     break
+        if self.given_year is not None:
+            if found is not None and found != self.given_year:
+                self.lineno, self.sentence = 1, self.title or self.lines[0].orig
+                raise self.fail(f"the notice is for {found}, not year={self.given_year}")
+            found = self.given_year
         if found is None:
             years = [int(m[1]) for line in self.lines for m in _DATE.finditer(line.norm) if m[1]]
             found = max(years) if years else None
@@ -346,7 +352,7 @@ class _Reader:
             self.lineno, self.sentence = 1, self.lines[0].orig if self.lines else ""
             raise self.fail(
                 "the text names no year; give the notice's title "
-                "(国务院办公厅关于YYYY年部分节假日安排的通知) or write the year in the first date"
+                "(国务院办公厅关于YYYY年部分节假日安排的通知) or pass year=YYYY"
             )
         try:
             _check_year(found)
@@ -401,16 +407,21 @@ class _Reader:
         shape: list[str] = []
         end = 0
         for m in _DATE.finditer(clause):
-            shape.append(clause[end : m.start()])
+            before = clause[end : m.start()]
+            shape.append(before)
             shape.append(_D)
             end = m.end()
+            named = re.search(r"(\d{4})年", before)
+            if named and m[1] is None and m[2] is not None and 1 <= int(m[2]) <= 12:
+                # a year written before the date: 延长2020年春节假期至2月2日
+                previous = datetime.date(max(int(named[1]), 1), int(m[2]), 1)
             day = self.resolve(m, previous)
             notes = tuple(
                 part.translate(_QUOTES)
                 for part in re.split(r"[、,]", m[4] or "")
                 if part.translate(_QUOTES)
             )
-            tokens.append(_Token(day, notes, m[0]))
+            tokens.append(_Token(day, notes, m[0].partition("(")[0]))
             previous = day
         shape.append(clause[end:])
         return "".join(shape), tokens, previous
@@ -420,7 +431,7 @@ class _Reader:
         year, month, day = m[1], m[2], int(m[3])
         if month is None:
             if year is not None or previous is None:
-                raise self.fail(f"{m[0]!r} names a day without its month")
+                raise self.fail(f"{m[0].partition('(')[0]!r} names a day without its month")
             candidates = [(previous.year, previous.month)]
         elif year is not None:
             candidates = [(int(year), int(month))]
@@ -435,7 +446,7 @@ class _Reader:
             except ValueError:
                 continue
         if not found:
-            raise self.fail(f"{m[0]!r} is not a date")
+            raise self.fail(f"{m[0].partition('(')[0]!r} is not a date")
         if previous is not None:
             return min(found, key=lambda d: abs((d - previous).days))
         return found[0]
@@ -448,14 +459,14 @@ class _Reader:
         if not shape or shape in ("其中", "即"):
             return last
         is_range = bool(_RANGE.fullmatch(shape))
+        if is_range and tokens[1].day < tokens[0].day:
+            raise self.fail(f"the break ends ({tokens[1].day}) before it begins ({tokens[0].day})")
         for token in tokens:
             self.check_notes(token, range_end=is_range and token is tokens[-1])
         current = unit.breaks[-1] if unit.breaks else None
         days = [t.day for t in tokens]
         if is_range:
             first, end = days
-            if end < first:
-                raise self.fail(f"the break ends ({end}) before it begins ({first})")
             self.check_range_notes(tokens)
             unit.breaks.append(_Break(first, end))
         elif m := _SINGLE.fullmatch(shape):
@@ -648,8 +659,12 @@ class _Reader:
     # -- a line read ----------------------------------------------------------------------
 
     def finish_unit(self, unit: _Unit) -> None:
-        if not unit.breaks and not unit.makeup:
-            raise self.fail("the line sets no day off and no working day")
+        for b in unit.breaks:
+            if len(b) > MAX_BREAK:
+                raise self.fail(
+                    f"a break from {b.first} to {b.last} is {len(b)} days long, more than the "
+                    f"{MAX_BREAK} a notice could give; check the dates"
+                )
         if unit.no_makeup is not None and unit.makeup:
             raise self.fail("the line says 不调休 (no makeup day) but names a working day")
         off = {day for b in unit.breaks for day in b.days()}
@@ -730,8 +745,12 @@ class _Reader:
             else:
                 note = f"set by the notice for {self.year}; {year} itself is not covered"
                 years.append(LayerYear(year, False, "high", sources, note, tuple(days)))
+        if complete:
+            name = f"notice {self.year}"
+        else:
+            name = f"notice {self.year} ({self.number or 'partial'})"
         return CalendarLayer(
-            name=self.number or f"notice {self.year}",
+            name=name,
             years=years,
             scope="national",
             title=self.title or f"The State Council's holiday arrangement for {self.year}",
@@ -795,12 +814,14 @@ class _Reader:
         return tuple(found)
 
 
-def read_notice(text: str, *, source: str | None = None) -> CalendarLayer:
+def read_notice(text: str, *, year: int | None = None, source: str | None = None) -> CalendarLayer:
     """Read the State Council's holiday notice for a year into a national layer.
 
     *text* is the notice (国务院办公厅关于YYYY年部分节假日安排的通知), whole or only
     its numbered lines, or a supplementary notice that changes one break.
-    *source* says where the text came from (a URL, a file name); it becomes a
+    The year arranged is the one in the title (or in the preamble's ``现将YYYY年``);
+    for a text without either, pass *year*, or the latest year the dates write
+    out is taken. *source* says where the text came from (a URL, a file name); it becomes a
     source of the layer and names the text in error messages.
 
     The layer lists every day off inside each break (weekend days included) as a
@@ -822,7 +843,8 @@ def read_notice(text: str, *, source: str | None = None) -> CalendarLayer:
         CalendarLayerError: the text cannot be read, contradicts itself, or
             leaves a day the law gives off a working day. The message quotes
             the sentence.
-        TypeError: *text* is not a string.
+        TypeError: *text* or *source* is not a string.
+        InvalidArgumentError: *year* is not a year from 2008 to 2099.
         ModuleNotFoundError: borax (``pip install "govdeadline[forecast]"``) is
             not installed.
 
@@ -839,9 +861,11 @@ def read_notice(text: str, *, source: str | None = None) -> CalendarLayer:
         raise TypeError(f"text must be the notice as a str, not {type(text).__name__}")
     if source is not None and not isinstance(source, str):
         raise TypeError(f"source must be a str or None, not {type(source).__name__}")
+    if year is not None:
+        _check_year(year)
     if len(text) > MAX_CHARS:
         raise CalendarLayerError(
             f"{source or 'notice'}: {len(text):,} characters is too long for a notice "
             f"(at most {MAX_CHARS:,})"
         )
-    return _Reader(text, source).read()
+    return _Reader(text, source, year).read()
