@@ -837,7 +837,7 @@ def read_notice(text: str, *, year: int | None = None, source: str | None = None
     one. The extension ``延长…春节假期至2月2日`` is read as a break from the
     festival's first statutory day to that day.
 
-    See the module's docstring for what is read and checked.
+    :doc:`/law` lists what is read and what is checked.
 
     Raises:
         CalendarLayerError: the text cannot be read, contradicts itself, or

@@ -191,7 +191,7 @@ VERSIONS: tuple[Version, ...] = (
 
 
 def version_in_force(year: int) -> Version:
-    """The version of Article 2 that applies to *year* (see :data:`VERSIONS`).
+    """The version of Article 2 that applies to *year* (see ``govdeadline.statute.VERSIONS``).
 
     >>> version_in_force(2024).decree, version_in_force(2025).decree
     ('国务院令第644号', '国务院令第795号')
@@ -277,7 +277,7 @@ datetime.date(2025, 1, 30), datetime.date(2025, 1, 31)))
 def statutory_holidays(year: int) -> dict[datetime.date, str]:
     """The days off Article 2 of 《全国年节及纪念日放假办法》 gives all citizens in *year*.
 
-    The version in force on 1 January of *year* applies (:data:`VERSIONS`):
+    The version in force on 1 January of *year* applies (``govdeadline.statute.VERSIONS``):
 
     ========== ============ ===================================================
     years      decree       days
