@@ -215,7 +215,8 @@ ASCII_TO_FULL = str.maketrans(",:;()", "，：；（）")
 
 @pytest.mark.parametrize("year", [2008, *FULL_YEARS])
 def test_punctuation_and_weekday_words_do_not_matter(year):
-    """ASCII punctuation for full-width, 周 for 星期 (and back), and spaces give the same days."""
+    """ASCII punctuation for full-width, 周 for 星期 (and back), spaces, full-width digits, a
+    byte-order mark and CR LF line ends give the same days."""
     original = text(notice_file(year))
     whole = days_of(read_notice(original))
     ascii_text = original.translate(FULL_TO_ASCII).replace("星期", "周")
@@ -223,6 +224,8 @@ def test_punctuation_and_weekday_words_do_not_matter(year):
     full_text = re.sub("周(?=[一二三四五六日])", "星期", original.translate(ASCII_TO_FULL))
     full_text = full_text.replace("日", " 日")
     assert days_of(read_notice(full_text)) == whole
+    wide_digits = original.translate({ord(str(k)): 0xFF10 + k for k in range(10)})
+    assert days_of(read_notice("\ufeff" + wide_digits.replace("\n", "\r\n"))) == whole
 
 
 def test_the_cut_off_2009_text_is_refused_and_its_whole_lines_are_read():

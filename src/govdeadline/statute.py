@@ -31,7 +31,16 @@ from typing import NamedTuple
 
 from .errors import InvalidArgumentError, _r
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "VERSIONS", "Version", "statutory_holidays"]
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "VERSIONS",
+    "Day",
+    "Version",
+    "festival_days",
+    "statutory_holidays",
+    "version_in_force",
+]
 
 FIRST_YEAR = 2008
 """The first year :func:`statutory_holidays` answers for: 国务院令第513号 came into force."""
@@ -299,9 +308,9 @@ def statutory_holidays(year: int) -> dict[datetime.date, str]:
 
     Lunar dates and 清明 come from borax (see the module's docstring): it needs
     ``pip install "govdeadline[forecast]"`` and raises ModuleNotFoundError naming
-    that extra without it. borax and other lunar calendars agree on every festival
-    from 2008 to 2088; for 2089 borax puts 中秋 on 19 September, while lunar-python
-    says 18 September (the new moon falls minutes before midnight, Beijing time).
+    that extra without it. borax and lunar-python agree on every festival from 2008
+    to 2099 except one: for 2089 borax puts 中秋 on 19 September and lunar-python
+    on 18 September (the new moon falls minutes before midnight, Beijing time).
 
     Args:
         year: a year from 2008 to 2099.
