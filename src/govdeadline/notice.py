@@ -58,7 +58,7 @@ from .statute import (
 
 __all__ = ["read_notice"]
 
-MAX_CHARS = 200_000
+MAX_CHARS = 50_000
 """The longest text :func:`read_notice` reads; a notice is about 2,000 characters."""
 MAX_BREAK = 60
 """The longest break read, in days; the longest published so far is 10 (2020's 春节)."""
@@ -540,7 +540,7 @@ class _Reader:
                 raise self.fail(f"{day} is a {day:%A}, not a weekday off in lieu (调休)")
         elif tokens or strict:
             raise self.fail(
-                f"cannot read {clause!r}; write a break as 'M月D日至D日放假，共N天' and makeup "
+                f"cannot read {_r(clause)}; write a break as 'M月D日至D日放假，共N天' and makeup "
                 "days as 'M月D日（星期六）上班'"
             )
         return last
@@ -652,7 +652,7 @@ class _Reader:
             self.check_statutory(day, [_FESTIVAL_WORDS[m[1]]])
             return
         raise self.fail(
-            f"cannot read the note {note!r} after {token.text!r}; a note gives the weekday "
+            f"cannot read the note {_r(note)} after {token.text!r}; a note gives the weekday "
             "(星期六, 周六), a lunar date (农历正月初一) or the festival"
         )
 
