@@ -64,6 +64,7 @@ MAX_BREAK = 60
 """The longest break read, in days; the longest published so far is 10 (2020's 春节)."""
 
 ONE = datetime.timedelta(days=1)
+_CHECK = "; check the text against the published notice"
 
 # Full-width punctuation and digits read as their ASCII forms; spaces are dropped.
 _FOLD = {
@@ -551,6 +552,7 @@ class _Reader:
         if len(current) != count:
             raise self.fail(
                 f"says {count} day(s), but {current.first} to {current.last} is {len(current)}"
+                + _CHECK
             )
 
     def check_in_break(self, unit: _Unit, day: datetime.date, what: str) -> None:
@@ -631,12 +633,12 @@ class _Reader:
     def check_note(self, day: datetime.date, note: str, token: _Token) -> None:
         if m := _WEEKDAY_NOTE.fullmatch(note):
             if day.weekday() != _WEEKDAYS[m[1]]:
-                raise self.fail(f"{token.text!r}: {day} is a {day:%A}, not {note}")
+                raise self.fail(f"{token.text!r}: {day} is a {day:%A}, not {note}{_CHECK}")
             return
         lunar = _calendar()
         if _EVE_NOTE.fullmatch(note):
             if lunar.lunar(day + ONE) != (1, 1, False):
-                raise self.fail(f"{token.text!r}: {day} is not 除夕, the eve of the lunar new year")
+                raise self.fail(f"{token.text!r}: {day} is not 除夕 (lunar new year's eve){_CHECK}")
             return
         if m := _LUNAR_NOTE.fullmatch(note):
             month = _LUNAR_MONTHS[m[2]] if m[2] else 1
@@ -645,7 +647,7 @@ class _Reader:
                 got_month, got_day, leap = lunar.lunar(day)
                 raise self.fail(
                     f"{token.text!r}: {day} is lunar {'leap ' if leap else ''}month {got_month} "
-                    f"day {got_day}, not {note}"
+                    f"day {got_day}, not {note}{_CHECK}"
                 )
             return
         if m := _FESTIVAL_NOTE.fullmatch(note):
@@ -671,7 +673,7 @@ class _Reader:
         clash = sorted(off & set(unit.makeup))
         if clash:
             self.sentence = unit.makeup[clash[0]]
-            raise self.fail(f"{clash[0]} is both a day off and a working day")
+            raise self.fail(f"{clash[0]} is both a day off and a working day{_CHECK}")
         if not unit.festivals:
             unit.festivals = self.festivals_in(off)
         for name, word in unit.festivals:
@@ -797,6 +799,7 @@ class _Reader:
                     self.lineno, self.sentence = seen[3].lineno, seen[3].text.orig
                     raise self.fail(
                         f"{day} is a working day here, but the law gives it off ({word}, {name})"
+                        + _CHECK
                     )
                 if complete and seen is None and day.weekday() < 5:
                     self.lineno, self.sentence = 1, self.title or self.lines[0].orig
