@@ -306,6 +306,7 @@ def test_what_the_text_says_is_checked(change, problem):
         ("一、元旦：1月2日至3日放假。", "holds none of the days the law gives 元旦 off"),
         ("一、延长2026年春节假期至1月5日。", "before the festival's first day off"),
         ("一、元旦：2026年1月1日至3月31日放假。", "is 90 days long, more than the 60"),
+        ("一、元旦：1月1日放假，共" + "9" * 5000 + "天。", "cannot read '共999"),
         ("一、元旦：1月1日（除夕）放假。", "2026-01-01 is not 除夕"),
         ("一、元旦：1月1日（清明节）放假。", "not a day the law gives off for Tomb-sweeping Day"),
         ("一、元旦：1月1日至3日放假。二、春节：1月3日上班。", "is set here and on line 2"),

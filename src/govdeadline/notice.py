@@ -154,9 +154,9 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 
 _D = "\ue000"  # stands for a date in a clause's shape
 _RANGE = re.compile(rf"{_D}(?:至|—|–|-|~|到){_D}(?:全国)?(?:调休)?放假(?:调休|公休)*")
-_SINGLE = re.compile(rf"{_D}(?:全国)?放假(?:(\d+)天)?")
+_SINGLE = re.compile(rf"{_D}(?:全国)?放假(?:(\d{{1,3}})天)?")
 _EXTEND = re.compile(rf"延长(?:\d{{4}}年)?({_WORD})假期至{_D}")
-_COUNT = re.compile(r"共(\d+)天")
+_COUNT = re.compile(r"共(\d{1,3})天")
 _MAKEUP = re.compile(rf"{_D}(?:、{_D})*上班")
 _RESUME = re.compile(rf"{_D}起正常上班")
 _COMPENSATE = re.compile(rf"{_D}补休")
@@ -457,7 +457,7 @@ class _Reader:
     ) -> datetime.date | None:
         clause = clause.removeprefix("其中")
         shape, tokens, last = self.tokens(clause, previous)
-        if not shape or shape in ("其中", "即"):
+        if not shape:
             return last
         is_range = bool(_RANGE.fullmatch(shape))
         if is_range and tokens[1].day < tokens[0].day:
