@@ -26,7 +26,7 @@ What is checked: a ``周X``/``星期X`` note matches its date; a lunar note
 match the lunar calendar and the law; ``共N天`` is the length of the break; a
 break lies around its festival's statutory days; no day is both off and worked;
 and, in a notice that arranges every festival, every day the law gives
-(:func:`~govdeadline.statute.statutory_holidays`) is off. Anything that cannot
+(:func:`~govdeadline.statutory_holidays`) is off. Anything that cannot
 be read raises :class:`~govdeadline.CalendarLayerError` quoting the sentence;
 nothing is half-read.
 
