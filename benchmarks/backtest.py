@@ -1,0 +1,145 @@
+"""Backtest the forecast of the national arrangement against the published years.
+
+For each year Y from 2010 to 2026, the calendar is built from the published data of the
+years before Y (chinese-calendar's, cut at 31 December of Y-1) and the forecast of Y, and
+compared with the published Y:
+
+* days right: the days of Y whose working status the forecast gives right;
+* deadlines: for n in 1, 2, 3, 5, 7, 10, 15, 20, 30 working days and every start date from
+  1 October of Y-1 to 30 November of Y whose published due date falls in Y, the share where
+  the forecast equals the published date, the share inside [earliest, latest], and the mean
+  and 95th percentile of latest - earliest in days.
+
+The days that supplementary notices changed (2015-09-03 to 09-06, 2019-04-28 to 05-05,
+2020-01-31 to 02-02) are reported separately: no forecast from the principles can know them.
+
+Run:  python benchmarks/backtest.py            (about a minute)
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+import sys
+
+import chinese_calendar
+
+from govdeadline import Calendar, CalendarLayer, OutsideCalendarError, WorkingDays
+from govdeadline.forecast import forecast_layers
+from govdeadline.layers import LayerYear
+
+ONE = datetime.timedelta(days=1)
+COUNTS = (1, 2, 3, 5, 7, 10, 15, 20, 30)
+SUPPLEMENTARY = [
+    (datetime.date(2015, 9, 3), datetime.date(2015, 9, 6)),
+    (datetime.date(2019, 4, 28), datetime.date(2019, 5, 5)),
+    (datetime.date(2020, 1, 31), datetime.date(2020, 2, 2)),
+]
+
+
+def _published_through(last_year: int) -> CalendarLayer:
+    """chinese-calendar's layer, its days cut at 31 December of *last_year*."""
+    full = Calendar.national().layers[0]
+    years = [
+        LayerYear(
+            y.year,
+            y.complete,
+            y.confidence,
+            y.sources,
+            y.note,
+            tuple(d for d in y.days if d.date.year <= last_year),
+        )
+        for y in full.years
+        if y.year <= last_year
+    ]
+    return CalendarLayer(name="published", years=years, scope="national")
+
+
+def _touches_supplement(a: datetime.date, b: datetime.date) -> bool:
+    return any(a <= hi and lo <= b for lo, hi in SUPPLEMENTARY)
+
+
+def backtest(year: int) -> dict[str, float]:
+    published = Calendar.national()
+    base = _published_through(year - 1)
+    best, early, late = forecast_layers(range(year, year + 2))
+    cal = Calendar((base, best), name="forecast")
+    cal_early = Calendar((base, early), name="earliest")
+    cal_late = Calendar((base, late), name="latest")
+    day = datetime.date(year, 1, 1)
+    right = total = 0
+    while day.year == year:
+        right += cal.is_working_day(day) == chinese_calendar.is_workday(day)
+        total += 1
+        day += ONE
+    exact = inside = cases = 0
+    widths: list[int] = []
+    special_cases = special_inside = 0
+    start = datetime.date(year - 1, 10, 1)
+    while start <= datetime.date(year, 11, 30):
+        for n in COUNTS:
+            rule = WorkingDays(n)
+            try:
+                truth = rule.due(start, published)
+            except OutsideCalendarError:  # past the published data: no truth to compare
+                continue
+            if truth.year != year:
+                continue
+            forecast = rule.due(start, cal)
+            lo, hi = rule.due(start, cal_early), rule.due(start, cal_late)
+            if _touches_supplement(start, truth):
+                special_cases += 1
+                special_inside += lo <= truth <= hi
+                continue
+            cases += 1
+            exact += forecast == truth
+            inside += lo <= truth <= hi
+            widths.append((hi - lo).days)
+        start += ONE
+    widths.sort()
+    return {
+        "days right": right / total,
+        "days wrong": total - right,
+        "exact": exact / cases,
+        "inside": inside / cases,
+        "mean width": statistics.fmean(widths),
+        "p95 width": widths[int(0.95 * (len(widths) - 1))],
+        "cases": cases,
+        "supplementary cases": special_cases,
+        "supplementary inside": special_inside / special_cases if special_cases else float("nan"),
+    }
+
+
+def main() -> int:
+    print(
+        f"{'year':>4}  {'days wrong':>10}  {'exact':>7}  {'inside':>7}  {'mean w':>6}  "
+        f"{'p95 w':>5}  {'cases':>6}  {'suppl. inside':>13}"
+    )
+    rows = {}
+    for year in range(2010, 2027):
+        r = rows[year] = backtest(year)
+        supplement = (
+            f"{r['supplementary inside']:.1%} of {r['supplementary cases']}"
+            if r["supplementary cases"]
+            else "-"
+        )
+        print(
+            f"{year:>4}  {r['days wrong']:>10}  {r['exact']:>7.1%}  {r['inside']:>7.1%}  "
+            f"{r['mean width']:>6.2f}  {r['p95 width']:>5}  {r['cases']:>6}  {supplement:>13}"
+        )
+    recent = [rows[y] for y in range(2016, 2027)]
+    weights = [r["cases"] for r in recent]
+    exact = sum(r["exact"] * w for r, w in zip(recent, weights, strict=True)) / sum(weights)
+    print(f"2016-2026: forecast exact on {exact:.1%} of deadlines (target 95%)")
+    every = list(rows.values())
+    inside = sum(r["inside"] * r["cases"] for r in every) / sum(r["cases"] for r in every)
+    width = sum(r["mean width"] * r["cases"] for r in every) / sum(r["cases"] for r in every)
+    print(
+        f"2010-2026: inside the bounds {inside:.2%}; mean width {width:.2f} days (targets 100%, 3)"
+    )
+    print(f"worst p95 width: {max(r['p95 width'] for r in every)} days (target 14)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
