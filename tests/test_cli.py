@@ -396,3 +396,32 @@ def test_due_counts_on_the_items_own_calendar(tmp_path, capsys):
     assert data["steps"][1]["date"] == "2025-06-11"
     assert main(["due", "6", "--accepted", "2025-06-04", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["steps"][1]["date"] == "2025-06-16"
+
+
+def test_import_notice_writes_a_layer_the_calendar_reads(tmp_path, capsys):
+    """The 2026 notice becomes a layer file; `check` accepts it, and counting on the national
+    calendar with the file laid over it gives the published answers (5 working days from
+    Friday 13 February 2026 skip the 15-23 February break and Saturday the 14th is worked:
+    the 14th, 24th, 25th, 26th, 27th)."""
+    notice = ROOT / "tests" / "data" / "notices" / "2026.txt"
+    out = tmp_path / "2026.yaml"
+    assert main(["import-notice", str(notice), "-o", str(out)]) == 0
+    assert main(["check", str(out)]) == 0
+    assert "covers 2026" in capsys.readouterr().out
+    cal = Calendar.national().with_layer(str(out))
+    assert WorkingDays(5).due("2026-02-13", cal) == datetime.date(2026, 2, 27)
+    assert main(["import-notice", str(notice)]) == 0
+    assert capsys.readouterr().out.startswith("name: notice 2026")
+
+
+def test_import_notice_refuses_what_it_cannot_read(tmp_path, capsys):
+    """A notice whose weekday note contradicts its date is refused with one line, exit 2."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text(
+        "国务院办公厅关于2026年部分节假日安排的通知\n二、春节：2月15日（周一）至23日放假调休，共9天。\n",
+        encoding="utf-8",
+    )
+    assert main(["import-notice", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("govdeadline: error:")
+    assert err.count("\n") == 1

@@ -62,6 +62,7 @@ _EXPORTS = {
     "DayStatus": "layers",
     "LayerDay": "layers",
     "LayerYear": "layers",
+    "read_notice": "notice",
     "parse_rule": "parse",
     "Adjust": "rules",
     "CalendarDays": "rules",
@@ -75,6 +76,7 @@ _EXPORTS = {
     "WeeklyOn": "rules",
     "WorkingDays": "rules",
     "from_rrule": "rules",
+    "statutory_holidays": "statute",
 }
 
 if TYPE_CHECKING:
@@ -132,6 +134,9 @@ if TYPE_CHECKING:
         LayerDay,
         LayerYear,
     )
+    from .notice import (
+        read_notice,
+    )
     from .parse import (
         parse_rule,
     )
@@ -148,6 +153,9 @@ if TYPE_CHECKING:
         WeeklyOn,
         WorkingDays,
         from_rrule,
+    )
+    from .statute import (
+        statutory_holidays,
     )
 
 __all__ = [
@@ -205,6 +213,8 @@ __all__ = [
     "import_table",
     "load_catalogue",
     "parse_rule",
+    "read_notice",
+    "statutory_holidays",
 ]
 
 

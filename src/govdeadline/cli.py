@@ -214,6 +214,26 @@ def _run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_import_notice(args: argparse.Namespace) -> int:
+    from ._layer_yaml import layer_to_yaml
+    from .notice import read_notice
+
+    text = read_text(Path(args.file), "notice file", _CommandError)
+    try:
+        layer = read_notice(text, year=args.year, source=args.source or args.file)
+    except ModuleNotFoundError as exc:
+        raise _CommandError(str(exc)) from None
+    out = layer_to_yaml(layer)
+    if args.output:
+        try:
+            Path(args.output).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            raise _CommandError(f"{args.output}: cannot be written ({exc.strerror})") from None
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govdeadline",
@@ -298,6 +318,21 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("file")
     table.add_argument("--calendar", help="the catalogue's default calendar (default: national)")
     table.set_defaults(run=_run_import)
+
+    notice = commands.add_parser(
+        "import-notice",
+        help="print the calendar layer for a State Council holiday notice",
+        description="Read the text of 国务院办公厅关于YYYY年部分节假日安排的通知 (or a "
+        "supplementary notice), check it against itself and the law, and print it as a calendar layer (YAML).",
+        epilog="example: govdeadline import-notice 2027.txt -o 2027.yaml\n"
+        "         govdeadline due 6 --accepted 2026-12-28 --calendar 2027.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    notice.add_argument("file", help="the notice's text (UTF-8)")
+    notice.add_argument("-o", "--output", help="write the layer to this file, not standard output")
+    notice.add_argument("--year", type=int, help="the year arranged, for a text without its title")
+    notice.add_argument("--source", help="where the text came from (a URL), kept as a source")
+    notice.set_defaults(run=_run_import_notice)
     return parser
 
 

@@ -320,6 +320,15 @@ class CalendarLayer:
         )
 
     @classmethod
+    def from_notice(
+        cls, text: str, *, year: int | None = None, source: str | None = None
+    ) -> CalendarLayer:
+        """Read the State Council's holiday notice (see :func:`govdeadline.read_notice`)."""
+        from .notice import read_notice
+
+        return read_notice(text, year=year, source=source)
+
+    @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, origin: str | None = None) -> CalendarLayer:
         """Build a layer from a mapping in the layer format (see :doc:`/layers`).
 
