@@ -323,7 +323,8 @@ def _parser() -> argparse.ArgumentParser:
         "import-notice",
         help="print the calendar layer for a State Council holiday notice",
         description="Read the text of 国务院办公厅关于YYYY年部分节假日安排的通知 (or a "
-        "supplementary notice), check it against itself and the law, and print it as a calendar layer (YAML).",
+        "supplementary notice), check it against itself and the law, and print it as a "
+        "calendar layer (YAML).",
         epilog="example: govdeadline import-notice 2027.txt -o 2027.yaml\n"
         "         govdeadline due 6 --accepted 2026-12-28 --calendar 2027.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -172,7 +172,6 @@ class LayerYear:
             )
 
 
-
 _NAMED_IN_NOTICES = (
     (
         datetime.date(2011, 6, 5),
