@@ -56,3 +56,49 @@ def layered_is_workday(tables, d: datetime.date) -> bool:
         if d in table:
             result = table[d]
     return result
+
+
+def _lunar_table():
+    """tests/data/lunar-festivals.csv: year -> (春节, 端午, 中秋), from lunar_python."""
+    import pathlib
+
+    path = pathlib.Path(__file__).parent / "data" / "lunar-festivals.csv"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("#", "year")) or not line.strip():
+            continue
+        year, *days = line.split(",")
+        table[int(year)] = tuple(datetime.date.fromisoformat(d) for d in days)
+    return table
+
+
+LUNAR = _lunar_table()
+
+
+def law_days(year: int) -> set[datetime.date]:
+    """The days off 全国年节及纪念日放假办法 Art. 2 gives in *year* (2008 on), written out
+    from the article's text, with lunar dates from the lunar_python table and 清明 from
+    chinese-calendar's solar terms."""
+    spring, dragon, autumn = LUNAR[year]
+    qingming = next(
+        d
+        for d, name in chinese_calendar.get_solar_terms(
+            datetime.date(year, 4, 1), datetime.date(year, 4, 10)
+        )
+        if name == "清明"
+    )
+    if year <= 2013:  # 第513号: 除夕, 初一, 初二
+        new_year = [spring - ONE_DAY, spring, spring + ONE_DAY]
+    elif year <= 2024:  # 第644号: 初一 to 初三
+        new_year = [spring, spring + ONE_DAY, spring + 2 * ONE_DAY]
+    else:  # 第795号: 除夕 to 初三
+        new_year = [spring - ONE_DAY + k * ONE_DAY for k in range(4)]
+    may = [datetime.date(year, 5, 1)] + ([datetime.date(year, 5, 2)] if year >= 2025 else [])
+    october = [datetime.date(year, 10, d) for d in (1, 2, 3)]
+    return {datetime.date(year, 1, 1), *new_year, qingming, *may, dragon, autumn, *october}
+
+
+def weekday_or_law_is_workday(d: datetime.date) -> bool:
+    """Monday to Friday, except the days the law gives in 2008-2099 (assume mode past the
+    data; the years the lunar table and statutory_holidays cover)."""
+    return d.weekday() < 5 and (not 2008 <= d.year <= 2099 or d not in law_days(d.year))

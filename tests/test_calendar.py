@@ -271,9 +271,10 @@ class TestCoverage:
                 ASSUMING.add_working_days("9999-12-31", 1)
 
     def test_assume_mode_warns(self):
-        """beyond='assume' answers with Monday-to-Friday weeks, and warns."""
+        """beyond='assume' answers with Monday-to-Friday weeks less the law's days off, and
+        warns: 1 January 2027 is 元旦, a Friday, so the next working day is Monday the 4th."""
         with pytest.warns(AssumedCalendarWarning, match=r"add_working_days\(2026-12-31, 1\)"):
-            assert ASSUMING.add_working_days("2026-12-31", 1) == D(2027, 1, 1)
+            assert ASSUMING.add_working_days("2026-12-31", 1) == D(2027, 1, 4)
         with pytest.warns(AssumedCalendarWarning):
             assert ASSUMING.day_kind("2003-01-04") is DayKind.WEEKEND
         with pytest.warns(AssumedCalendarWarning):
@@ -299,14 +300,16 @@ class TestCoverage:
 
     @given(st.dates(min_value=D(1900, 1, 1), max_value=D(2200, 12, 31)), counts)
     def test_assume_mode_outside_is_plain_weeks(self, d, n):
-        """Outside the data the assumed answer equals stepping through Monday-to-Friday weeks."""
+        """Outside the data the assumed answer equals stepping through Monday-to-Friday
+        weeks, less the days the law gives every year from 2008 (written out from the
+        article, with a second lunar calendar's dates)."""
         assume(
             d > D(2027, 1, 1)
             or oracles.add_working_days(oracles.weekday_is_workday, d, n) < D(2004, 1, 1)
         )
         with pytest.warns(AssumedCalendarWarning):
             got = ASSUMING.add_working_days(d, n)
-        assert got == oracles.add_working_days(oracles.weekday_is_workday, d, n)
+        assert got == oracles.add_working_days(oracles.weekday_or_law_is_workday, d, n)
 
     def test_with_beyond(self):
         """with_beyond switches the mode and keeps the layers."""
@@ -358,7 +361,7 @@ class TestMore:
         for call in calls:
             with pytest.warns(AssumedCalendarWarning):
                 results.append(call())
-        assert results == [True, None, D(2027, 1, 1), 6]
+        assert results == [True, None, D(2027, 1, 4), 5]  # 1 January is 元旦
 
 
 class TestDaysNamedByTheNotices:

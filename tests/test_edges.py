@@ -74,12 +74,13 @@ def test_counting_across_the_first_listed_day():
 
 
 def test_counting_across_the_last_listed_day():
-    """(2026-12-31, 2027-01-08]: Fri 1 Jan and Mon 4 to Fri 8 Jan 2027, assumed: 6 days."""
+    """(2026-12-31, 2027-01-08]: Mon 4 to Fri 8 Jan 2027, assumed (Fri 1 Jan is 元旦 by
+    law): 5 days."""
     cal = Calendar.national(beyond="assume")
     with pytest.warns(AssumedCalendarWarning):
-        assert cal.working_days_between("2026-12-31", "2027-01-08") == 6
+        assert cal.working_days_between("2026-12-31", "2027-01-08") == 5
     with pytest.warns(AssumedCalendarWarning):
-        assert cal.working_days_between("2027-01-08", "2026-12-31") == -6
+        assert cal.working_days_between("2027-01-08", "2026-12-31") == -5
 
 
 def test_fast_path_checks_coverage_before_a_regional_calendar():

@@ -76,12 +76,12 @@ CALENDAR_ERRORS = [
     (
         lambda: Calendar(NATIONAL.layers, name="n", beyond="maybe"),
         InvalidArgumentError,
-        "beyond='maybe' must be 'raise' or 'assume'",
+        "beyond='maybe' must be 'raise', 'assume' or 'forecast'",
     ),
     (
         lambda: NATIONAL.with_beyond("never"),
         InvalidArgumentError,
-        "beyond='never' must be 'raise' or 'assume'",
+        "beyond='never' must be 'raise', 'assume' or 'forecast'",
     ),
     (
         lambda: Calendar((), name="empty"),

@@ -80,9 +80,10 @@ def test_assumed_days_are_flagged_in_the_text():
         warnings.simplefilter("error")
         result = WorkingDays(3).explain("2026-12-30", ASSUMING)
     assert str(result) == (
-        "WorkingDays(3) from 2026-12-30 on the 'national' calendar: due 2027-01-04  "
+        "WorkingDays(3) from 2026-12-30 on the 'national' calendar: due 2027-01-05  "
         "[relies on assumed calendar data]\n"
-        "  WorkingDays(3): 2026-12-30 -> 2027-01-04, skipping 2 rest days\n"
+        "  WorkingDays(3): 2026-12-30 -> 2027-01-05, skipping 3 rest days\n"
+        "    2027-01-01 Fri  holiday  New Year's Day (元旦)  [assumed]\n"
         "    2027-01-02 Sat  weekend  [assumed]\n"
         "    2027-01-03 Sun  weekend  [assumed]"
     )
@@ -145,7 +146,7 @@ def test_html_warns_when_the_answer_relies_on_assumed_days():
         warnings.simplefilter("error")
         html = WorkingDays(3).explain("2026-12-30", ASSUMING)._repr_html_()
     assert (
-        '<strong>2027-01-04</strong></p><p style="color:#b00"><strong>Relies on assumed '
+        '<strong>2027-01-05</strong></p><p style="color:#b00"><strong>Relies on assumed '
         "calendar data</strong> (days outside the calendar's coverage).</p><table>"
     ) in html
 
@@ -306,9 +307,16 @@ def test_an_assumed_day_a_layer_lists_keeps_its_name_and_is_flagged():
     with pytest.warns(AssumedCalendarWarning):
         rest = partial.day_info("2027-01-02")
     assert holiday == DayInfo(
-        D(2027, 1, 1), DayKind.HOLIDAY, "New Year's Day", None, "draft 2027", True
+        D(2027, 1, 1), DayKind.HOLIDAY, "New Year's Day", None, "draft 2027", True, "assumed", False
     )
-    assert rest == DayInfo(D(2027, 1, 2), DayKind.WEEKEND, layer="draft 2027", assumed=True)
+    assert rest == DayInfo(
+        D(2027, 1, 2),
+        DayKind.WEEKEND,
+        layer="draft 2027",
+        assumed=True,
+        source="assumed",
+        certain=False,
+    )
 
 
 # -- the ends of the dates Python has ----------------------------------------------------

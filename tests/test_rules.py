@@ -604,7 +604,7 @@ class TestExplain:
             warnings.simplefilter("error")
             result = WorkingDays(3).explain("2026-12-30", assuming)
         assert result.assumed is True
-        assert result.due == D(2027, 1, 4)
+        assert result.due == D(2027, 1, 5)  # 1 January is 元旦 by law
         assert result.skipped[-1].assumed is True
         assert "[relies on assumed calendar data]" in str(result)
         assert "Relies on assumed calendar data" in result._repr_html_()
@@ -695,13 +695,14 @@ class TestExplain:
         assert info.value.date == D(2027, 1, 1)
 
     def test_occurrences_warn_when_assumed(self):
-        """occurrences() warns once when it relied on assumed days."""
+        """occurrences() warns once when it relied on assumed days; 1 January is 元旦 by law,
+        so the first working day of 2027 is Monday the 4th."""
         assuming = Calendar.national(beyond="assume")
         with pytest.warns(AssumedCalendarWarning, match="occurrences"):
             days = MonthlyOn(1, adjust="following").occurrences(
                 "2027-01-01", "2027-02-28", assuming
             )
-        assert days == [D(2027, 1, 1), D(2027, 2, 1)]
+        assert days == [D(2027, 1, 4), D(2027, 2, 1)]
 
 
 @given(national_dates, weekdays, month_days, adjusts)

@@ -25,6 +25,7 @@ from ._ranges import runs
 from .errors import (
     AssumedCalendarWarning,
     CalendarLayerError,
+    ForecastWarning,
     InvalidArgumentError,
     OutsideCalendarError,
     UnknownRegionError,
@@ -37,11 +38,18 @@ if TYPE_CHECKING:
 
 __all__ = ["Beyond", "Calendar", "Coverage", "DayInfo", "DayKind"]
 
-Beyond = Literal["raise", "assume"]
+Beyond = Literal["raise", "assume", "forecast"]
 """What a calendar does when an answer needs a day outside its data:
-``"raise"`` an :class:`~govdeadline.OutsideCalendarError` (the default), or
-``"assume"`` Monday-to-Friday weeks there and emit an
-:class:`~govdeadline.AssumedCalendarWarning`."""
+``"raise"`` an :class:`~govdeadline.OutsideCalendarError` (the default);
+``"assume"`` Monday-to-Friday weeks there, the days the law gives every year
+(:func:`~govdeadline.statutory_holidays`, 2008-2099) off, and emit an
+:class:`~govdeadline.AssumedCalendarWarning`; or ``"forecast"`` the arrangement of
+the years after the published data from the law and the principles of the State
+Council's notices (:mod:`govdeadline.forecast`), with bounds on every answer and a
+:class:`~govdeadline.ForecastWarning` when an answer depends on it."""
+
+FORECAST_YEARS = 10
+"""How many years after the published data a ``beyond="forecast"`` calendar forecasts."""
 
 
 class DayKind(enum.Enum):
@@ -94,6 +102,13 @@ class DayInfo:
             weekday or weekend.
         assumed: whether the day lies outside the calendar's coverage, so that
             its kind is an assumption (only with ``beyond="assume"``).
+        source: where the day's kind comes from: ``"published"`` data (a layer from
+            a notice), the ``"statute"`` (a day the law gives, past the published
+            data), a ``"forecast"`` (``beyond="forecast"``), or ``"assumed"``.
+            Not part of the repr.
+        certain: False for a day whose kind the next notice could still change: a
+            forecast day near a festival (a possible makeup working day or bridge
+            day off), or an assumed day. Not part of the repr.
     """
 
     date: datetime.date
@@ -102,6 +117,10 @@ class DayInfo:
     name_zh: str | None = None
     layer: str | None = None
     assumed: bool = False
+    source: Literal["published", "statute", "forecast", "assumed"] = attrs.field(
+        default="published", repr=False
+    )
+    certain: bool = attrs.field(default=True, repr=False)
 
     @property
     def is_working_day(self) -> bool:
@@ -140,6 +159,7 @@ class _Index:
         "kinds",
         "lo",
         "nwork",
+        "settled_hi",
         "work",
     )
 
@@ -153,6 +173,7 @@ class _Index:
         self.hi = hi = datetime.date(max(years), 12, 31).toordinal()
         self.cov_lo = datetime.date(first_year, 1, 1).toordinal()
         self.cov_hi = datetime.date(last_year, 12, 31).toordinal()
+        self.settled_hi = self.cov_hi  # the last day the published data settle
         kinds = bytearray(_WEEKEND if (x + 6) % 7 >= 5 else _WORKDAY for x in range(lo, hi + 1))
         entries: dict[int, tuple[LayerDay, str]] = {}
         for layer in layers:
@@ -191,7 +212,7 @@ class _Index:
             t = self.cum[i] + n
             if t <= self.nwork:
                 r = self.work[t - 1]
-                if self.cov_lo <= x + 1 and r <= self.cov_hi:
+                if self.cov_lo <= x + 1 and r <= self.settled_hi:
                     return r
         return 0
 
@@ -265,6 +286,20 @@ def _shared_layer(key: str) -> CalendarLayer:
         return layer
 
 
+def _cut(calendar: Calendar, year: object, beyond: Beyond) -> Calendar:
+    """*calendar* with its data as published through *year*."""
+    first, last = calendar.covered_years[0], calendar.covered_years[-1]
+    if type(year) is not int or not first <= year <= last:
+        raise InvalidArgumentError(
+            f"published_through={_r(year)} must be a year the {_r(calendar.name)} calendar's "
+            f"data cover, {first} to {last}"
+        )
+    from .forecast import _published_through
+
+    layers = _published_through(calendar.layers, year)
+    return Calendar(layers, name=f"{calendar.name} (published through {year})", beyond=beyond)
+
+
 def _shared_key(layer: CalendarLayer) -> str | None:
     """The key of a shared layer (``"national"``, a region), if *layer* is one."""
     for key, shared in _LAYERS.items():
@@ -314,10 +349,13 @@ class Calendar:
     beyond: Beyond = "raise"
     _index: _Index = attrs.field(init=False, eq=False, hash=False, repr=False)
     _scopes: dict[str, frozenset[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _forecast: Any = attrs.field(init=False, default=None, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.beyond not in ("raise", "assume"):
-            raise InvalidArgumentError(f"beyond={_r(self.beyond)} must be 'raise' or 'assume'")
+        if self.beyond not in ("raise", "assume", "forecast"):
+            raise InvalidArgumentError(
+                f"beyond={_r(self.beyond)} must be 'raise', 'assume' or 'forecast'"
+            )
         if not self.layers:
             raise CalendarLayerError(f"calendar {_r(self.name)} needs at least one layer")
         for layer in self.layers:
@@ -342,8 +380,22 @@ class Calendar:
                 f"{runs(gaps, ', ')}; coverage must be one unbroken run of years. "
                 f"Add a layer that covers {gaps[0]}, or mark the later years complete: false"
             )
+        layers = self.layers
+        if self.beyond != "raise":
+            from .forecast import _beyond_layers
+
+            # Beneath every layer given, so that a layer listing one of these days wins.
+            extra, forecast = _beyond_layers(self, covered[-1])
+            layers = (*extra, *layers)
+            object.__setattr__(self, "_forecast", forecast)
+            if forecast is not None:
+                for layer in extra:
+                    scopes.setdefault(layer.scope, set()).update(layer.covers)
+                covered = sorted(set.intersection(*scopes.values()))
         object.__setattr__(self, "_scopes", {s: frozenset(y) for s, y in scopes.items()})
-        object.__setattr__(self, "_index", _Index(self.layers, covered[0], covered[-1]))
+        object.__setattr__(self, "_index", _Index(layers, covered[0], covered[-1]))
+        if self._forecast is not None:
+            self._index.settled_hi = min(self._index.cov_hi, self._forecast.first - 1)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle the layers, not the index; the shared layers go by name.
@@ -364,25 +416,38 @@ class Calendar:
     # -- constructors -------------------------------------------------------------------
 
     @classmethod
-    def national(cls, *, beyond: Beyond = "raise") -> Calendar:
+    def national(
+        cls, *, beyond: Beyond = "raise", published_through: int | None = None
+    ) -> Calendar:
         """Mainland China's national calendar, from chinese-calendar's data.
 
         Weekdays work, weekends rest, statutory holidays rest with their names, and
         weekend makeup working days (调休) work. With chinese-calendar 1.11 it covers
         2004-01-01 to 2026-12-31.
 
+        *published_through* uses the published data only up to that year, as they
+        stood before the next notice (for backtests, and for "what would we have
+        said then"); with ``beyond="forecast"`` the later years are forecast.
+
         >>> Calendar.national().coverage
         Coverage(first=datetime.date(2004, 1, 1), last=datetime.date(2026, 12, 31))
+        >>> Calendar.national(beyond="forecast").day_kind("2027-01-01")
+        <DayKind.HOLIDAY: 'holiday'>
         """
+        if published_through is not None:
+            return _cut(cls.national(), published_through, beyond)
         return cls._shared(("national", beyond), lambda: (_shared_layer("national"),))
 
     @classmethod
-    def for_region(cls, region: str, *, beyond: Beyond = "raise") -> Calendar:
+    def for_region(
+        cls, region: str, *, beyond: Beyond = "raise", published_through: int | None = None
+    ) -> Calendar:
         """The national calendar with a region's own days off laid over it.
 
         ``"xinjiang"`` (also ``"新疆"``, ``"CN-XJ"``) adds Xinjiang's 肉孜节 (Eid al-Fitr)
         and 古尔邦节 (Eid al-Adha) days off. A regional calendar covers only the years
-        its regional layer lists completely.
+        its regional layer lists completely. *beyond* and *published_through* are as
+        for :meth:`national`.
 
         >>> cal = Calendar.for_region("xinjiang")
         >>> cal.coverage.first, cal.holiday_name("2025-06-09", lang="zh")
@@ -397,6 +462,8 @@ class Calendar:
                 f"{', '.join(map(repr, sorted(_REGION_FILES)))}. For another region, add your "
                 "own layer with Calendar.national().with_layer(...)"
             )
+        if published_through is not None:
+            return _cut(cls.for_region(key), published_through, beyond)
         return cls._shared((key, beyond), lambda: (_shared_layer("national"), _shared_layer(key)))
 
     @classmethod
@@ -441,7 +508,12 @@ class Calendar:
         return Calendar((*self.layers, new), name=f"{self.name}+{new.name}", beyond=self.beyond)
 
     def with_beyond(self, beyond: Beyond) -> Calendar:
-        """Return this calendar with another :data:`Beyond` mode."""
+        """Return this calendar with another :data:`Beyond` mode.
+
+        >>> cal = Calendar.national().with_beyond("forecast")
+        >>> cal.day_info("2027-10-04").source, cal.day_info("2027-10-04").certain
+        ('forecast', False)
+        """
         return Calendar(self.layers, name=self.name, beyond=beyond)
 
     # -- coverage -----------------------------------------------------------------------
@@ -518,6 +590,23 @@ class Calendar:
             stacklevel=stacklevel + 1,
         )
 
+    def _warn_forecast(
+        self,
+        call: str,
+        due: datetime.date,
+        earliest: datetime.date,
+        latest: datetime.date,
+        stacklevel: int,
+    ) -> None:
+        """Emit the warning for an answer to *call* that depends on the forecast."""
+        warnings.warn(
+            f"{call} is {due.isoformat()}, a forecast: the published data end on "
+            f"{datetime.date.fromordinal(self._forecast.published_last).isoformat()}, and the "
+            f"notice could make it any day from {earliest.isoformat()} to {latest.isoformat()}",
+            ForecastWarning,
+            stacklevel=stacklevel + 1,
+        )
+
     def _needs(self, a: int, b: int, method: str, *args: object, stacklevel: int = 3) -> bool:
         """Check that ordinals a..b are covered, warning on behalf of ``method(*args)``."""
         assumed = self._covered(a, b)
@@ -543,12 +632,27 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         day, x, assumed = self._day(d, "day_info")
         kind = _KINDS[self._index.code(x)]
         entry = self._index.entries.get(x)
+        source, certain = self._source(day, x, assumed)
         if entry is None:
-            return DayInfo(day, kind, assumed=assumed)
+            return DayInfo(day, kind, assumed=assumed, source=source, certain=certain)
         layer_day, layer = entry
         if kind in (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY):
-            return DayInfo(day, kind, layer_day.name, layer_day.name_zh, layer, assumed)
-        return DayInfo(day, kind, layer=layer, assumed=assumed)
+            return DayInfo(
+                day, kind, layer_day.name, layer_day.name_zh, layer, assumed, source, certain
+            )
+        return DayInfo(day, kind, layer=layer, assumed=assumed, source=source, certain=certain)
+
+    def _source(self, day: datetime.date, x: int, assumed: bool) -> tuple[Any, bool]:
+        """Where a day's kind comes from, and whether it is certain (see :class:`DayInfo`)."""
+        if assumed:
+            return "assumed", False
+        forecast = self._forecast
+        if forecast is None:
+            return "published", True
+        certain = day not in forecast.uncertain
+        if x <= forecast.published_last:
+            return "published", certain
+        return ("statute" if day in forecast.statutory else "forecast"), certain
 
     def day_kind(self, d: object) -> DayKind:
         """Return the :class:`DayKind` of *d*.

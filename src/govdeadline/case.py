@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import enum
 import html
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,7 +21,7 @@ import attrs
 
 from ._dates import to_date
 from .calendar import Calendar
-from .errors import GovDeadlineError, _r
+from .errors import ForecastWarning, GovDeadlineError, _r
 from .rules import Immediate, Rule, WorkingDays, _steps_of
 
 __all__ = ["Case", "CaseError", "Extension", "Status", "Suspension"]
@@ -358,6 +359,30 @@ class Case:
         if current is not None and day < current.start:
             raise CaseError(f"{day} is before the open suspension's start, {current.start}")
         return self._deadline(day)
+
+    @property
+    def bounds(self) -> tuple[datetime.date, datetime.date] | None:
+        """On a ``beyond="forecast"`` calendar, the earliest and latest the deadline could
+        be once the next notice is out (every uncertain day a working day; every one a
+        rest day); on published data, ``(due, due)``. None while a suspension is open.
+
+        >>> from govdeadline import Calendar, WorkingDays
+        >>> case = Case(WorkingDays(30), "2026-12-02", Calendar.national(beyond="forecast"))
+        >>> case.bounds
+        (datetime.date(2027, 1, 11), datetime.date(2027, 1, 20))
+        """
+        if self._open() is not None:
+            return None
+        forecast = self.calendar._forecast
+        with warnings.catch_warnings():  # asking for the bounds is knowing it is a forecast
+            warnings.simplefilter("ignore", ForecastWarning)
+            due = self._deadline(None)
+        if forecast is None:
+            return due, due
+        dates = [due]
+        for bound in (forecast.earliest, forecast.latest):
+            dates.append(attrs.evolve(self, calendar=bound)._deadline(None))
+        return min(dates), max(dates)
 
     @property
     def correction_notice_due(self) -> datetime.date:

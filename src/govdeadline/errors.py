@@ -16,6 +16,7 @@ __all__ = [
     "AssumedCalendarWarning",
     "CalendarLayerError",
     "CatalogueError",
+    "ForecastWarning",
     "GovDeadlineError",
     "GovDeadlineWarning",
     "InvalidArgumentError",
@@ -214,3 +215,11 @@ def _r(value: object) -> str:
         closing = text[-1] if text[-1] in "'\")]}>" else ""
         text = text[: _PREVIEW - 3 - len(closing)] + "..." + closing
     return text
+
+
+class ForecastWarning(AssumedCalendarWarning):
+    """An answer depends on forecast days (a calendar made with ``beyond="forecast"``).
+
+    The message gives the forecast and its bounds: the due date if every uncertain
+    day turns out a working day, and if every one turns out a rest day.
+    """

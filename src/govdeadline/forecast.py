@@ -41,10 +41,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .layers import CalendarLayer, LayerDay, LayerYear
-from .statute import festival_days
+from .statute import FIRST_YEAR, LAST_YEAR, festival_days
+
+if TYPE_CHECKING:
+    from .calendar import Calendar
 
 __all__ = ["ForecastYear", "forecast_layers", "forecast_year"]
 
@@ -53,6 +56,9 @@ _WINDOW = 5
 _SPRING_WINDOW = 7
 _BRIDGE = 2
 _SPRING_BRIDGE = 3
+STATUTE_SOURCE = (
+    "全国年节及纪念日放假办法 Art. 2, the version in force each year (see govdeadline.statute)"
+)
 SOURCE = (
     "forecast from 全国年节及纪念日放假办法 (国务院令第795号 Arts. 2, 6, 7) and the principles of "
     "the State Council's notices (国办发明电〔2024〕12号); see govdeadline.forecast"
@@ -272,3 +278,96 @@ def forecast_layers(
         layer("forecast-earliest", early),
         layer("forecast-latest", late),
     )
+
+
+class _Forecast(NamedTuple):
+    """What a ``beyond="forecast"`` calendar knows of its forecast (see Calendar)."""
+
+    earliest: Calendar
+    latest: Calendar
+    first: int
+    published_last: int
+    uncertain: frozenset[datetime.date]
+    statutory: frozenset[datetime.date]
+
+
+def _statute_layer(years: Iterable[int]) -> CalendarLayer:
+    """The days the law gives in *years*, as holidays, covering no year."""
+    listed = []
+    for year in years:
+        named: dict[datetime.date, LayerDay] = {}
+        for name, name_zh, days in festival_days(year):
+            for day in days:
+                named.setdefault(day, LayerDay(day, "holiday", name, name_zh, "statutory day off"))
+        listed.append(
+            LayerYear(
+                year,
+                False,
+                "high",
+                (STATUTE_SOURCE,),
+                None,
+                sorted(named.values(), key=lambda d: d.date),
+            )
+        )
+    return CalendarLayer(name="statute", years=listed, scope="national", sources=(STATUTE_SOURCE,))
+
+
+def _beyond_layers(
+    calendar: Calendar, last: int
+) -> tuple[tuple[CalendarLayer, ...], _Forecast | None]:
+    """The layers a calendar adds past its published data, *last* its last covered year.
+
+    ``beyond="assume"``: the law's days off, every year to 2099, covering none.
+    ``beyond="forecast"``: the forecast of the next years (see the module's docstring),
+    covering them for the national scope, and the two calendars that bound it.
+    """
+    from .calendar import FORECAST_YEARS, Calendar
+
+    first_year = max(last + 1, FIRST_YEAR)
+    if calendar.beyond == "assume":
+        return (_statute_layer(range(first_year, LAST_YEAR + 1)),), None
+    years = range(first_year, min(last + FORECAST_YEARS, LAST_YEAR) + 1)
+    best, early, late = forecast_layers(years)
+    uncertain: set[datetime.date] = set()
+    statutory: set[datetime.date] = set()
+    for year in years:
+        uncertain |= forecast_year(year).uncertain
+        statutory |= forecast_year(year).statutory
+    uncertain -= statutory
+    published_last = datetime.date(last, 12, 31).toordinal()
+    first = min([published_last + 1, *(d.toordinal() for d in uncertain)])
+    bounds = (
+        Calendar((early, *calendar.layers), name=f"{calendar.name} (earliest)"),
+        Calendar((late, *calendar.layers), name=f"{calendar.name} (latest)"),
+    )
+    return (best,), _Forecast(
+        *bounds, first, published_last, frozenset(uncertain), frozenset(statutory)
+    )
+
+
+def _published_through(layers: tuple[CalendarLayer, ...], year: int) -> tuple[CalendarLayer, ...]:
+    """*layers* as they stood with data through *year*: later years and days left out."""
+    out = []
+    for layer in layers:
+        years = [
+            LayerYear(
+                y.year,
+                y.complete,
+                y.confidence,
+                y.sources,
+                y.note,
+                tuple(d for d in y.days if d.date.year <= year),
+            )
+            for y in layer.years
+            if y.year <= year
+        ]
+        out.append(
+            CalendarLayer(
+                name=layer.name,
+                years=years,
+                scope=layer.scope,
+                title=layer.title,
+                sources=layer.sources,
+            )
+        )
+    return tuple(out)

@@ -248,7 +248,12 @@ class Rule:
         r = self._apply(day.toordinal(), cal, trace)
         if trace.assumed:
             cal._warn_assumed(f"{_r(self)}.due({day.isoformat()})", stacklevel=3)
-        return _fromordinal(r)
+        due = _fromordinal(r)
+        if cal._forecast is not None and r >= cal._forecast.first:
+            earliest, latest, provisional = self._bounds(day, due, cal)
+            if provisional:
+                cal._warn_forecast(f"{_r(self)}.due({day.isoformat()})", due, earliest, latest, 3)
+        return due
 
     def explain(self, start: object, calendar: Calendar) -> Explanation:
         """Return the due date with how it was reached (see :class:`Explanation`).
@@ -272,7 +277,27 @@ class Rule:
         day = to_date(start, "start")
         trace = _Trace(explain=True)
         r = self._apply(day.toordinal(), cal, trace)
-        return Explanation(self, day, _fromordinal(r), cal, tuple(trace.steps), trace.assumed)
+        due = _fromordinal(r)
+        steps, assumed = tuple(trace.steps), trace.assumed
+        if cal._forecast is None:
+            return Explanation(self, day, due, cal, steps, assumed)
+        earliest, latest, provisional = self._bounds(day, due, cal)
+        return Explanation(self, day, due, cal, steps, assumed, earliest, latest, provisional)
+
+    def _bounds(
+        self, day: datetime.date, due: datetime.date, cal: Calendar
+    ) -> tuple[datetime.date, datetime.date, bool]:
+        """The earliest and latest due dates on a forecast calendar; whether provisional.
+
+        The bounds come from the two calendars that make every uncertain day a working
+        day and a rest day; the forecast itself is kept between them.
+        """
+        forecast = cal._forecast
+        x = day.toordinal()
+        a = self._apply(x, forecast.earliest, _Trace())
+        b = self._apply(x, forecast.latest, _Trace())
+        lo, hi = min(a, b, due.toordinal()), max(a, b, due.toordinal())
+        return _fromordinal(lo), _fromordinal(hi), hi >= forecast.first
 
     def due_many(self, starts: Any, calendar: Calendar) -> Any:
         """Return :meth:`due` for many start dates at once.
@@ -869,6 +894,13 @@ class Explanation:
         calendar: the calendar used.
         steps: one :class:`Step` per rule applied.
         assumed: whether any step relied on days outside the calendar's coverage.
+        earliest: on a ``beyond="forecast"`` calendar, the due date if every day the
+            forecast is unsure of turns out a working day; else the due date.
+        latest: likewise, if every one of them turns out a rest day. For counting
+            rules and recurrences moved forward, a rest day more never moves the due
+            date earlier, so the published answer will lie between the two.
+        provisional: whether the answer depends on the forecast: its latest date
+            reaches a day the published data do not settle.
     """
 
     rule: Rule
@@ -877,6 +909,13 @@ class Explanation:
     calendar: Calendar
     steps: tuple[Step, ...]
     assumed: bool = False
+    earliest: datetime.date = attrs.field(
+        default=attrs.Factory(lambda self: self.due, takes_self=True)
+    )
+    latest: datetime.date = attrs.field(
+        default=attrs.Factory(lambda self: self.due, takes_self=True)
+    )
+    provisional: bool = False
 
     @property
     def skipped(self) -> tuple[DayInfo, ...]:
