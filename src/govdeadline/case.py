@@ -362,9 +362,11 @@ class Case:
 
     @property
     def bounds(self) -> tuple[datetime.date, datetime.date] | None:
-        """On a ``beyond="forecast"`` calendar, the earliest and latest the deadline could
-        be once the next notice is out (every uncertain day a working day; every one a
-        rest day); on published data, ``(due, due)``. None while a suspension is open.
+        """The earliest and latest the deadline could be, once the next notice is out.
+
+        On a ``beyond="forecast"`` calendar: with every uncertain day a working day, and
+        with every one a rest day. On published data, ``(due, due)``. None while a
+        suspension is open.
 
         >>> from govdeadline import Calendar, WorkingDays
         >>> case = Case(WorkingDays(30), "2026-12-02", Calendar.national(beyond="forecast"))
