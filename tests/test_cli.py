@@ -425,3 +425,24 @@ def test_import_notice_refuses_what_it_cannot_read(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("govdeadline: error:")
     assert err.count("\n") == 1
+
+
+def test_due_with_a_forecast(capsys):
+    """`due --forecast` past the published data prints the forecast with its bounds, and
+    --json carries earliest, latest, provisional and the forecast days used."""
+    assert main(["due", "85", "--accepted", "2026-12-02", "--forecast"]) == 0
+    out = capsys.readouterr().out
+    assert "(forecast; between " in out
+    assert "provisional: relies on the forecast" in out
+    assert main(["due", "85", "--accepted", "2026-12-02", "--forecast", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["provisional"] is True
+    assert data["earliest"] <= data["due"] <= data["latest"]
+    assert {"date": "2027-01-01", "kind": "holiday", "source": "statute", "certain": True} in (
+        data["forecast_days"]
+    )
+    assert main(["due", "85", "--accepted", "2026-12-02", "--forecast", "--assume"]) == 2
+    assert main(["calendar", "2027-02", "--forecast"]) == 0
+    grid = capsys.readouterr().out
+    assert "~ forecast, uncertain" in grid
+    assert "2027-02-05" in grid

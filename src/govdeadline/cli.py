@@ -53,9 +53,11 @@ def _month(text: str) -> tuple[int, int]:
     return int(m[1]), int(m[2])
 
 
-def _calendar(choice: str | None, default: str, assume: bool) -> Calendar:
+def _calendar(choice: str | None, default: str, assume: bool, forecast: bool = False) -> Calendar:
     """national, a region, or a layer file laid over the default calendar."""
-    beyond: Beyond = "assume" if assume else "raise"
+    if assume and forecast:
+        raise _CommandError("give --assume or --forecast, not both")
+    beyond: Beyond = "forecast" if forecast else "assume" if assume else "raise"
     name = choice or default
     if name == "national":
         return Calendar.national(beyond=beyond)
@@ -67,7 +69,7 @@ def _calendar(choice: str | None, default: str, assume: bool) -> Calendar:
                 f"--calendar {_r(name)} is not 'national', a region "
                 f"({', '.join(Calendar.regions())}) or a calendar-layer file"
             ) from None
-    return _calendar(None, default, assume).with_layer(CalendarLayer.load(choice))
+    return _calendar(None, default, assume, forecast).with_layer(CalendarLayer.load(choice))
 
 
 def _item(catalogue: Catalogue, number: str) -> Item:
@@ -81,7 +83,7 @@ def _item(catalogue: Catalogue, number: str) -> Item:
 def _run_due(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.catalogue)
     item = _item(catalogue, args.item)
-    cal = _calendar(args.calendar, item.calendar, args.assume)
+    cal = _calendar(args.calendar, item.calendar, args.assume, args.forecast)
     applicant = item.applicant(args.applicant)
     steps = [("time limit due", item.time_limit)]
     steps += [(s.label, s.rule) for s in (applicant.steps if applicant else item.processing)]
@@ -93,10 +95,15 @@ def _run_due(args: argparse.Namespace) -> int:
         warnings.simplefilter("ignore", AssumedCalendarWarning)
         for label, rule in steps:
             result = rule.explain(day, cal)
-            provisional |= result.assumed
+            provisional |= result.assumed or result.provisional
             explained.append((label, result))
             day = result.due
-            rows.append({"label": label, "date": day.isoformat()})
+            row: dict[str, Any] = {"label": label, "date": day.isoformat()}
+            if args.forecast:
+                row["earliest"] = result.earliest.isoformat()
+                row["latest"] = result.latest.isoformat()
+                row["provisional"] = result.provisional
+            rows.append(row)
     if args.json:
         print(
             json.dumps(
@@ -108,6 +115,7 @@ def _run_due(args: argparse.Namespace) -> int:
                     "steps": rows,
                     "calendar": cal.name,
                     "provisional": provisional,
+                    **(_forecast_json(cal, args.accepted, explained) if args.forecast else {}),
                 },
                 ensure_ascii=not _utf8_stdout(),
             )
@@ -117,15 +125,49 @@ def _run_due(args: argparse.Namespace) -> int:
     print(f"承诺时限 {item.time_limit_text}, on the {cal.name} calendar")
     print(f"  {args.accepted} {args.accepted:%a}  accepted")
     for label, result in explained:
-        print(f"  {result.due} {result.due:%a}  {label}  [{_r(result.rule)}]")
+        bounds = (
+            f" (forecast; between {result.earliest} and {result.latest})"
+            if result.provisional
+            else ""
+        )
+        print(f"  {result.due} {result.due:%a}{bounds}  {label}  [{_r(result.rule)}]")
         for skipped in result.skipped:
             name = f" {skipped.name}" if skipped.name else ""
             if skipped.name_zh and skipped.name_zh != skipped.name:
                 name += f" ({skipped.name_zh})"
             print(f"      skipped {skipped.date} {skipped.date:%a} {skipped.kind.value}{name}")
-    if provisional:
+    if provisional and args.forecast:
+        print("  provisional: relies on the forecast of days the notices have not published")
+    elif provisional:
         print("  provisional: relies on days outside the calendar's data (--assume)")
     return 0
+
+
+def _forecast_json(
+    cal: Calendar, accepted: datetime.date, explained: list[tuple[str, Any]]
+) -> dict[str, Any]:
+    """The forecast fields of ``due --json``: the time limit's bounds and the forecast days."""
+    first = explained[0][1]
+    last = max(result.latest for _, result in explained)
+    used = []
+    day = accepted
+    while day < last:
+        day += datetime.timedelta(days=1)
+        info = cal.day_info(day)
+        if info.source in ("statute", "forecast") or not info.certain:
+            used.append(
+                {
+                    "date": day.isoformat(),
+                    "kind": info.kind.value,
+                    "source": info.source,
+                    "certain": info.certain,
+                }
+            )
+    return {
+        "earliest": first.earliest.isoformat(),
+        "latest": first.latest.isoformat(),
+        "forecast_days": used,
+    }
 
 
 def _run_items(args: argparse.Namespace) -> int:
@@ -181,7 +223,7 @@ def _item_json(item: Item) -> dict[str, Any]:
 
 def _run_calendar(args: argparse.Namespace) -> int:
     year, month = args.month
-    cal = _calendar(args.calendar, "national", args.assume)
+    cal = _calendar(args.calendar, "national", args.assume, args.forecast)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AssumedCalendarWarning)
         print(cal.month(year, month))
@@ -263,7 +305,14 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument(
         "--assume",
         action="store_true",
-        help="assume Monday-to-Friday weeks outside the data (marked provisional)",
+        help="assume Monday-to-Friday weeks and the law's days off outside the data "
+        "(marked provisional)",
+    )
+    due.add_argument(
+        "--forecast",
+        action="store_true",
+        help="forecast the years after the published data, with the earliest and latest "
+        "due dates the next notice could give",
     )
     due.add_argument("--json", action="store_true", help="one JSON object")
     due.set_defaults(run=_run_due)
@@ -294,6 +343,11 @@ def _parser() -> argparse.ArgumentParser:
         "--assume",
         action="store_true",
         help="show months outside the data, marking assumed days with ?",
+    )
+    month.add_argument(
+        "--forecast",
+        action="store_true",
+        help="show forecast months after the published data, marking uncertain days with ~",
     )
     month.set_defaults(run=_run_calendar)
 

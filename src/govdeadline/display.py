@@ -148,7 +148,7 @@ class MonthView:
                 if day is None:
                     cells.append("    ")
                     continue
-                mark = "?" if day.assumed else _MARK[day.kind]
+                mark = "?" if day.assumed else "~" if not day.certain else _MARK[day.kind]
                 if day.date == self.due:
                     mark = "!"
                 cells.append(f"{day.date.day:3d}{mark}")
@@ -158,6 +158,8 @@ class MonthView:
             legend += "  ! due"
         if any(day.assumed for day in days):
             legend += "  ? assumed (outside the data)"
+        if any(not day.certain and not day.assumed for day in days):
+            legend += "  ~ forecast, uncertain"
         lines.append(legend)
         lines.extend(self._named(days))
         return "\n".join(lines)
@@ -187,7 +189,12 @@ class MonthView:
                 if day.date == self.due:
                     style += ";outline:2px solid #c00"
                     classes.append("due")
+                if not day.certain:
+                    style += ";font-style:italic;text-decoration:underline dotted"
+                    classes.append("uncertain")
                 title = f"{day.date.isoformat()} {day.kind.value}"
+                if day.source in ("statute", "forecast"):
+                    title += f" ({day.source}{'' if day.certain else ', uncertain'})"
                 if day.name:
                     title += f": {day.name}" + (f" ({day.name_zh})" if day.name_zh else "")
                 cells.append(

@@ -49,7 +49,7 @@ from .statute import FIRST_YEAR, LAST_YEAR, festival_days
 if TYPE_CHECKING:
     from .calendar import Calendar
 
-__all__ = ["ForecastYear", "forecast_layers", "forecast_year"]
+__all__ = ["ForecastYear", "forecast_layers", "forecast_year", "islamic_feasts"]
 
 _ONE = datetime.timedelta(days=1)
 _WINDOW = 5
@@ -58,6 +58,10 @@ _BRIDGE = 2
 _SPRING_BRIDGE = 3
 STATUTE_SOURCE = (
     "全国年节及纪念日放假办法 Art. 2, the version in force each year (see govdeadline.statute)"
+)
+REGION_SOURCE = (
+    "forecast from the region's standing rules (新疆: 自治区人民政府令第174号) and the tabular "
+    "Islamic calendar; see govdeadline.forecast"
 )
 SOURCE = (
     "forecast from 全国年节及纪念日放假办法 (国务院令第795号 Arts. 2, 6, 7) and the principles of "
@@ -280,6 +284,73 @@ def forecast_layers(
     )
 
 
+def islamic_feasts(year: int) -> list[tuple[str, datetime.date]]:
+    """Eid al-Fitr and Eid al-Adha in Gregorian *year*, by the tabular Islamic calendar.
+
+    1 Shawwal and 10 Dhu al-Hijjah of the arithmetic (civil) calendar.
+
+    China's dates come from the announcement of the 中国伊斯兰教协会, which no rule
+    reproduces every year; the tabular calendar was right on 12 of the 14 festivals of
+    2019-2026 that Xinjiang's and Ningxia's notices give, and one day off on the other
+    two, where the Umm al-Qura calendar was wrong on 9. The arithmetic is the civil
+    tabular calendar's (epoch 16 July 622, leap years 2, 5, 7, 10, 13, 16, 18, 21, 24,
+    26 and 29 of each 30-year cycle).
+
+    >>> islamic_feasts(2027)
+    [('Eid al-Fitr', datetime.date(2027, 3, 10)), ('Eid al-Adha', datetime.date(2027, 5, 17))]
+    """
+    out = []
+    guess = (year - 622) * 33 // 32
+    for hijri in range(guess - 2, guess + 3):
+        for month, day, name in ((10, 1, "Eid al-Fitr"), (12, 10, "Eid al-Adha")):
+            days = day + (295 * (month - 1) + 9) // 10 + (hijri - 1) * 354 + (3 + 11 * hijri) // 30
+            date = datetime.date.fromordinal(days + 227014)  # 227015 is 1 Muharram, year 1
+            if date.year == year:
+                out.append((name, date))
+    return sorted(out, key=lambda feast: feast[1])
+
+
+_XINJIANG = {"Eid al-Fitr": ("肉孜节", 1, 3, 3), "Eid al-Adha": ("古尔邦节", 3, 4, 6)}
+"""自治区人民政府令第174号: 肉孜节 one day off, 古尔邦节 three, for everyone in Xinjiang;
+with the days before and after the festival that a forecast cannot settle."""
+
+
+def _xinjiang_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """Xinjiang's forecast days off in *year*, and the days it is unsure of.
+
+    The festival's day comes from :func:`islamic_feasts`, so it may be a day out either
+    way. 肉孜节: the festival's day, moved to Friday from a Saturday and to Monday from a
+    Sunday. 古尔邦节: three working days, from the festival's eve when it falls on a
+    Tuesday to a Thursday, from the festival on a Monday or a Friday, from the Monday
+    after on a weekend, with the weekend between them. Every day from 3 days before
+    肉孜节 to 3 after, and from 4 days before 古尔邦节 to 6 after, is uncertain.
+    """
+    days: list[LayerDay] = []
+    uncertain: set[datetime.date] = set()
+    for name, feast in islamic_feasts(year):
+        name_zh, length, before, after = _XINJIANG[name]
+        start = feast
+        if length == 1:
+            start += _ONE * {5: -1, 6: 1}.get(feast.weekday(), 0)
+        elif feast.weekday() in (1, 2, 3):
+            start -= _ONE
+        elif feast.weekday() >= 5:
+            start += _ONE * (7 - feast.weekday())
+        off: list[datetime.date] = []
+        day = start
+        while len([d for d in off if d.weekday() < 5]) < length:
+            off.append(day)
+            day += _ONE
+        for day in off:
+            days.append(LayerDay(day, "holiday", name, name_zh, "forecast"))
+        uncertain.update(_days(feast - before * _ONE, feast + after * _ONE))
+    return days, uncertain
+
+
+_REGIONS = {"xinjiang": _xinjiang_year}
+"""The regions whose days off can be forecast, and how."""
+
+
 class _Forecast(NamedTuple):
     """What a ``beyond="forecast"`` calendar knows of its forecast (see Calendar)."""
 
@@ -334,15 +405,66 @@ def _beyond_layers(
         uncertain |= forecast_year(year).uncertain
         statutory |= forecast_year(year).statutory
     uncertain -= statutory
+    layers, earliest, latest = [best], [early], [late]
+    for scope in dict.fromkeys(layer.scope for layer in calendar.layers):
+        if scope in _REGIONS:
+            regional = _regional_layers(scope, years, statutory)
+            layers.append(regional[0])
+            earliest.append(regional[1])
+            latest.append(regional[2])
+            uncertain |= regional[3]
     published_last = datetime.date(last, 12, 31).toordinal()
     first = min([published_last + 1, *(d.toordinal() for d in uncertain)])
     bounds = (
-        Calendar((early, *calendar.layers), name=f"{calendar.name} (earliest)"),
-        Calendar((late, *calendar.layers), name=f"{calendar.name} (latest)"),
+        Calendar((*earliest, *calendar.layers), name=f"{calendar.name} (earliest)"),
+        Calendar((*latest, *calendar.layers), name=f"{calendar.name} (latest)"),
     )
-    return (best,), _Forecast(
+    return tuple(layers), _Forecast(
         *bounds, first, published_last, frozenset(uncertain), frozenset(statutory)
     )
+
+
+def _regional_layers(
+    scope: str, years: range, statutory: set[datetime.date]
+) -> tuple[CalendarLayer, CalendarLayer, CalendarLayer, set[datetime.date]]:
+    """A region's forecast layer, its two bounds, and the days it is unsure of."""
+    best: dict[int, list[LayerDay]] = {}
+    early: dict[int, list[LayerDay]] = {}
+    late: dict[int, list[LayerDay]] = {}
+    unsure: set[datetime.date] = set()
+    for year in years:
+        days, uncertain = _REGIONS[scope](year)
+        uncertain -= statutory
+        unsure |= uncertain
+        listed = {d.date: d for d in days}
+        best[year] = list(days)
+        early[year] = [listed[d] for d in sorted(listed) if d not in uncertain]
+        late[year] = [listed[d] for d in sorted(listed) if d not in uncertain]
+        for date in sorted(uncertain):
+            early[year].append(LayerDay(date, "workday", "uncertain", None, "forecast"))
+            late[year].append(LayerDay(date, "holiday", "uncertain", None, "forecast"))
+
+    def layer(name: str, by_year: dict[int, list[LayerDay]]) -> CalendarLayer:
+        return CalendarLayer(
+            name=name,
+            years=[
+                LayerYear(year, True, "low", (REGION_SOURCE,), None, sorted(d, key=_date))
+                for year, d in by_year.items()
+            ],
+            scope=scope,
+            sources=(REGION_SOURCE,),
+        )
+
+    return (
+        layer(f"{scope} forecast", best),
+        layer(f"{scope} forecast-earliest", early),
+        layer(f"{scope} forecast-latest", late),
+        unsure,
+    )
+
+
+def _date(day: LayerDay) -> datetime.date:
+    return day.date
 
 
 def _published_through(layers: tuple[CalendarLayer, ...], year: int) -> tuple[CalendarLayer, ...]:

@@ -1,0 +1,221 @@
+"""Calendars with beyond="forecast": bounds that hold the published answer, the law's days
+certain, warnings exactly when an answer is provisional."""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+import pickle
+import warnings
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govdeadline import (
+    Calendar,
+    CalendarDays,
+    Case,
+    ForecastWarning,
+    InvalidArgumentError,
+    OutsideCalendarError,
+    Weekday,
+    WeeklyOn,
+    WorkingDays,
+    read_notice,
+)
+
+from oracles import law_days
+
+D = datetime.date
+NATIONAL = Calendar.national()
+FORECAST = Calendar.national(beyond="forecast")
+NOTICES = pathlib.Path(__file__).parent / "data" / "notices"
+# Years a supplementary notice changed after the year's notice: no forecast can know them.
+SUPPLEMENTED = {2015, 2019, 2020}
+
+rules = st.one_of(
+    st.builds(WorkingDays, st.integers(1, 30)),
+    st.builds(CalendarDays, st.integers(1, 40)),
+    st.builds(
+        lambda n, day: WorkingDays(n) >> WeeklyOn(day, adjust="following"),
+        st.integers(1, 10),
+        st.sampled_from(list(Weekday)),
+    ),
+)
+
+
+def _quietly(call):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ForecastWarning)
+        return call()
+
+
+@given(
+    st.sampled_from([y for y in range(2012, 2027) if y not in SUPPLEMENTED]),
+    st.integers(-40, 330),
+    rules,
+)
+def test_the_published_answer_falls_inside_the_bounds(year, offset, rule):
+    """Forecasting year Y from the data through Y-1: the due date chinese-calendar's data
+    give lies between earliest and latest, and the forecast itself between them too."""
+    calendar = Calendar.national(beyond="forecast", published_through=year - 1)
+    start = D(year, 1, 1) + datetime.timedelta(days=offset)
+    try:
+        truth = rule.due(start, NATIONAL)
+    except OutsideCalendarError:
+        return
+    result = rule.explain(start, calendar)
+    assert result.earliest <= truth <= result.latest
+    assert result.earliest <= result.due <= result.latest
+
+
+@given(st.dates(D(2004, 1, 1), D(2026, 11, 15)), rules)
+def test_published_answers_are_exact_and_not_provisional(start, rule):
+    """Where the published data settle the answer, the forecast calendar gives it exactly,
+    with no bounds to speak of and no warning."""
+    try:
+        truth = rule.due(start, NATIONAL)
+    except OutsideCalendarError:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = rule.explain(start, FORECAST)
+        due = rule.due(start, FORECAST)
+    if not result.provisional:
+        assert result.earliest == result.due == result.latest == truth == due
+
+
+@given(st.dates(D(2026, 10, 1), D(2035, 12, 1)), rules)
+def test_the_warning_comes_exactly_with_a_provisional_answer(start, rule):
+    """due() warns with ForecastWarning exactly when explain() says provisional, and both
+    give the same date."""
+    result = rule.explain(start, FORECAST)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        due = rule.due(start, FORECAST)
+    assert due == result.due
+    assert any(w.category is ForecastWarning for w in caught) == result.provisional
+
+
+@pytest.mark.parametrize("year", range(2027, 2037))
+def test_the_laws_days_are_certain_rest_days(year):
+    """Each day the law gives in a forecast year (written out from the article in the
+    tests' oracle) is a rest day, certain, from the statute."""
+    for day in law_days(year):
+        info = FORECAST.day_info(day)
+        assert not info.is_working_day
+        assert (info.source, info.certain) == ("statute", True)
+
+
+def test_sources_and_certainty():
+    """Published days stay published; a weekday far from any festival is a certain
+    forecast; days near a festival are uncertain."""
+    assert FORECAST.day_info("2026-06-02").source == "published"
+    march = FORECAST.day_info("2027-03-10")
+    assert (march.source, march.certain, march.is_working_day) == ("forecast", True, True)
+    assert FORECAST.day_info("2027-10-05").certain is False
+    assert FORECAST.coverage.last == D(2036, 12, 31)
+    with pytest.raises(OutsideCalendarError):
+        FORECAST.add_working_days("2036-12-30", 5)
+
+
+def test_a_case_carries_the_bounds():
+    """Item 85's 30 working days from 2 December 2026: the case's bounds are the
+    explanation's, and on published data they are the deadline itself."""
+    case = Case(WorkingDays(30), "2026-12-02", FORECAST)
+    result = WorkingDays(30).explain("2026-12-02", FORECAST)
+    assert case.bounds == (result.earliest, result.latest)
+    assert Case(WorkingDays(5), "2025-06-03", FORECAST).bounds == (D(2025, 6, 10),) * 2
+    assert Case(WorkingDays(5), "2025-06-03", FORECAST).suspend("2025-06-04").bounds is None
+
+
+def test_a_notice_laid_over_moves_the_forecast_on():
+    """Data published through 2025 and the 2026 notice read from its text give 2026 as
+    published, and forecast from 2027."""
+    before = Calendar.national(beyond="forecast", published_through=2025)
+    assert before.day_info("2026-02-17").source == "statute"
+    layer = read_notice((NOTICES / "2026.txt").read_text(encoding="utf-8"))
+    after = before.with_layer(layer)
+    assert after.day_info("2026-02-14").is_working_day  # a makeup Saturday, published
+    assert after.day_info("2026-02-14").source == "published"
+    assert after.day_info("2027-03-10").source == "forecast"
+    assert _quietly(lambda: WorkingDays(5).due("2026-02-13", after)) == D(2026, 2, 27)
+
+
+def test_published_through_is_checked():
+    """published_through names a year the data cover."""
+    with pytest.raises(InvalidArgumentError, match="published_through=2030"):
+        Calendar.national(published_through=2030)
+    with pytest.raises(InvalidArgumentError, match="published_through='2020'"):
+        Calendar.national(published_through="2020")  # type: ignore[arg-type]
+    cut = Calendar.national(published_through=2020)
+    assert cut.coverage.last == D(2020, 12, 31)
+    assert Calendar.for_region("xinjiang", published_through=2024).coverage.last == D(2024, 12, 31)
+
+
+def test_forecast_calendars_pickle():
+    """Forecast calendars come back equal from pickle, the shared one as itself."""
+    assert pickle.loads(pickle.dumps(FORECAST)) is FORECAST
+    cut = Calendar.national(beyond="forecast", published_through=2024)
+    again = pickle.loads(pickle.dumps(cut))
+    assert again == cut
+    assert again.day_info("2025-01-28") == cut.day_info("2025-01-28")
+
+
+XINJIANG = Calendar.for_region("xinjiang")
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 2025, 2026])
+def test_xinjiang_published_answers_fall_inside_the_bounds(year):
+    """Forecasting Xinjiang's year Y (national and regional days) from the data through
+    Y-1: for every start in Y and 1, 3, 5 and 10 working days, the published Xinjiang due
+    date lies between the earliest and the latest."""
+    calendar = Calendar.for_region("xinjiang", beyond="forecast", published_through=year - 1)
+    start = D(year, 1, 1)
+    while start.year == year:
+        for n in (1, 3, 5, 10):
+            try:
+                truth = WorkingDays(n).due(start, XINJIANG)
+            except OutsideCalendarError:
+                continue
+            result = WorkingDays(n).explain(start, calendar)
+            assert result.earliest <= truth <= result.latest, (start, n)
+        start += datetime.timedelta(days=1)
+
+
+def test_the_tabular_islamic_calendar_against_the_notices():
+    """The festival days of the Xinjiang and Ningxia notices 2021-2025 (research notes,
+    regions-and-forecasts.md §3), against the tabular calendar: equal, but for 2025's
+    古尔邦节, one day later (6 June announced, 7 June tabular)."""
+    from govdeadline.forecast import islamic_feasts
+
+    announced = {
+        2021: (D(2021, 5, 13), D(2021, 7, 20)),
+        2022: (D(2022, 5, 3), D(2022, 7, 10)),
+        2023: (D(2023, 4, 22), D(2023, 6, 29)),
+        2024: (D(2024, 4, 10), D(2024, 6, 17)),
+        2025: (D(2025, 3, 31), D(2025, 6, 6)),
+    }
+    for year, (fitr, adha) in announced.items():
+        tabular = dict(islamic_feasts(year))
+        assert tabular["Eid al-Fitr"] == fitr
+        assert abs((tabular["Eid al-Adha"] - adha).days) == (1 if year == 2025 else 0)
+
+
+def test_changji_item_85_in_december_2026():
+    """30 working days from 2 December 2026 on the Xinjiang calendar: a forecast with bounds
+    instead of an error, 1 January 2027 never counted."""
+    from govdeadline import load_catalogue
+
+    item = load_catalogue()[85]
+    with pytest.raises(OutsideCalendarError):
+        item.due("2026-12-02")
+    calendar = Calendar.for_region("xinjiang", beyond="forecast")
+    with pytest.warns(ForecastWarning, match="between|from 2027"):
+        due = item.due("2026-12-02", calendar)
+    result = item.time_limit.explain("2026-12-02", calendar)
+    assert result.due == due
+    assert result.provisional
+    assert D(2027, 1, 1) not in result.counted
+    assert result.earliest <= due <= result.latest
