@@ -599,10 +599,15 @@ class Calendar:
         stacklevel: int,
     ) -> None:
         """Emit the warning for an answer to *call* that depends on the forecast."""
+        end = datetime.date.fromordinal(self._forecast.published_last).isoformat()
+        bounds = (
+            "the days it counts past them are certain"
+            if earliest == latest
+            else f"the notice could make it any day from {earliest} to {latest}"
+        )
         warnings.warn(
-            f"{call} is {due.isoformat()}, a forecast: the published data end on "
-            f"{datetime.date.fromordinal(self._forecast.published_last).isoformat()}, and the "
-            f"notice could make it any day from {earliest.isoformat()} to {latest.isoformat()}",
+            f"{call} is {due.isoformat()}, a forecast: the published data end on {end}, and "
+            + bounds,
             ForecastWarning,
             stacklevel=stacklevel + 1,
         )

@@ -1,6 +1,6 @@
 """A forecast of the national holiday arrangement for a year whose notice is not out yet.
 
-The days the law gives (:func:`govdeadline.statute.statutory_holidays`) are certain.
+The days the law gives (:func:`govdeadline.statutory_holidays`) are certain.
 How the yearly notice joins them into breaks, and which weekend days it makes
 working days (调休), follows principles the notices themselves state, and is
 forecast here from them:
