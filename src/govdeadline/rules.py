@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ._dates import to_date
-from .calendar import _HOLIDAY, _KINDS, _MAKEUP, _MAX_ORDINAL, Calendar, DayInfo
+from ._engine import MAX_ORDINAL, Engine, checked, fromordinal
+from .calendar import Calendar
+from .days import DayInfo
 from .errors import InvalidRuleError, OutsideCalendarError, _r
 
 if TYPE_CHECKING:
@@ -101,16 +103,18 @@ class Weekday(enum.IntEnum):
 class _Trace:
     """What applying a rule examined: whether it assumed days, and, to explain, its steps."""
 
-    __slots__ = ("assumed", "explain", "pending", "steps")
+    __slots__ = ("assumed", "engine", "explain", "pending", "steps")
 
-    def __init__(self, explain: bool = False) -> None:
+    def __init__(self, engine: Engine, explain: bool = False) -> None:
+        self.engine = engine
         self.assumed = False  # any day examined so far lay outside the data
         self.pending = False  # any day examined since the last step lay outside the data
         self.explain = explain
         self.steps: list[Step] = []
 
-    def need(self, cal: Calendar, a: int, b: int) -> bool:
-        assumed = cal._covered(a, b)
+    def need(self, a: Any, b: Any) -> bool:
+        """Check that ordinals a..b (or arrays: the least a to the greatest b) are covered."""
+        assumed = self.engine.covered(a, b)
         self.assumed |= assumed
         self.pending |= assumed
         return assumed
@@ -118,7 +122,6 @@ class _Trace:
     def step(
         self,
         rule: Rule,
-        cal: Calendar,
         x: int,
         r: int,
         skip_from: int,
@@ -136,59 +139,27 @@ class _Trace:
         self.pending = False
         if not self.explain:
             return
-        idx = cal._index
-        skipped = []
-        counted = []
+        engine = self.engine
+        counted: tuple[datetime.date, ...] = ()
         if counts:
-            counted = [
+            counted = tuple(
                 datetime.date.fromordinal(o)
                 for o in range(skip_from, r + 1)
-                if idx.code(o) <= _MAKEUP
-            ]
-        for o in range(skip_from, skip_to):
-            code = idx.code(o)
-            if code > _MAKEUP:
-                entry = idx.entries.get(o)
-                named = entry is not None and code == _HOLIDAY
-                skipped.append(
-                    DayInfo(
-                        datetime.date.fromordinal(o),
-                        _KINDS[code],
-                        entry[0].name if named and entry else None,
-                        entry[0].name_zh if named and entry else None,
-                        entry[1] if entry else None,
-                        not idx.cov_lo <= o <= idx.cov_hi,
-                    )
-                )
+                if engine.is_working(o)
+            )
+        skipped = tuple(
+            engine.info(o) for o in range(skip_from, skip_to) if not engine.is_working(o)
+        )
         self.steps.append(
             Step(
                 rule,
                 datetime.date.fromordinal(x),
                 datetime.date.fromordinal(r),
-                tuple(skipped),
+                skipped,
                 assumed,
-                tuple(counted),
+                counted,
             )
         )
-
-
-def _fromordinal(r: int) -> datetime.date:
-    if not 1 <= r <= _MAX_ORDINAL:
-        raise OutsideCalendarError(
-            "the answer would fall outside the dates Python can represent "
-            f"({datetime.date.min} to {datetime.date.max})",
-            date=None,
-            first=datetime.date.min,
-            last=datetime.date.max,
-            calendar="",
-        )
-    return datetime.date.fromordinal(r)
-
-
-def _checked(r: int) -> int:
-    """Return ordinal r, or raise if it is not a date Python can represent."""
-    _fromordinal(r)
-    return r
 
 
 def _check_calendar(calendar: object) -> Calendar:
@@ -222,8 +193,16 @@ class Rule:
             )
         return super().__new__(cls)
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+        """The due date (an ordinal) for start ordinal x."""
         raise NotImplementedError  # pragma: no cover - every rule overrides it
+
+    def _apply_many(self, x: Any, engine: Engine, trace: _Trace) -> Any:
+        """:meth:`_apply` for an int64 array of ordinals: by default once per distinct one.
+
+        Rules whose arithmetic the engine does on arrays as on ordinals use ``_apply``.
+        """
+        return engine.each(x, lambda o: self._apply(o, engine, trace))
 
     def due(self, start: object, calendar: Calendar) -> datetime.date:
         """Return the due date for *start* on *calendar*.
@@ -244,11 +223,12 @@ class Rule:
         """
         cal = _check_calendar(calendar)
         day = to_date(start, "start")
-        trace = _Trace()
-        r = self._apply(day.toordinal(), cal, trace)
+        engine = cal._engine
+        trace = _Trace(engine)
+        r = self._apply(day.toordinal(), engine, trace)
         if trace.assumed:
-            cal._warn_assumed(f"{_r(self)}.due({day.isoformat()})", stacklevel=3)
-        return _fromordinal(r)
+            engine.warn_assumed(f"{_r(self)}.due({day.isoformat()})", stacklevel=3)
+        return fromordinal(r)
 
     def explain(self, start: object, calendar: Calendar) -> Explanation:
         """Return the due date with how it was reached (see :class:`Explanation`).
@@ -270,9 +250,9 @@ class Rule:
         """
         cal = _check_calendar(calendar)
         day = to_date(start, "start")
-        trace = _Trace(explain=True)
-        r = self._apply(day.toordinal(), cal, trace)
-        return Explanation(self, day, _fromordinal(r), cal, tuple(trace.steps), trace.assumed)
+        trace = _Trace(cal._engine, explain=True)
+        r = self._apply(day.toordinal(), cal._engine, trace)
+        return Explanation(self, day, fromordinal(r), cal, tuple(trace.steps), trace.assumed)
 
     def due_many(self, starts: Any, calendar: Calendar) -> Any:
         """Return :meth:`due` for many start dates at once.
@@ -305,7 +285,7 @@ class Rule:
         """
         if not isinstance(other, Rule):
             raise TypeError(f"then() needs a Rule, not {type(other).__name__} ({_r(other)})")
-        return Then((*_steps_of(self), *_steps_of(other)))
+        return Then((*steps_of(self), *steps_of(other)))
 
     def __rshift__(self, other: object) -> Then:
         if not isinstance(other, Rule):
@@ -313,7 +293,8 @@ class Rule:
         return self.then(other)
 
 
-def _steps_of(rule: Rule) -> tuple[Rule, ...]:
+def steps_of(rule: Rule) -> tuple[Rule, ...]:
+    """The rules *rule* applies in turn: a Then's steps, or the rule itself."""
     return rule.steps if isinstance(rule, Then) else (rule,)
 
 
@@ -327,12 +308,13 @@ class Immediate(Rule):
     (datetime.date(2024, 10, 8), datetime.date(2024, 10, 8))
     """
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
-        idx = cal._index
-        r = idx.nth(idx.count(x - 1) + 1)
-        assumed = trace.need(cal, x, r)
-        trace.step(self, cal, x, r, x, r, assumed)
+    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+        r = engine.add(x - 1, 1)
+        assumed = trace.need(x, r)
+        trace.step(self, x, r, x, r, assumed)
         return r
+
+    _apply_many = _apply
 
     def __repr__(self) -> str:
         return "Immediate()"
@@ -378,18 +360,20 @@ class WorkingDays(Rule):
     def due(self, start: object, calendar: Calendar) -> datetime.date:
         """Return the due date for *start* on *calendar* (see :meth:`Rule.due`)."""
         if type(start) is _DATE and type(calendar) is Calendar and not self.include_start:
-            r = calendar._index.add_covered(start.toordinal(), self.n)  # the fast path
+            r = calendar._engine.add_covered(start.toordinal(), self.n)  # the fast path
             if r:
                 return _FROMORDINAL(r)
         return self._due(start, calendar)
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
-        idx = cal._index
-        first = x if self.include_start else x + 1
-        r = idx.nth(idx.count(first - 1) + self.n)
-        assumed = trace.need(cal, first, r)
-        trace.step(self, cal, x, r, first, r, assumed, counts=True)
+    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+        before = x - 1 if self.include_start else x  # the last day not counted
+        first = before + 1
+        r = engine.add(before, self.n)
+        assumed = trace.need(first, r)
+        trace.step(self, x, r, first, r, assumed, counts=True)
         return r
+
+    _apply_many = _apply
 
     def __repr__(self) -> str:
         return f"WorkingDays({_r(self.n)}{', include_start=True' if self.include_start else ''})"
@@ -413,13 +397,14 @@ class CalendarDays(Rule):
     def __init__(self, n: int) -> None:
         self.__attrs_init__(_positive("CalendarDays", n))
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
-        idx = cal._index
+    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
         y = x + self.n
-        r = idx.nth(idx.count(y - 1) + 1)
-        assumed = trace.need(cal, y, r)
-        trace.step(self, cal, x, r, y, r, assumed)
+        r = engine.add(y - 1, 1)
+        assumed = trace.need(y, r)
+        trace.step(self, x, r, y, r, assumed)
         return r
+
+    _apply_many = _apply
 
     def __repr__(self) -> str:
         return f"CalendarDays({_r(self.n)})"
@@ -439,35 +424,34 @@ class _Recurrence(Rule):
         """The last raw occurrence strictly before ordinal x."""
         raise NotImplementedError  # pragma: no cover
 
-    def _adjusted(self, r: int, cal: Calendar, trace: _Trace) -> tuple[int, bool]:
+    def _adjusted(self, r: int, engine: Engine, trace: _Trace) -> tuple[int, bool]:
         """Move raw occurrence r by the adjustment; return it and whether it assumed.
 
         Only the days the answer depends on are needed: under "modified_following",
         the days to the month's end show that the next working day leaves the month,
         whatever comes after; under "modified_preceding", likewise back to its start.
         """
-        idx = cal._index
         day = datetime.date.fromordinal(r)
         if self.adjust in ("following", "modified_following"):
-            following = idx.nth(idx.count(r - 1) + 1)
+            following = engine.add(r - 1, 1)
             month_end = r + _month_length(day.year, day.month) - day.day
             if self.adjust == "following" or following <= month_end:
-                return following, trace.need(cal, r, following)
-            assumed = trace.need(cal, r, month_end)
-            preceding = idx.nth(idx.count(r))
-            return preceding, trace.need(cal, preceding, r) or assumed
-        preceding = idx.nth(idx.count(r))
+                return following, trace.need(r, following)
+            assumed = trace.need(r, month_end)
+            preceding = engine.add(r, 0)
+            return preceding, trace.need(preceding, r) or assumed
+        preceding = engine.add(r, 0)
         month_start = r - day.day + 1
         if self.adjust == "preceding" or preceding >= month_start:
-            return preceding, trace.need(cal, preceding, r)
-        assumed = trace.need(cal, month_start, r)
-        following = idx.nth(idx.count(r - 1) + 1)
-        return following, trace.need(cal, r, following) or assumed
+            return preceding, trace.need(preceding, r)
+        assumed = trace.need(month_start, r)
+        following = engine.add(r - 1, 1)
+        return following, trace.need(r, following) or assumed
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
-        r = _checked(self._raw_after(x))
+    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+        r = checked(self._raw_after(x))
         if self.adjust == "unadjusted":
-            trace.step(self, cal, x, r, r, r, False)
+            trace.step(self, x, r, r, r, False)
             return r
         # Adjusted processing dates are a non-decreasing function of the raw ones:
         # find the earliest raw occurrence whose adjusted date falls after x.
@@ -480,14 +464,13 @@ class _Recurrence(Rule):
         # never past a working day, and under "modified_following" never out of c's month.
         # The search stops once the answer is settled, so the days around an occurrence
         # are needed only where they could change it.
-        idx = cal._index
-        first = idx.nth(idx.count(x) + 1)
-        first_known = idx.cov_lo <= x + 1 and first <= idx.cov_hi
+        first = engine.add(x, 1)
+        first_known = engine.knows(x + 1, first)
         unknown: OutsideCalendarError | None = None
         try:
-            p, assumed = self._adjusted(r, cal, trace)
+            p, assumed = self._adjusted(r, engine, trace)
         except OutsideCalendarError as exc:
-            if self.adjust == "preceding" and _rest_days_known(cal, x + 1, r):
+            if self.adjust == "preceding" and engine.known_rest(x + 1, r):
                 # Every day after x through r is a rest day: r moves back onto x or
                 # before, whatever the unknown days before show; a later one is next.
                 p, assumed = x, False
@@ -496,7 +479,7 @@ class _Recurrence(Rule):
             else:
                 # Unknown days around the next occurrence; an earlier one moved onto
                 # `first` would still settle it.
-                unknown, p, assumed = exc, _MAX_ORDINAL + 1, False
+                unknown, p, assumed = exc, MAX_ORDINAL + 1, False
         if p > x:
             # An earlier occurrence can only land on `first` (or, when it is not known,
             # on a day after x), and under "modified_following" only from that month.
@@ -506,11 +489,11 @@ class _Recurrence(Rule):
                 cursor = self._raw_before(cursor)
                 if cursor < 1:  # no earlier occurrence: Python has no date before 0001-01-01
                     break
-                if _working_day_known_in(cal, cursor, x) or (
+                if engine.known_working_in(cursor, x) or (
                     self.adjust == "modified_following" and _year_month(cursor) < x_month
                 ):
                     break
-                q, assumed_before = self._adjusted(cursor, cal, trace)
+                q, assumed_before = self._adjusted(cursor, engine, trace)
                 if q <= x:
                     break
                 if q < p:
@@ -519,9 +502,9 @@ class _Recurrence(Rule):
                 raise unknown
         else:
             while p <= x:
-                r = _checked(self._raw_after(r))
-                p, assumed = self._adjusted(r, cal, trace)
-        trace.step(self, cal, x, p, min(p, r), max(p, r) + (p < r), assumed)
+                r = checked(self._raw_after(r))
+                p, assumed = self._adjusted(r, engine, trace)
+        trace.step(self, x, p, min(p, r), max(p, r) + (p < r), assumed)
         return p
 
     def occurrences(
@@ -538,16 +521,16 @@ class _Recurrence(Rule):
             raise TypeError(
                 f"{_r(self)} moves dates off rest days, so occurrences() needs a calendar"
             )
-        cal = _check_calendar(calendar) if calendar is not None else None
+        # Without a calendar, the raw occurrences.
+        trace = _Trace(_check_calendar(calendar)._engine) if calendar is not None else None
         found: list[datetime.date] = []
         x = first.toordinal() - 1
         limit = last.toordinal()
-        trace = _Trace()
         while x < limit:  # past the limit, the next date is not needed (nor may exist)
-            if cal is not None and self._beyond(x, limit, cal, processing=bool(found)):
+            if trace is not None and self._beyond(x, limit, trace.engine, processing=bool(found)):
                 break
             try:
-                x = self._apply(x, cal, trace) if cal is not None else self._raw_after(x)
+                x = self._raw_after(x) if trace is None else self._apply(x, trace.engine, trace)
             except OutsideCalendarError as exc:
                 if exc.calendar or exc.date is not None:  # the calendar's data ran out
                     raise
@@ -555,11 +538,11 @@ class _Recurrence(Rule):
             if x > limit:
                 break
             found.append(datetime.date.fromordinal(x))
-        if trace.assumed and cal is not None:
-            cal._warn_assumed(f"{_r(self)}.occurrences({first}, {last})", stacklevel=2)
+        if trace is not None and trace.assumed:
+            trace.engine.warn_assumed(f"{_r(self)}.occurrences({first}, {last})", stacklevel=2)
         return found
 
-    def _beyond(self, x: int, limit: int, cal: Calendar, *, processing: bool) -> bool:
+    def _beyond(self, x: int, limit: int, engine: Engine, *, processing: bool) -> bool:
         """Whether the data show that no processing date falls in (x, limit].
 
         Adjusted dates never decrease as the raw occurrences grow, so the next raw
@@ -578,16 +561,16 @@ class _Recurrence(Rule):
             return False
         if not processing and self.adjust not in ("unadjusted", "preceding"):
             earlier = self._raw_before(r)
-            if earlier >= 1 and not _working_day_known_in(cal, earlier, x):
+            if earlier >= 1 and not engine.known_working_in(earlier, x):
                 return False
-        if self.adjust in ("unadjusted", "following") or r > _MAX_ORDINAL:
+        if self.adjust in ("unadjusted", "following") or r > MAX_ORDINAL:
             return True
         if self.adjust == "modified_following":
             # A working day in r's month on or before r keeps r in its month.
             month_start = r - datetime.date.fromordinal(r).day + 1
-            if month_start > limit and _working_day_known_in(cal, month_start, r):
+            if month_start > limit and engine.known_working_in(month_start, r):
                 return True
-        return _working_day_known_in(cal, limit + 1, r)
+        return engine.known_working_in(limit + 1, r)
 
     @property
     def _values(self) -> tuple[int, ...]:
@@ -616,20 +599,6 @@ class _Recurrence(Rule):
 def _year_month(x: int) -> tuple[int, int]:
     d = datetime.date.fromordinal(x)
     return d.year, d.month
-
-
-def _rest_days_known(cal: Calendar, a: int, b: int) -> bool:
-    """Whether the calendar's data cover ordinals a..b (both included), all rest days."""
-    idx = cal._index
-    return idx.cov_lo <= a and b <= idx.cov_hi and idx.count(b) == idx.count(a - 1)
-
-
-def _working_day_known_in(cal: Calendar, a: int, b: int) -> bool:
-    """Whether the calendar's data show a working day among ordinals a..b (both included)."""
-    idx = cal._index
-    lo = max(a, idx.cov_lo)
-    hi = min(b, idx.cov_hi)
-    return lo <= hi and idx.count(hi) > idx.count(lo - 1)
 
 
 def _month_length(year: int, month: int) -> int:
@@ -753,10 +722,10 @@ class MonthlyOn(_Recurrence):
                     return o
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
             if year > 9999:
-                return _MAX_ORDINAL + 1
+                return MAX_ORDINAL + 1
 
     def _raw_before(self, x: int) -> int:
-        d = datetime.date.fromordinal(min(x, _MAX_ORDINAL))  # likewise past the last
+        d = datetime.date.fromordinal(min(x, MAX_ORDINAL))  # likewise past the last
         year, month = d.year, d.month
         while True:
             for day in reversed(self._days_in(year, month)):
@@ -802,9 +771,14 @@ class Then(Rule):
                 f"Then needs two or more rules, none of them a Then; got {_r(self.steps)}"
             )
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
         for step in self.steps:
-            x = step._apply(x, cal, trace)
+            x = step._apply(x, engine, trace)
+        return x
+
+    def _apply_many(self, x: Any, engine: Engine, trace: _Trace) -> Any:
+        for step in self.steps:
+            x = step._apply_many(x, engine, trace)
         return x
 
     def __repr__(self) -> str:
