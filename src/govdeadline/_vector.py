@@ -19,7 +19,8 @@ from ._dates import beijing, to_date
 from ._engine import MAX_ORDINAL, fromordinal
 from .calendar import Calendar
 from .errors import OutsideCalendarError, _r
-from .rules import Rule, _Trace, steps_of
+from .explain import Trace
+from .rules import Rule, steps_of
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -268,7 +269,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
     )
     _check_counts(rule)
     engine = cal._engine
-    trace = _Trace(engine)
+    trace = Trace(engine)
     if missing is not None:
         out = np.full(raw.shape, _NAT, dtype=np.int64)
         present = ~missing

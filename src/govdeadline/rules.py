@@ -12,18 +12,15 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, TypeVar, get_args
 
 import attrs
 
 from ._dates import to_date
 from ._engine import MAX_ORDINAL, Engine, checked, fromordinal
 from .calendar import Calendar
-from .days import DayInfo
 from .errors import InvalidRuleError, OutsideCalendarError, _r
-
-if TYPE_CHECKING:
-    from .display import MonthView
+from .explain import Explanation, Step, Trace
 
 __all__ = [
     "Adjust",
@@ -59,13 +56,8 @@ business-day conventions):
 _DATE = datetime.date
 _FROMORDINAL = datetime.date.fromordinal
 
-ADJUSTMENTS: tuple[str, ...] = (
-    "unadjusted",
-    "following",
-    "preceding",
-    "modified_following",
-    "modified_preceding",
-)
+ADJUSTMENTS: tuple[Adjust, ...] = get_args(Adjust)
+"""The values of :data:`Adjust`, in order."""
 
 
 class Weekday(enum.IntEnum):
@@ -95,71 +87,6 @@ class Weekday(enum.IntEnum):
     def zh(self) -> str:
         """The Chinese name, such as ``周一`` or ``周日``."""
         return "周" + "一二三四五六日"[self.value]
-
-
-# -- tracing ------------------------------------------------------------------------------
-
-
-class _Trace:
-    """What applying a rule examined: whether it assumed days, and, to explain, its steps."""
-
-    __slots__ = ("assumed", "engine", "explain", "pending", "steps")
-
-    def __init__(self, engine: Engine, explain: bool = False) -> None:
-        self.engine = engine
-        self.assumed = False  # any day examined so far lay outside the data
-        self.pending = False  # any day examined since the last step lay outside the data
-        self.explain = explain
-        self.steps: list[Step] = []
-
-    def need(self, a: Any, b: Any) -> bool:
-        """Check that ordinals a..b (or arrays: the least a to the greatest b) are covered."""
-        assumed = self.engine.covered(a, b)
-        self.assumed |= assumed
-        self.pending |= assumed
-        return assumed
-
-    def step(
-        self,
-        rule: Rule,
-        x: int,
-        r: int,
-        skip_from: int,
-        skip_to: int,
-        assumed: bool,
-        counts: bool = False,
-    ) -> None:
-        """Record a step from x to r whose rest days in [skip_from, skip_to) were skipped.
-
-        With *counts*, the working days in [skip_from, r] are the days it counted. The
-        step is assumed when any day examined since the previous step lay outside the
-        data, so an explanation is assumed exactly when one of its steps is.
-        """
-        assumed |= self.pending
-        self.pending = False
-        if not self.explain:
-            return
-        engine = self.engine
-        counted: tuple[datetime.date, ...] = ()
-        if counts:
-            counted = tuple(
-                datetime.date.fromordinal(o)
-                for o in range(skip_from, r + 1)
-                if engine.is_working(o)
-            )
-        skipped = tuple(
-            engine.info(o) for o in range(skip_from, skip_to) if not engine.is_working(o)
-        )
-        self.steps.append(
-            Step(
-                rule,
-                datetime.date.fromordinal(x),
-                datetime.date.fromordinal(r),
-                skipped,
-                assumed,
-                counted,
-            )
-        )
 
 
 def _check_calendar(calendar: object) -> Calendar:
@@ -193,11 +120,11 @@ class Rule:
             )
         return super().__new__(cls)
 
-    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
         """The due date (an ordinal) for start ordinal x."""
         raise NotImplementedError  # pragma: no cover - every rule overrides it
 
-    def _apply_many(self, x: Any, engine: Engine, trace: _Trace) -> Any:
+    def _apply_many(self, x: Any, engine: Engine, trace: Trace) -> Any:
         """:meth:`_apply` for an int64 array of ordinals: by default once per distinct one.
 
         Rules whose arithmetic the engine does on arrays as on ordinals use ``_apply``.
@@ -224,7 +151,7 @@ class Rule:
         cal = _check_calendar(calendar)
         day = to_date(start, "start")
         engine = cal._engine
-        trace = _Trace(engine)
+        trace = Trace(engine)
         r = self._apply(day.toordinal(), engine, trace)
         if trace.assumed:
             engine.warn_assumed(f"{_r(self)}.due({day.isoformat()})", stacklevel=3)
@@ -250,7 +177,7 @@ class Rule:
         """
         cal = _check_calendar(calendar)
         day = to_date(start, "start")
-        trace = _Trace(cal._engine, explain=True)
+        trace = Trace(cal._engine, explain=True)
         r = self._apply(day.toordinal(), cal._engine, trace)
         return Explanation(self, day, fromordinal(r), cal, tuple(trace.steps), trace.assumed)
 
@@ -308,7 +235,7 @@ class Immediate(Rule):
     (datetime.date(2024, 10, 8), datetime.date(2024, 10, 8))
     """
 
-    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
         r = engine.add(x - 1, 1)
         assumed = trace.need(x, r)
         trace.step(self, x, r, x, r, assumed)
@@ -365,7 +292,7 @@ class WorkingDays(Rule):
                 return _FROMORDINAL(r)
         return self._due(start, calendar)
 
-    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
         before = x - 1 if self.include_start else x  # the last day not counted
         first = before + 1
         r = engine.add(before, self.n)
@@ -397,7 +324,7 @@ class CalendarDays(Rule):
     def __init__(self, n: int) -> None:
         self.__attrs_init__(_positive("CalendarDays", n))
 
-    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
         y = x + self.n
         r = engine.add(y - 1, 1)
         assumed = trace.need(y, r)
@@ -408,6 +335,9 @@ class CalendarDays(Rule):
 
     def __repr__(self) -> str:
         return f"CalendarDays({_r(self.n)})"
+
+
+_R = TypeVar("_R", bound="_Recurrence")
 
 
 class _Recurrence(Rule):
@@ -424,7 +354,7 @@ class _Recurrence(Rule):
         """The last raw occurrence strictly before ordinal x."""
         raise NotImplementedError  # pragma: no cover
 
-    def _adjusted(self, r: int, engine: Engine, trace: _Trace) -> tuple[int, bool]:
+    def _adjusted(self, r: int, engine: Engine, trace: Trace) -> tuple[int, bool]:
         """Move raw occurrence r by the adjustment; return it and whether it assumed.
 
         Only the days the answer depends on are needed: under "modified_following",
@@ -448,7 +378,7 @@ class _Recurrence(Rule):
         following = engine.add(r - 1, 1)
         return following, trace.need(r, following) or assumed
 
-    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
         r = checked(self._raw_after(x))
         if self.adjust == "unadjusted":
             trace.step(self, x, r, r, r, False)
@@ -522,7 +452,7 @@ class _Recurrence(Rule):
                 f"{_r(self)} moves dates off rest days, so occurrences() needs a calendar"
             )
         # Without a calendar, the raw occurrences.
-        trace = _Trace(_check_calendar(calendar)._engine) if calendar is not None else None
+        trace = Trace(_check_calendar(calendar)._engine) if calendar is not None else None
         found: list[datetime.date] = []
         x = first.toordinal() - 1
         limit = last.toordinal()
@@ -585,6 +515,14 @@ class _Recurrence(Rule):
             raise InvalidRuleError(f"cannot merge {_r(self)} and {_r(other)}: their adjust differs")
         return type(self)(*self._values, *other._values, adjust=self.adjust)
 
+    def with_adjust(self: _R, adjust: Adjust) -> _R:
+        """Return the same processing dates, moved off rest days by *adjust* (see :data:`Adjust`).
+
+        >>> MonthlyOn(18).with_adjust("following")
+        MonthlyOn(18, adjust='following')
+        """
+        return type(self)(*self._values, adjust=adjust)
+
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE of the raw occurrences.
 
@@ -613,7 +551,7 @@ def _check_adjust(cls: str, adjust: object) -> Adjust:
         raise InvalidRuleError(
             f"{cls}(adjust={_r(adjust)}): adjust must be one of {', '.join(map(repr, ADJUSTMENTS))}"
         )
-    return adjust  # type: ignore[return-value]
+    return adjust
 
 
 @attrs.frozen(repr=False, init=False)
@@ -771,12 +709,12 @@ class Then(Rule):
                 f"Then needs two or more rules, none of them a Then; got {_r(self.steps)}"
             )
 
-    def _apply(self, x: int, engine: Engine, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
         for step in self.steps:
             x = step._apply(x, engine, trace)
         return x
 
-    def _apply_many(self, x: Any, engine: Engine, trace: _Trace) -> Any:
+    def _apply_many(self, x: Any, engine: Engine, trace: Trace) -> Any:
         for step in self.steps:
             x = step._apply_many(x, engine, trace)
         return x
@@ -784,155 +722,6 @@ class Then(Rule):
     def __repr__(self) -> str:
         first, *rest = self.steps
         return repr(first) + "".join(f".then({_r(step)})" for step in rest)
-
-
-# -- explanations -------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Step:
-    """One step of an :class:`Explanation`.
-
-    Attributes:
-        rule: the rule applied.
-        start: the date it started from.
-        end: the date it produced.
-        skipped: the rest days it passed over (or moved off), as
-            :class:`~govdeadline.DayInfo`. For an adjusted recurrence these are the
-            days between the raw occurrence and the date it moved to; where several
-            raw occurrences move to the same date, the first one after *start* is
-            shown (or, when only occurrences on or before *start* move there, the
-            latest of those).
-        assumed: whether the step relied on days outside the calendar's coverage.
-        counted: the working days a counting rule counted (empty for recurrences).
-    """
-
-    rule: Rule
-    start: datetime.date
-    end: datetime.date
-    skipped: tuple[DayInfo, ...] = ()
-    assumed: bool = False
-    counted: tuple[datetime.date, ...] = ()
-
-
-_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _describe(day: DayInfo) -> str:
-    name = ""
-    if day.name:
-        name = f"  {day.name}" + (
-            f" ({day.name_zh})" if day.name_zh and day.name_zh != day.name else ""
-        )
-    flag = "  [assumed]" if day.assumed else ""
-    return (
-        f"{day.date.isoformat()} {_WEEKDAY_ABBR[day.date.weekday()]}  {day.kind.value}{name}{flag}"
-    )
-
-
-@attrs.frozen
-class Explanation:
-    """A due date with the steps that led to it.
-
-    It prints as readable text and renders as an HTML table in notebooks.
-
-    Attributes:
-        rule: the rule explained.
-        start: the start date.
-        due: the due date.
-        calendar: the calendar used.
-        steps: one :class:`Step` per rule applied.
-        assumed: whether any step relied on days outside the calendar's coverage.
-    """
-
-    rule: Rule
-    start: datetime.date
-    due: datetime.date
-    calendar: Calendar
-    steps: tuple[Step, ...]
-    assumed: bool = False
-
-    @property
-    def skipped(self) -> tuple[DayInfo, ...]:
-        """Every rest day skipped, over all steps."""
-        return tuple(day for step in self.steps for day in step.skipped)
-
-    @property
-    def counted(self) -> tuple[datetime.date, ...]:
-        """Every working day counted, over all steps."""
-        return tuple(day for step in self.steps for day in step.counted)
-
-    def months(self) -> tuple[MonthView, ...]:
-        """Return month grids from the start to the due date.
-
-        The counted days and the due date are marked (see
-        :class:`~govdeadline.MonthView`); each grid's ``counted`` holds the counted
-        days of its own month, so the work grows with the days spanned.
-        """
-        from .display import MonthView
-
-        by_month: dict[tuple[int, int], list[datetime.date]] = {}
-        for day in self.counted:
-            by_month.setdefault((day.year, day.month), []).append(day)
-        views = []
-        year, month = self.start.year, self.start.month
-        while (year, month) <= (self.due.year, self.due.month):
-            counted = by_month.get((year, month), ())
-            views.append(MonthView(self.calendar, year, month, counted, self.due, self.start))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return tuple(views)
-
-    def _grids(self) -> str:
-        """The HTML month grids shown in notebooks: up to three months, else none.
-
-        Months the calendar cannot show (outside its data) are left out.
-        """
-        if (self.due.year - self.start.year) * 12 + self.due.month - self.start.month >= 3:
-            return ""
-        try:
-            return "".join(view._repr_html_() for view in self.months())
-        except OutsideCalendarError:
-            return ""
-
-    def __str__(self) -> str:
-        lines = [
-            f"{self.rule!r} from {self.start.isoformat()} on the {self.calendar.name!r} calendar: "
-            f"due {self.due.isoformat()}"
-            + ("  [relies on assumed calendar data]" if self.assumed else "")
-        ]
-        for step in self.steps:
-            skipped = len(step.skipped)
-            what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
-            lines.append(
-                f"  {_r(step.rule)}: {step.start.isoformat()} -> {step.end.isoformat()}{what}"
-            )
-            lines.extend(f"    {_describe(day)}" for day in step.skipped)
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        import html
-
-        e = html.escape
-        rows = []
-        for step in self.steps:
-            skipped = "<br>".join(e(_describe(day)) for day in step.skipped) or "&mdash;"
-            rows.append(
-                f"<tr><td><code>{e(repr(step.rule))}</code></td><td>{step.start}</td>"
-                f"<td>{step.end}</td><td>{skipped}</td></tr>"
-            )
-        warning = (
-            '<p style="color:#b00"><strong>Relies on assumed calendar data</strong> '
-            "(days outside the calendar's coverage).</p>"
-            if self.assumed
-            else ""
-        )
-        return (
-            f'<div class="govdeadline-explanation"><p><code>{e(repr(self.rule))}</code> from '
-            f"{self.start} on the <em>{e(self.calendar.name)}</em> calendar: due "
-            f"<strong>{self.due}</strong></p>{warning}"
-            "<table><thead><tr><th>rule</th><th>from</th><th>to</th><th>rest days skipped</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>" + self._grids() + "</div>"
-        )
 
 
 # -- RRULE --------------------------------------------------------------------------------
