@@ -746,7 +746,7 @@ items:
 
 def test_rule_phrases():
     """Rules are written as the phrases catalogues use, and read back equal."""
-    from govdeadline.catalogue import _rule_from_spec, _rule_to_spec
+    from govdeadline.parse import rule_from_spec, rule_to_spec
 
     for rule, spec in [
         (MonthlyOn(-1), "每月最后一日"),
@@ -756,8 +756,8 @@ def test_rule_phrases():
         (MonthlyOn(18, adjust="following"), {"rule": "每月18日", "adjust": "following"}),
         (WorkingDays(3, include_start=True), {"rule": "3个工作日", "include_start": True}),
     ]:
-        assert _rule_to_spec(rule) == spec
-        assert _rule_from_spec(spec) == rule
+        assert rule_to_spec(rule) == spec
+        assert rule_from_spec(spec) == rule
 
 
 def test_round_trip_of_the_shipped_catalogue(tmp_path):

@@ -41,7 +41,8 @@ from govdeadline import (
     load_catalogue,
     parse_rule,
 )
-from govdeadline.catalogue import _Reader, _rule_from_spec
+from govdeadline.catalogue import _Reader
+from govdeadline.parse import rule_from_spec
 
 from strategies import (
     ADJUSTS,
@@ -446,7 +447,7 @@ def test_every_key_of_a_rule_mapping_has_its_meaning(spec):
     """A rule mapping that is read gives each of its keys its documented meaning: none is
     ignored (a key that does not apply to its kind of rule gets the mapping refused)."""
     try:
-        rule = _rule_from_spec(spec)
+        rule = rule_from_spec(spec)
     except (InvalidRuleError, TypeError):
         return
     assert ("rule" in spec) != ("rrule" in spec)
@@ -469,13 +470,13 @@ def test_an_rrule_with_include_start_is_refused():
     """include_start means nothing to an rrule: refused, naming the key."""
     spec = {"rrule": "FREQ=WEEKLY;BYDAY=TU", "include_start": True}
     with pytest.raises(InvalidRuleError) as info:
-        _rule_from_spec(spec)
+        rule_from_spec(spec)
     assert str(info.value) == (
         "include_start applies to working days ('rule: 5个工作日'), not to an rrule: "
         "{'rrule': 'FREQ=WEEKLY;BYDAY=TU', 'include_start': True}"
     )
     with pytest.raises(InvalidRuleError, match="gives 'rule' or 'rrule', not both"):
-        _rule_from_spec({"rule": "每周二", "rrule": "FREQ=WEEKLY;BYDAY=TU"})
+        rule_from_spec({"rule": "每周二", "rrule": "FREQ=WEEKLY;BYDAY=TU"})
 
 
 # -- tables: every cell kept, rows split at line ends only -------------------------------

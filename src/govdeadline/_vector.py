@@ -1,8 +1,9 @@
 """``Rule.due_many``: due dates for a NumPy array or a pandas column at once.
 
-NumPy is imported here only, when ``due_many`` is first called. The counting
-rules run as array arithmetic on the calendar's index; other rules are computed
-once per distinct start date and spread back.
+NumPy is imported here, when ``due_many`` is first called. This module reads the
+input into an array of ordinals and writes the result back in the input's kind; the
+rules do the counting, on the calendar's engine, as array arithmetic where they can
+(``Rule._apply_many``) and otherwise once per distinct start date.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import numpy as np
 
 from ._dates import beijing, to_date
-from .calendar import _MAX_ORDINAL, Calendar, _Index
+from ._engine import MAX_ORDINAL, fromordinal
+from .calendar import Calendar
 from .errors import OutsideCalendarError, _r
-from .rules import CalendarDays, Immediate, Rule, Then, WorkingDays, _fromordinal, _Trace
+from .explain import Trace
+from .rules import Rule, steps_of
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -43,100 +46,6 @@ _PER_DAY = {
     "fs": 86_400 * 10**15,
     "as": 86_400 * 10**18,
 }
-
-
-class _Arrays:
-    """NumPy copies of a calendar index, made once per index."""
-
-    __slots__ = ("cum", "work")
-
-    def __init__(self, idx: _Index) -> None:
-        self.cum = np.asarray(idx.cum, dtype=np.int64)
-        self.work = np.asarray(idx.work, dtype=np.int64)
-
-
-def _arrays(idx: _Index) -> _Arrays:
-    """The index's NumPy copies, made on first use and kept on the index."""
-    if idx.arrays is None:
-        idx.arrays = _Arrays(idx)
-    arrays: _Arrays = idx.arrays
-    return arrays
-
-
-def _weekdays_through(x: Ints) -> Ints:
-    q, r = np.divmod(x, 7)
-    return 5 * q + np.minimum(r, 5)
-
-
-def _count(idx: _Index, arr: _Arrays, x: Ints) -> Ints:
-    """Working days among ordinals 1..x, as ``_Index.count`` for each element."""
-    if x.size and idx.lo <= x.min() and x.max() <= idx.hi:
-        return idx.base + arr.cum[x - idx.lo]
-    inside = (x >= idx.lo) & (x <= idx.hi)
-    below = _weekdays_through(x)
-    above = idx.base + idx.nwork + below - _weekdays_through(np.int64(idx.hi))
-    out = np.where(x < idx.lo, below, above)
-    out[inside] = idx.base + arr.cum[x[inside] - idx.lo]
-    return out
-
-
-def _nth(idx: _Index, arr: _Arrays, t: Ints) -> Ints:
-    """The t-th working day, as ``_Index.nth`` for each element."""
-    s = t - idx.base
-    if s.size and s.min() >= 1 and s.max() <= idx.nwork:
-        return arr.work[s - 1]
-    q, r = np.divmod(t - 1, 5)
-    below = 7 * q + r + 1
-    q2, r2 = np.divmod(s - idx.nwork + _weekdays_through(np.int64(idx.hi)) - 1, 5)
-    above = 7 * q2 + r2 + 1
-    out = np.where(s < 1, below, above)
-    inside = (s >= 1) & (s <= idx.nwork)
-    out[inside] = arr.work[s[inside] - 1]
-    return out
-
-
-def _needs(cal: Calendar, first: Ints, last: Ints, trace: _Trace) -> None:
-    if first.size:
-        trace.need(cal, int(first.min()), int(last.max()))
-
-
-def _apply(rule: Rule, x: Ints, cal: Calendar, trace: _Trace) -> Ints:
-    idx = cal._index
-    arr = _arrays(idx)
-    if isinstance(rule, WorkingDays) and not rule.include_start and x.size:
-        # The common case, with few temporary arrays: every start inside the index.
-        i = x - idx.lo
-        if i.min() >= 0 and i.max() < len(idx.cum):
-            t = arr.cum[i]
-            t += rule.n - 1
-            if t.max() < idx.nwork:
-                r = arr.work[t]
-                trace.need(cal, int(x.min()) + 1, int(r.max()))
-                return r
-    if isinstance(rule, WorkingDays):
-        first = x if rule.include_start else x + 1
-        r = _nth(idx, arr, _count(idx, arr, first - 1) + rule.n)
-        _needs(cal, first, r, trace)
-        return r
-    if isinstance(rule, Immediate):
-        r = _nth(idx, arr, _count(idx, arr, x - 1) + 1)
-        _needs(cal, x, r, trace)
-        return r
-    if isinstance(rule, CalendarDays):
-        y = x + rule.n
-        r = _nth(idx, arr, _count(idx, arr, y - 1) + 1)
-        _needs(cal, y, r, trace)
-        return r
-    if isinstance(rule, Then):
-        for step in rule.steps:
-            x = _apply(step, x, cal, trace)
-        return x
-    # Recurrences: once per distinct start date.
-    unique, inverse = np.unique(x, return_inverse=True)
-    answers = np.fromiter(
-        (rule._apply(int(o), cal, trace) for o in unique), dtype=np.int64, count=unique.size
-    )
-    return answers[inverse.reshape(x.shape)]
 
 
 # Kinds of dtype whose values are never dates, as due() refuses each of them: booleans,
@@ -315,23 +224,21 @@ def _check_representable(days: Ints, missing: Any, lo: int, hi: int, what: str) 
     if not present.size or (lo <= present.min() and present.max() <= hi):
         return
     first = int(present[(present < lo) | (present > hi)][0])
-    date = (
-        datetime.date.fromordinal(first + _EPOCH) if 1 <= first + _EPOCH <= _MAX_ORDINAL else None
-    )
+    date = datetime.date.fromordinal(first + _EPOCH) if 1 <= first + _EPOCH <= MAX_ORDINAL else None
     raise OutsideCalendarError(
         f"{date if date else np.datetime64(first, 'D')} is {what}",
         date=date,
-        first=_fromordinal(lo + _EPOCH),
-        last=_fromordinal(hi + _EPOCH),
+        first=fromordinal(lo + _EPOCH),
+        last=fromordinal(hi + _EPOCH),
         calendar="",
     )
 
 
 def _check_counts(rule: Rule) -> None:
     """Refuse counts no date range can hold, before int64 arithmetic could wrap them."""
-    for step in rule.steps if isinstance(rule, Then) else (rule,):
-        if isinstance(step, (WorkingDays, CalendarDays)) and step.n > _MAX_ORDINAL:
-            _fromordinal(_MAX_ORDINAL + 1)
+    for step in steps_of(rule):
+        if getattr(step, "n", 0) > MAX_ORDINAL:
+            fromordinal(MAX_ORDINAL + 1)
 
 
 def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
@@ -353,7 +260,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
     missing: Any = raw == _NAT
     if not missing.any():
         missing = None
-    python_range = (1 - _EPOCH, _MAX_ORDINAL - _EPOCH)
+    python_range = (1 - _EPOCH, MAX_ORDINAL - _EPOCH)
     _check_representable(
         raw,
         missing,
@@ -361,16 +268,17 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
         "outside the dates Python can represent (0001-01-01 to 9999-12-31)",
     )
     _check_counts(rule)
-    trace = _Trace()
+    engine = cal._engine
+    trace = Trace(engine)
     if missing is not None:
         out = np.full(raw.shape, _NAT, dtype=np.int64)
         present = ~missing
-        out[present] = _apply(rule, raw[present] + _EPOCH, cal, trace) - _EPOCH
+        out[present] = rule._apply_many(raw[present] + _EPOCH, engine, trace) - _EPOCH
     else:
-        out = _apply(rule, raw + _EPOCH, cal, trace)
+        out = rule._apply_many(raw + _EPOCH, engine, trace)
         out -= _EPOCH
     if trace.assumed:
-        cal._warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=3)
+        engine.warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=3)
     result = out.view("datetime64[D]").reshape(shape)
     target = original if kind == "array" else np.dtype("datetime64[ns]")
     reach = _INT64_MAX // _per_day(target)
@@ -381,8 +289,8 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
             missing,
             lo,
             hi,
-            f"a due date that {target} cannot hold (it holds {_fromordinal(lo + _EPOCH)} to "
-            f"{_fromordinal(hi + _EPOCH)}); "
+            f"a due date that {target} cannot hold (it holds {fromordinal(lo + _EPOCH)} to "
+            f"{fromordinal(hi + _EPOCH)}); "
             + (
                 "pass the dates as datetime64[D] to get it"
                 if kind == "array"

@@ -11,27 +11,26 @@ working days cost O(1) whatever the distance.
 from __future__ import annotations
 
 import datetime
-import enum
 import os
 import threading
 import warnings
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from ._dates import to_date
+from ._engine import Engine
 from ._ranges import runs
+from .days import Coverage, DayInfo, DayKind
 from .errors import (
-    AssumedCalendarWarning,
     CalendarLayerError,
     ForecastWarning,
     InvalidArgumentError,
-    OutsideCalendarError,
     UnknownRegionError,
     _r,
 )
-from .layers import CalendarLayer, LayerDay
+from .layers import CalendarLayer
 
 if TYPE_CHECKING:
     from .display import MonthView
@@ -52,189 +51,8 @@ FORECAST_YEARS = 10
 """How many years after the published data a ``beyond="forecast"`` calendar forecasts."""
 
 
-class DayKind(enum.Enum):
-    """What kind of day a date is.
-
-    >>> DayKind.MAKEUP_WORKDAY.is_working_day
-    True
-    """
-
-    WORKDAY = "workday"
-    """A Monday to Friday that is not a day off."""
-    MAKEUP_WORKDAY = "makeup_workday"
-    """A Saturday or Sunday worked to make up for a day off (调休上班)."""
-    WEEKEND = "weekend"
-    """A Saturday or Sunday outside any published break."""
-    HOLIDAY = "holiday"
-    """A day off inside a published break, weekend days in the break included."""
-
-    @property
-    def is_working_day(self) -> bool:
-        """Whether days of this kind are working days."""
-        return self in (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY)
-
-
-_KINDS = (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY, DayKind.WEEKEND, DayKind.HOLIDAY)
-_WORKDAY, _MAKEUP, _WEEKEND, _HOLIDAY = range(4)
-_MAX_ORDINAL = datetime.date.max.toordinal()
 _DATE = datetime.date
 _FROMORDINAL = datetime.date.fromordinal
-
-
-class Coverage(NamedTuple):
-    """The first and last dates a calendar's data covers, both included."""
-
-    first: datetime.date
-    last: datetime.date
-
-
-@attrs.frozen
-class DayInfo:
-    """Everything a calendar knows about one day.
-
-    Attributes:
-        date: the day.
-        kind: its :class:`DayKind`.
-        name: on a holiday, the festival's name; on a makeup working day, the
-            festival it makes up for; otherwise None.
-        name_zh: the same name in Chinese, where the data has it.
-        layer: the name of the layer that decided the day, or None for a plain
-            weekday or weekend.
-        assumed: whether the day lies outside the calendar's coverage, so that
-            its kind is an assumption (only with ``beyond="assume"``).
-        source: where the day's kind comes from: ``"published"`` data (a layer from
-            a notice), the ``"statute"`` (a day the law gives, past the published
-            data), a ``"forecast"`` (``beyond="forecast"``), or ``"assumed"``.
-            Not part of the repr.
-        certain: False for a day whose kind the next notice could still change: a
-            forecast day near a festival (a possible makeup working day or bridge
-            day off), or an assumed day. Not part of the repr.
-    """
-
-    date: datetime.date
-    kind: DayKind
-    name: str | None = None
-    name_zh: str | None = None
-    layer: str | None = None
-    assumed: bool = False
-    source: Literal["published", "statute", "forecast", "assumed"] = attrs.field(
-        default="published", repr=False
-    )
-    certain: bool = attrs.field(default=True, repr=False)
-
-    @property
-    def is_working_day(self) -> bool:
-        """Whether the day is a working day."""
-        return self.kind.is_working_day
-
-
-def _weekdays_through(x: int) -> int:
-    """Monday-to-Friday days among ordinals 1..x (ordinal 1, 0001-01-01, is a Monday)."""
-    q, r = divmod(x, 7)
-    return 5 * q + min(r, 5)
-
-
-def _nth_weekday(t: int) -> int:
-    """Return the smallest ordinal x with ``_weekdays_through(x) >= t``."""
-    q, r = divmod(t - 1, 5)
-    return 7 * q + r + 1
-
-
-class _Index:
-    """Per-day kinds and working-day positions over the years the layers list.
-
-    ``count(x)`` is the number of working days among ordinals 1..x, with plain
-    Monday-to-Friday weeks outside [lo, hi]; ``nth(t)`` is its inverse, the
-    t-th working day. Both are O(1).
-    """
-
-    __slots__ = (
-        "arrays",
-        "base",
-        "cov_hi",
-        "cov_lo",
-        "cum",
-        "entries",
-        "hi",
-        "kinds",
-        "lo",
-        "nwork",
-        "settled_hi",
-        "work",
-    )
-
-    def __init__(self, layers: tuple[CalendarLayer, ...], first_year: int, last_year: int) -> None:
-        years = {first_year, last_year}
-        for layer in layers:
-            for layer_year in layer.years:
-                for day in layer_year.days:
-                    years.add(day.date.year)
-        self.lo = lo = datetime.date(min(years), 1, 1).toordinal()
-        self.hi = hi = datetime.date(max(years), 12, 31).toordinal()
-        self.cov_lo = datetime.date(first_year, 1, 1).toordinal()
-        self.cov_hi = datetime.date(last_year, 12, 31).toordinal()
-        self.settled_hi = self.cov_hi  # the last day the published data settle
-        kinds = bytearray(_WEEKEND if (x + 6) % 7 >= 5 else _WORKDAY for x in range(lo, hi + 1))
-        entries: dict[int, tuple[LayerDay, str]] = {}
-        for layer in layers:
-            for layer_year in layer.years:
-                for day in layer_year.days:
-                    x = day.date.toordinal()
-                    if day.status == "holiday":
-                        code = _HOLIDAY
-                    elif day.status == "rest":
-                        code = _WEEKEND
-                    else:
-                        code = _MAKEUP if day.date.weekday() >= 5 else _WORKDAY
-                    kinds[x - lo] = code
-                    entries[x] = (day, layer.name)
-        cum: list[int] = []
-        work: list[int] = []
-        for i, code in enumerate(kinds):
-            if code <= _MAKEUP:
-                work.append(lo + i)
-            cum.append(len(work))
-        self.kinds = bytes(kinds)
-        self.entries = entries
-        self.cum = cum
-        self.work = work
-        self.nwork = len(work)
-        self.base = _weekdays_through(lo - 1)
-        self.arrays: Any = None  # NumPy copies of cum and work, made by due_many when first used
-
-    def add_covered(self, x: int, n: int) -> int:
-        """The n-th working day after ordinal x when everything it needs is covered, else 0.
-
-        The fast path of :meth:`Calendar.add_working_days` and ``WorkingDays.due``.
-        """
-        i = x - self.lo
-        if 0 <= i < len(self.cum):
-            t = self.cum[i] + n
-            if t <= self.nwork:
-                r = self.work[t - 1]
-                if self.cov_lo <= x + 1 and r <= self.settled_hi:
-                    return r
-        return 0
-
-    def code(self, x: int) -> int:
-        if self.lo <= x <= self.hi:
-            return self.kinds[x - self.lo]
-        return _WEEKEND if (x + 6) % 7 >= 5 else _WORKDAY
-
-    def count(self, x: int) -> int:
-        if x < self.lo:
-            return _weekdays_through(x)
-        if x <= self.hi:
-            return self.base + self.cum[x - self.lo]
-        return self.base + self.nwork + _weekdays_through(x) - _weekdays_through(self.hi)
-
-    def nth(self, t: int) -> int:
-        if t <= self.base:
-            return _nth_weekday(t)
-        t -= self.base
-        if t <= self.nwork:
-            return self.work[t - 1]
-        return _nth_weekday(t - self.nwork + _weekdays_through(self.hi))
 
 
 def _layer_from(value: CalendarLayer | Mapping[str, Any] | str | os.PathLike[str]) -> CalendarLayer:
@@ -347,8 +165,7 @@ class Calendar:
     layers: tuple[CalendarLayer, ...] = attrs.field(converter=_layer_tuple)
     name: str = "custom"
     beyond: Beyond = "raise"
-    _index: _Index = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _scopes: dict[str, frozenset[int]] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _engine: Engine = attrs.field(init=False, eq=False, hash=False, repr=False)
     _forecast: Any = attrs.field(init=False, default=None, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -392,10 +209,17 @@ class Calendar:
                 for layer in extra:
                     scopes.setdefault(layer.scope, set()).update(layer.covers)
                 covered = sorted(set.intersection(*scopes.values()))
-        object.__setattr__(self, "_scopes", {s: frozenset(y) for s, y in scopes.items()})
-        object.__setattr__(self, "_index", _Index(layers, covered[0], covered[-1]))
+        engine = Engine(
+            layers,
+            covered[0],
+            covered[-1],
+            name=self.name,
+            beyond=self.beyond,
+            scopes={s: frozenset(y) for s, y in scopes.items()},
+        )
         if self._forecast is not None:
-            self._index.settled_hi = min(self._index.cov_hi, self._forecast.first - 1)
+            engine.settled_hi = min(engine.cov_hi, self._forecast.first - 1)
+        object.__setattr__(self, "_engine", engine)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle the layers, not the index; the shared layers go by name.
@@ -521,10 +345,7 @@ class Calendar:
     @property
     def coverage(self) -> Coverage:
         """The first and last dates the calendar's data covers."""
-        idx = self._index
-        return Coverage(
-            datetime.date.fromordinal(idx.cov_lo), datetime.date.fromordinal(idx.cov_hi)
-        )
+        return self._engine.coverage
 
     @property
     def covered_years(self) -> range:
@@ -532,63 +353,41 @@ class Calendar:
         first, last = self.coverage
         return range(first.year, last.year + 1)
 
-    def _outside(self, x: int) -> str:
-        first, last = self.coverage
-        if x > _MAX_ORDINAL or x < 1:
-            return (
-                f"the answer would fall outside the dates Python can represent "
-                f"({datetime.date.min} to {datetime.date.max})"
-            )
-        day = datetime.date.fromordinal(x)
-        missing = [s for s, years in self._scopes.items() if day.year not in years]
-        which = " or ".join(f"{_r(s)}" for s in missing)
-        how = " and ".join(
-            "a national layer (the holiday-cn JSON of the State Council's notice, or YAML)"
-            if s == "national"
-            else f"a YAML layer with scope {_r(s)}"
-            for s in missing
-        )
-        return (
-            f"{day.isoformat()} is outside the {_r(self.name)} calendar, which covers "
-            f"{first.isoformat()} to {last.isoformat()} (no {which} layer covers {day.year}). "
-            f"Add {how} covering {day.year} with calendar.with_layer(path) (see 'Calendar "
-            "layers' in the docs), or opt in to assuming Monday-to-Friday weeks with "
-            "beyond='assume'"
-        )
+    def _needs(self, a: int, b: int, method: str, *args: object, stacklevel: int = 3) -> bool:
+        """Check that ordinals a..b are covered, warning on behalf of ``method(*args)``."""
+        assumed = self._engine.covered(a, b)
+        if assumed:
+            self._engine.warn_assumed(f"{method}({', '.join(map(str, args))})", stacklevel)
+        return assumed
 
-    def _covered(self, a: int, b: int) -> bool:
-        """Check that ordinals a..b are covered; return whether the answer is assumed.
+    def _day(self, d: object, method: str) -> tuple[datetime.date, int, bool]:
+        """Coerce *d* for a one-day method; return it, its ordinal and whether it is assumed."""
+        day = to_date(d, "d")
+        x = day.toordinal()
+        return day, x, self._needs(x, x, method, day, stacklevel=4)
 
-        Raises :class:`OutsideCalendarError` when they are not and the calendar does
-        not assume (or the answer leaves the dates Python can represent).
+    # -- single days --------------------------------------------------------------------
+
+    def day_info(self, d: object) -> DayInfo:
+        """Return what the calendar knows about day *d* (see :class:`DayInfo`).
+
+        >>> Calendar.for_region("xinjiang").day_info("2025-03-31")
+        DayInfo(date=datetime.date(2025, 3, 31), kind=<DayKind.HOLIDAY: 'holiday'>, \
+name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         """
-        idx = self._index
-        if a > b or (idx.cov_lo <= a and b <= idx.cov_hi):
-            return False
-        if self.beyond == "assume" and b <= _MAX_ORDINAL:
-            return True
-        bad = a if a < idx.cov_lo else max(a, idx.cov_hi + 1)
-        if self.beyond == "assume":
-            bad = b
-        first, last = self.coverage
-        raise OutsideCalendarError(
-            self._outside(bad),
-            date=datetime.date.fromordinal(bad) if bad <= _MAX_ORDINAL else None,
-            first=first,
-            last=last,
-            calendar=self.name,
-        )
-
-    def _warn_assumed(self, call: str, stacklevel: int) -> None:
-        """Emit the warning for an answer to *call* that relied on assumed days."""
-        first, last = self.coverage
-        warnings.warn(
-            f"{call} relied on days outside the {_r(self.name)} calendar's coverage "
-            f"({first.isoformat()} to {last.isoformat()}), taken as Monday-to-Friday weeks "
-            "except for days its layers list",
-            AssumedCalendarWarning,
-            stacklevel=stacklevel + 1,
-        )
+        day, x, _ = self._day(d, "day_info")
+        info = self._engine.info(x)
+        forecast = self._forecast
+        if info.assumed:
+            return attrs.evolve(info, source="assumed", certain=False)
+        if forecast is None:
+            return info
+        certain = day not in forecast.uncertain
+        if x <= forecast.published_last:
+            return attrs.evolve(info, certain=certain)
+        if day in forecast.statutory:
+            return attrs.evolve(info, source="statute", certain=certain)
+        return attrs.evolve(info, source="forecast", certain=certain)
 
     def _warn_forecast(
         self,
@@ -612,53 +411,6 @@ class Calendar:
             stacklevel=stacklevel + 1,
         )
 
-    def _needs(self, a: int, b: int, method: str, *args: object, stacklevel: int = 3) -> bool:
-        """Check that ordinals a..b are covered, warning on behalf of ``method(*args)``."""
-        assumed = self._covered(a, b)
-        if assumed:
-            self._warn_assumed(f"{method}({', '.join(map(str, args))})", stacklevel)
-        return assumed
-
-    def _day(self, d: object, method: str) -> tuple[datetime.date, int, bool]:
-        """Coerce *d* for a one-day method; return it, its ordinal and whether it is assumed."""
-        day = to_date(d, "d")
-        x = day.toordinal()
-        return day, x, self._needs(x, x, method, day, stacklevel=4)
-
-    # -- single days --------------------------------------------------------------------
-
-    def day_info(self, d: object) -> DayInfo:
-        """Return what the calendar knows about day *d* (see :class:`DayInfo`).
-
-        >>> Calendar.for_region("xinjiang").day_info("2025-03-31")
-        DayInfo(date=datetime.date(2025, 3, 31), kind=<DayKind.HOLIDAY: 'holiday'>, \
-name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
-        """
-        day, x, assumed = self._day(d, "day_info")
-        kind = _KINDS[self._index.code(x)]
-        entry = self._index.entries.get(x)
-        source, certain = self._source(day, x, assumed)
-        if entry is None:
-            return DayInfo(day, kind, assumed=assumed, source=source, certain=certain)
-        layer_day, layer = entry
-        if kind in (DayKind.HOLIDAY, DayKind.MAKEUP_WORKDAY):
-            return DayInfo(
-                day, kind, layer_day.name, layer_day.name_zh, layer, assumed, source, certain
-            )
-        return DayInfo(day, kind, layer=layer, assumed=assumed, source=source, certain=certain)
-
-    def _source(self, day: datetime.date, x: int, assumed: bool) -> tuple[Any, bool]:
-        """Where a day's kind comes from, and whether it is certain (see :class:`DayInfo`)."""
-        if assumed:
-            return "assumed", False
-        forecast = self._forecast
-        if forecast is None:
-            return "published", True
-        certain = day not in forecast.uncertain
-        if x <= forecast.published_last:
-            return "published", certain
-        return ("statute" if day in forecast.statutory else "forecast"), certain
-
     def day_kind(self, d: object) -> DayKind:
         """Return the :class:`DayKind` of *d*.
 
@@ -670,7 +422,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         ['HOLIDAY', 'HOLIDAY', 'WORKDAY']
         """
         _, x, _ = self._day(d, "day_kind")
-        return _KINDS[self._index.code(x)]
+        return self._engine.info(x).kind
 
     def is_working_day(self, d: object) -> bool:
         """Return whether *d* is a working day (a weekday or a makeup working day).
@@ -680,7 +432,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         (True, False)
         """
         _, x, _ = self._day(d, "is_working_day")
-        return self._index.code(x) <= _MAKEUP
+        return self._engine.is_working(x)
 
     def holiday_name(self, d: object, *, lang: Literal["en", "zh"] = "en") -> str | None:
         """Return the name of the festival behind day *d*, or None.
@@ -700,12 +452,10 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if lang not in ("en", "zh"):
             raise InvalidArgumentError(f"lang={_r(lang)} must be 'en' or 'zh'")
         _, x, _ = self._day(d, "holiday_name")
-        if self._index.code(x) not in (_HOLIDAY, _MAKEUP):
-            return None
-        layer_day = self._index.entries[x][0]
+        info = self._engine.info(x)
         if lang == "zh":
-            return layer_day.name_zh or layer_day.name
-        return layer_day.name
+            return info.name_zh or info.name
+        return info.name
 
     # -- counting -----------------------------------------------------------------------
 
@@ -729,11 +479,11 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if n < 1:
             raise InvalidArgumentError(f"n={_r(n)}: add_working_days counts n >= 1 working days")
         x = d.toordinal()
-        idx = self._index
-        r = idx.add_covered(x, n)  # the fast path
+        engine = self._engine
+        r = engine.add_covered(x, n)  # the fast path
         if r:
             return _FROMORDINAL(r)
-        r = idx.nth(idx.count(x) + n)
+        r = engine.add(x, n)
         self._needs(x + 1, r, "add_working_days", d, n)
         return datetime.date.fromordinal(r)
 
@@ -745,7 +495,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         """
         day = to_date(d, "d")
         x = day.toordinal()
-        r = self._index.nth(self._index.count(x) + 1)
+        r = self._engine.add(x, 1)
         self._needs(x + 1, r, "next_working_day", day)
         return datetime.date.fromordinal(r)
 
@@ -762,7 +512,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         end = to_date(b, "b")
         x, y = start.toordinal(), end.toordinal()
         self._needs(min(x, y) + 1, max(x, y), "working_days_between", start, end)
-        return self._index.count(y) - self._index.count(x)
+        return self._engine.between(x, y)
 
     def month(self, year: int, month: int) -> MonthView:
         """Return a grid of one month: text for terminals, HTML in notebooks.

@@ -22,7 +22,7 @@ import attrs
 from ._dates import to_date
 from .calendar import Calendar
 from .errors import ForecastWarning, GovDeadlineError, _r
-from .rules import Immediate, Rule, WorkingDays, _steps_of
+from .rules import Immediate, Rule, WorkingDays, steps_of
 
 __all__ = ["Case", "CaseError", "Extension", "Status", "Suspension"]
 
@@ -295,7 +295,7 @@ class Case:
         The day after acceptance, or acceptance itself when the rule counts its start
         (``WorkingDays(n, include_start=True)``, ``Immediate()``).
         """
-        first = _steps_of(self.rule)[0]
+        first = steps_of(self.rule)[0]
         if isinstance(first, Immediate) or (isinstance(first, WorkingDays) and first.include_start):
             return self.accepted
         return self.accepted + _ONE_DAY if self.accepted < datetime.date.max else self.accepted

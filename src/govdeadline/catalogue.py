@@ -30,17 +30,8 @@ from .errors import (
     UnknownItemError,
     _r,
 )
-from .parse import parse_rule
-from .rules import (
-    CalendarDays,
-    Immediate,
-    MonthlyOn,
-    Rule,
-    Then,
-    WeeklyOn,
-    WorkingDays,
-    from_rrule,
-)
+from .parse import parse_rule, rule_from_spec, rule_to_spec
+from .rules import CalendarDays, Immediate, MonthlyOn, Rule, Then, WeeklyOn, WorkingDays
 
 if TYPE_CHECKING:
     from .calendar import Calendar
@@ -719,99 +710,6 @@ class Catalogue:
         return _yaml.dump(_catalogue_to_data(self))
 
 
-# -- rules in the file format ------------------------------------------------------------
-
-
-_MAX_NESTING = 8
-"""How deep lists of rules may nest in the catalogue format (written files use one level)."""
-
-
-def _rule_from_spec(value: Any, depth: int = 0) -> Rule:
-    """Read a rule: a catalogue phrase, a mapping with options, or a list applied in turn."""
-    if isinstance(value, str):
-        return parse_rule(value)
-    if isinstance(value, list) and len(value) >= 2:
-        if depth >= _MAX_NESTING:
-            raise InvalidRuleError(
-                f"lists of rules nest more than {_MAX_NESTING} deep; write the steps as one list"
-            )
-        first, *rest = (_rule_from_spec(v, depth + 1) for v in value)
-        for rule in rest:
-            first = first.then(rule)
-        return first
-    if isinstance(value, Mapping):
-        unknown = set(value) - {"rule", "rrule", "adjust", "include_start"}
-        if unknown:
-            raise InvalidRuleError(
-                f"unknown key {_r(sorted(unknown, key=str)[0])} in rule {_r(dict(value))}"
-            )
-        for key in ("rule", "rrule", "adjust"):
-            if key in value and not isinstance(value[key], str):
-                raise InvalidRuleError(f"{key} must be text, not {_r(value[key])}")
-        adjust = value.get("adjust", "unadjusted")
-        if "rule" in value and "rrule" in value:
-            raise InvalidRuleError(
-                f"a rule mapping gives 'rule' or 'rrule', not both: {_r(dict(value))}"
-            )
-        if "rrule" in value:
-            if "include_start" in value:
-                raise InvalidRuleError(
-                    "include_start applies to working days ('rule: 5个工作日'), not to an "
-                    f"rrule: {_r(dict(value))}"
-                )
-            return from_rrule(value["rrule"], adjust=adjust)
-        if "rule" not in value:
-            raise InvalidRuleError(f"a rule mapping needs 'rule' or 'rrule', not {_r(dict(value))}")
-        rule = parse_rule(value["rule"])
-        if "include_start" in value:
-            if not isinstance(rule, WorkingDays):
-                raise InvalidRuleError(f"include_start applies to working days, not {_r(rule)}")
-            if not isinstance(value["include_start"], bool):
-                raise InvalidRuleError(
-                    f"include_start must be true or false, not {_r(value['include_start'])}"
-                )
-            rule = WorkingDays(rule.n, include_start=value["include_start"])
-        if "adjust" in value:
-            if not isinstance(rule, (WeeklyOn, MonthlyOn)):
-                raise InvalidRuleError(f"adjust applies to 每周 and 每月 dates, not {_r(rule)}")
-            return from_rrule(rule.to_rrule(), adjust=adjust)
-        return rule
-    raise InvalidRuleError(
-        f"{_r(value)} is not a rule: write a phrase such as '5个工作日' or '每月18日'"
-    )
-
-
-def _recurrence_phrase(rule: WeeklyOn | MonthlyOn) -> str | None:
-    """The catalogue phrase for a recurrence (每周二、周四, 每月20日、25日), where there is one."""
-    if isinstance(rule, WeeklyOn):
-        return "每" + "、".join(day.zh for day in rule.weekdays)
-    if rule.days == (-1,):
-        return "每月最后一日"
-    if all(day > 0 for day in rule.days):
-        return "每月" + "、".join(f"{day}日" for day in rule.days)
-    return None
-
-
-def _rule_to_spec(rule: Rule) -> Any:
-    """Write a rule so that :func:`_rule_from_spec` reads it back equal."""
-    if isinstance(rule, Then):
-        return [_rule_to_spec(step) for step in rule.steps]
-    if isinstance(rule, Immediate):
-        return "即时办结"
-    if isinstance(rule, CalendarDays):
-        return f"{rule.n}个自然日"
-    if isinstance(rule, WorkingDays):
-        phrase = f"{rule.n}个工作日"
-        return {"rule": phrase, "include_start": True} if rule.include_start else phrase
-    if isinstance(rule, (WeeklyOn, MonthlyOn)):
-        said = _recurrence_phrase(rule)
-        spec: dict[str, str] = {"rule": said} if said else {"rrule": rule.to_rrule()}
-        if rule.adjust == "unadjusted":
-            return said or spec
-        return {**spec, "adjust": rule.adjust}
-    raise CatalogueError(f"cannot write {_r(rule)} in the catalogue format")  # pragma: no cover
-
-
 # -- reading and writing ----------------------------------------------------------------
 
 _TOP_KEYS = frozenset(
@@ -879,7 +777,7 @@ class _Reader:
 
     def rule(self, value: Any, number: object, field: str) -> Rule:
         try:
-            rule = _rule_from_spec(value)
+            rule = rule_from_spec(value)
         except InvalidRuleError as exc:
             raise self.error(str(exc), number, field) from None
         problem = _rule_problem(rule)
@@ -1069,7 +967,7 @@ def _item_to_data(item: Item, calendar: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "number": item.number,
         "source": item.source.as_dict(),
-        "time_limit": _rule_to_spec(item.time_limit),
+        "time_limit": rule_to_spec(item.time_limit),
         "item_type": item.item_type.code if item.item_type is not None else None,
     }
     if item.processing:
@@ -1087,7 +985,7 @@ def _item_to_data(item: Item, calendar: str) -> dict[str, Any]:
 
 
 def _step_to_data(step: ProcessingStep) -> dict[str, Any]:
-    return {"label": step.label, "rule": _rule_to_spec(step.rule)}
+    return {"label": step.label, "rule": rule_to_spec(step.rule)}
 
 
 def _read(path: str, origin: str) -> Catalogue:

@@ -1,6 +1,14 @@
-"""Reading the phrases Chinese service catalogues use for time limits and processing dates.
+"""Rules as text: the phrases catalogues write, read and written, and a catalogue's rule specs.
 
-Numbers in these phrases are read by a small grammar (see :func:`parse_rule`), never by
+:func:`parse_rule` reads a phrase (5个工作日, 每月18日); :func:`phrase` writes the phrase
+that reads back as a rule. A catalogue file writes each rule as a *spec*: a phrase, a
+mapping that adds an option to one (``{rule: 5个工作日, include_start: true}``, ``{rule:
+每周二, adjust: following}``, ``{rrule: ..., adjust: ...}``), or a list of specs applied in
+turn; :func:`rule_from_spec` and :func:`rule_to_spec` read and write them. RRULE text is
+read and written by the recurrences themselves (:func:`~govdeadline.from_rrule`,
+``to_rrule()``).
+
+Numbers in phrases are read by a small grammar (see :func:`parse_rule`), never by
 gluing digit characters together: 两三 is "two or three", not 23, and 5² is not 52.
 """
 
@@ -8,11 +16,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .errors import InvalidRuleError, _r
-from .rules import CalendarDays, Immediate, MonthlyOn, Rule, Weekday, WeeklyOn, WorkingDays
+from .rules import (
+    CalendarDays,
+    Immediate,
+    MonthlyOn,
+    Rule,
+    Then,
+    Weekday,
+    WeeklyOn,
+    WorkingDays,
+    from_rrule,
+)
 
-__all__ = ["parse_rule"]
+__all__ = ["parse_rule", "phrase", "rule_from_spec", "rule_to_spec"]
 
 # The characters a number is written with: the digits 0-9 (full-width ０-９ become these
 # under NFKC) and the Chinese numerals.
@@ -305,3 +325,129 @@ def _read(norm: str) -> Rule | None:
     if _MONTH_END.fullmatch(norm):
         return MonthlyOn(-1)
     return None
+
+
+# -- writing phrases ----------------------------------------------------------------------
+
+
+def _dates_phrase(rule: WeeklyOn | MonthlyOn) -> str | None:
+    """每周二、周四, 每月20日、25日 or 每月最后一日 for a recurrence's dates, adjust aside."""
+    if isinstance(rule, WeeklyOn):
+        return "每" + "、".join(day.zh for day in rule.weekdays)
+    if rule.days == (-1,):
+        return "每月最后一日"
+    if all(day > 0 for day in rule.days):
+        return "每月" + "、".join(f"{day}日" for day in rule.days)
+    return None
+
+
+# The phrase of each kind of rule, for rules without options.
+_PHRASES: dict[type[Rule], Callable[[Any], str | None]] = {
+    Immediate: lambda rule: "即时办结",
+    WorkingDays: lambda rule: None if rule.include_start else f"{rule.n}个工作日",
+    CalendarDays: lambda rule: f"{rule.n}个自然日",
+    WeeklyOn: lambda rule: _dates_phrase(rule) if rule.adjust == "unadjusted" else None,
+    MonthlyOn: lambda rule: _dates_phrase(rule) if rule.adjust == "unadjusted" else None,
+}
+
+
+def phrase(rule: Rule) -> str | None:
+    """Return the phrase :func:`parse_rule` reads back as *rule*, or None when there is none.
+
+    A composition, a rule with an option (``include_start``, ``adjust``) and monthly
+    days counted from the month's end (other than the last day) have no phrase.
+
+    >>> phrase(WorkingDays(20)), phrase(WeeklyOn(Weekday.TUESDAY, Weekday.THURSDAY))
+    ('20个工作日', '每周二、周四')
+    >>> phrase(MonthlyOn(-2)) is None
+    True
+    """
+    write = _PHRASES.get(type(rule))
+    return write(rule) if write is not None else None
+
+
+# -- rule specs in the catalogue format ---------------------------------------------------
+
+_MAX_NESTING = 8
+"""How deep lists of rules may nest in a spec (written files use one level)."""
+_SPEC_KEYS = ("rule", "rrule", "adjust", "include_start")
+
+
+def rule_from_spec(value: Any, depth: int = 0) -> Rule:
+    """Read a rule spec: a catalogue phrase, a mapping with options, or a list applied in turn.
+
+    Raises :class:`~govdeadline.InvalidRuleError` for anything else.
+    """
+    if isinstance(value, str):
+        return parse_rule(value)
+    if isinstance(value, list) and len(value) >= 2:
+        if depth >= _MAX_NESTING:
+            raise InvalidRuleError(
+                f"lists of rules nest more than {_MAX_NESTING} deep; write the steps as one list"
+            )
+        first, *rest = (rule_from_spec(v, depth + 1) for v in value)
+        for rule in rest:
+            first = first.then(rule)
+        return first
+    if isinstance(value, Mapping):
+        unknown = set(value) - set(_SPEC_KEYS)
+        if unknown:
+            raise InvalidRuleError(
+                f"unknown key {_r(sorted(unknown, key=str)[0])} in rule {_r(dict(value))}"
+            )
+        for key in ("rule", "rrule", "adjust"):
+            if key in value and not isinstance(value[key], str):
+                raise InvalidRuleError(f"{key} must be text, not {_r(value[key])}")
+        adjust = value.get("adjust", "unadjusted")
+        if "rule" in value and "rrule" in value:
+            raise InvalidRuleError(
+                f"a rule mapping gives 'rule' or 'rrule', not both: {_r(dict(value))}"
+            )
+        if "rrule" in value:
+            if "include_start" in value:
+                raise InvalidRuleError(
+                    "include_start applies to working days ('rule: 5个工作日'), not to an "
+                    f"rrule: {_r(dict(value))}"
+                )
+            return from_rrule(value["rrule"], adjust=adjust)
+        if "rule" not in value:
+            raise InvalidRuleError(f"a rule mapping needs 'rule' or 'rrule', not {_r(dict(value))}")
+        rule = parse_rule(value["rule"])
+        if "include_start" in value:
+            if not isinstance(rule, WorkingDays):
+                raise InvalidRuleError(f"include_start applies to working days, not {_r(rule)}")
+            if not isinstance(value["include_start"], bool):
+                raise InvalidRuleError(
+                    f"include_start must be true or false, not {_r(value['include_start'])}"
+                )
+            rule = WorkingDays(rule.n, include_start=value["include_start"])
+        if "adjust" in value:
+            if not isinstance(rule, (WeeklyOn, MonthlyOn)):
+                raise InvalidRuleError(f"adjust applies to 每周 and 每月 dates, not {_r(rule)}")
+            return rule.with_adjust(adjust)
+        return rule
+    raise InvalidRuleError(
+        f"{_r(value)} is not a rule: write a phrase such as '5个工作日' or '每月18日'"
+    )
+
+
+def rule_to_spec(rule: Rule) -> Any:
+    """Write *rule* as a spec that :func:`rule_from_spec` reads back equal.
+
+    >>> rule_to_spec(WorkingDays(5) >> MonthlyOn(18, adjust="following"))
+    ['5个工作日', {'rule': '每月18日', 'adjust': 'following'}]
+    """
+    if isinstance(rule, Then):
+        return [rule_to_spec(step) for step in rule.steps]
+    said = phrase(rule)
+    if said is not None:
+        return said
+    if isinstance(rule, WorkingDays):  # counting its start
+        return {"rule": phrase(WorkingDays(rule.n)), "include_start": True}
+    if isinstance(rule, (WeeklyOn, MonthlyOn)):
+        plain = phrase(rule.with_adjust("unadjusted"))
+        spec: dict[str, str] = {"rule": plain} if plain else {"rrule": rule.to_rrule()}
+        if rule.adjust != "unadjusted":
+            spec["adjust"] = rule.adjust
+        return spec
+    raise InvalidRuleError(f"cannot write {_r(rule)} as a rule spec")  # pragma: no cover

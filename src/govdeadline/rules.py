@@ -12,16 +12,15 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, TypeVar, get_args
 
 import attrs
 
 from ._dates import to_date
-from .calendar import _HOLIDAY, _KINDS, _MAKEUP, _MAX_ORDINAL, Calendar, DayInfo
+from ._engine import MAX_ORDINAL, Engine, checked, fromordinal
+from .calendar import Calendar
 from .errors import InvalidRuleError, OutsideCalendarError, _r
-
-if TYPE_CHECKING:
-    from .display import MonthView
+from .explain import Explanation, Step, Trace
 
 __all__ = [
     "Adjust",
@@ -57,13 +56,8 @@ business-day conventions):
 _DATE = datetime.date
 _FROMORDINAL = datetime.date.fromordinal
 
-ADJUSTMENTS: tuple[str, ...] = (
-    "unadjusted",
-    "following",
-    "preceding",
-    "modified_following",
-    "modified_preceding",
-)
+ADJUSTMENTS: tuple[Adjust, ...] = get_args(Adjust)
+"""The values of :data:`Adjust`, in order."""
 
 
 class Weekday(enum.IntEnum):
@@ -93,102 +87,6 @@ class Weekday(enum.IntEnum):
     def zh(self) -> str:
         """The Chinese name, such as ``周一`` or ``周日``."""
         return "周" + "一二三四五六日"[self.value]
-
-
-# -- tracing ------------------------------------------------------------------------------
-
-
-class _Trace:
-    """What applying a rule examined: whether it assumed days, and, to explain, its steps."""
-
-    __slots__ = ("assumed", "explain", "pending", "steps")
-
-    def __init__(self, explain: bool = False) -> None:
-        self.assumed = False  # any day examined so far lay outside the data
-        self.pending = False  # any day examined since the last step lay outside the data
-        self.explain = explain
-        self.steps: list[Step] = []
-
-    def need(self, cal: Calendar, a: int, b: int) -> bool:
-        assumed = cal._covered(a, b)
-        self.assumed |= assumed
-        self.pending |= assumed
-        return assumed
-
-    def step(
-        self,
-        rule: Rule,
-        cal: Calendar,
-        x: int,
-        r: int,
-        skip_from: int,
-        skip_to: int,
-        assumed: bool,
-        counts: bool = False,
-    ) -> None:
-        """Record a step from x to r whose rest days in [skip_from, skip_to) were skipped.
-
-        With *counts*, the working days in [skip_from, r] are the days it counted. The
-        step is assumed when any day examined since the previous step lay outside the
-        data, so an explanation is assumed exactly when one of its steps is.
-        """
-        assumed |= self.pending
-        self.pending = False
-        if not self.explain:
-            return
-        idx = cal._index
-        skipped = []
-        counted = []
-        if counts:
-            counted = [
-                datetime.date.fromordinal(o)
-                for o in range(skip_from, r + 1)
-                if idx.code(o) <= _MAKEUP
-            ]
-        for o in range(skip_from, skip_to):
-            code = idx.code(o)
-            if code > _MAKEUP:
-                entry = idx.entries.get(o)
-                named = entry is not None and code == _HOLIDAY
-                skipped.append(
-                    DayInfo(
-                        datetime.date.fromordinal(o),
-                        _KINDS[code],
-                        entry[0].name if named and entry else None,
-                        entry[0].name_zh if named and entry else None,
-                        entry[1] if entry else None,
-                        not idx.cov_lo <= o <= idx.cov_hi,
-                    )
-                )
-        self.steps.append(
-            Step(
-                rule,
-                datetime.date.fromordinal(x),
-                datetime.date.fromordinal(r),
-                tuple(skipped),
-                assumed,
-                tuple(counted),
-            )
-        )
-
-
-def _fromordinal(r: int) -> datetime.date:
-    if not 1 <= r <= _MAX_ORDINAL:
-        raise OutsideCalendarError(
-            "the answer would fall outside the dates Python can represent "
-            f"({datetime.date.min} to {datetime.date.max})",
-            date=None,
-            first=datetime.date.min,
-            last=datetime.date.max,
-            calendar="",
-        )
-    return datetime.date.fromordinal(r)
-
-
-def _checked(r: int) -> int:
-    """Return ordinal r, or raise if it is not a date Python can represent."""
-    _fromordinal(r)
-    return r
 
 
 def _check_calendar(calendar: object) -> Calendar:
@@ -222,8 +120,16 @@ class Rule:
             )
         return super().__new__(cls)
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
+        """The due date (an ordinal) for start ordinal x."""
         raise NotImplementedError  # pragma: no cover - every rule overrides it
+
+    def _apply_many(self, x: Any, engine: Engine, trace: Trace) -> Any:
+        """:meth:`_apply` for an int64 array of ordinals: by default once per distinct one.
+
+        Rules whose arithmetic the engine does on arrays as on ordinals use ``_apply``.
+        """
+        return engine.each(x, lambda o: self._apply(o, engine, trace))
 
     def due(self, start: object, calendar: Calendar) -> datetime.date:
         """Return the due date for *start* on *calendar*.
@@ -244,11 +150,12 @@ class Rule:
         """
         cal = _check_calendar(calendar)
         day = to_date(start, "start")
-        trace = _Trace()
-        r = self._apply(day.toordinal(), cal, trace)
+        engine = cal._engine
+        trace = Trace(engine)
+        r = self._apply(day.toordinal(), engine, trace)
         if trace.assumed:
-            cal._warn_assumed(f"{_r(self)}.due({day.isoformat()})", stacklevel=3)
-        due = _fromordinal(r)
+            engine.warn_assumed(f"{_r(self)}.due({day.isoformat()})", stacklevel=3)
+        due = fromordinal(r)
         if cal._forecast is not None and r >= cal._forecast.first:
             earliest, latest, provisional = self._bounds(day, due, cal)
             if provisional:
@@ -275,9 +182,9 @@ class Rule:
         """
         cal = _check_calendar(calendar)
         day = to_date(start, "start")
-        trace = _Trace(explain=True)
-        r = self._apply(day.toordinal(), cal, trace)
-        due = _fromordinal(r)
+        trace = Trace(cal._engine, explain=True)
+        r = self._apply(day.toordinal(), cal._engine, trace)
+        due = fromordinal(r)
         steps, assumed = tuple(trace.steps), trace.assumed
         if cal._forecast is None:
             return Explanation(self, day, due, cal, steps, assumed)
@@ -294,10 +201,11 @@ class Rule:
         """
         forecast = cal._forecast
         x = day.toordinal()
-        a = self._apply(x, forecast.earliest, _Trace())
-        b = self._apply(x, forecast.latest, _Trace())
+        early, late = forecast.earliest._engine, forecast.latest._engine
+        a = self._apply(x, early, Trace(early))
+        b = self._apply(x, late, Trace(late))
         lo, hi = min(a, b, due.toordinal()), max(a, b, due.toordinal())
-        return _fromordinal(lo), _fromordinal(hi), hi >= forecast.first
+        return fromordinal(lo), fromordinal(hi), hi >= forecast.first
 
     def due_many(self, starts: Any, calendar: Calendar) -> Any:
         """Return :meth:`due` for many start dates at once.
@@ -330,7 +238,7 @@ class Rule:
         """
         if not isinstance(other, Rule):
             raise TypeError(f"then() needs a Rule, not {type(other).__name__} ({_r(other)})")
-        return Then((*_steps_of(self), *_steps_of(other)))
+        return Then((*steps_of(self), *steps_of(other)))
 
     def __rshift__(self, other: object) -> Then:
         if not isinstance(other, Rule):
@@ -338,7 +246,8 @@ class Rule:
         return self.then(other)
 
 
-def _steps_of(rule: Rule) -> tuple[Rule, ...]:
+def steps_of(rule: Rule) -> tuple[Rule, ...]:
+    """The rules *rule* applies in turn: a Then's steps, or the rule itself."""
     return rule.steps if isinstance(rule, Then) else (rule,)
 
 
@@ -352,12 +261,13 @@ class Immediate(Rule):
     (datetime.date(2024, 10, 8), datetime.date(2024, 10, 8))
     """
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
-        idx = cal._index
-        r = idx.nth(idx.count(x - 1) + 1)
-        assumed = trace.need(cal, x, r)
-        trace.step(self, cal, x, r, x, r, assumed)
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
+        r = engine.add(x - 1, 1)
+        assumed = trace.need(x, r)
+        trace.step(self, x, r, x, r, assumed)
         return r
+
+    _apply_many = _apply
 
     def __repr__(self) -> str:
         return "Immediate()"
@@ -403,18 +313,20 @@ class WorkingDays(Rule):
     def due(self, start: object, calendar: Calendar) -> datetime.date:
         """Return the due date for *start* on *calendar* (see :meth:`Rule.due`)."""
         if type(start) is _DATE and type(calendar) is Calendar and not self.include_start:
-            r = calendar._index.add_covered(start.toordinal(), self.n)  # the fast path
+            r = calendar._engine.add_covered(start.toordinal(), self.n)  # the fast path
             if r:
                 return _FROMORDINAL(r)
         return self._due(start, calendar)
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
-        idx = cal._index
-        first = x if self.include_start else x + 1
-        r = idx.nth(idx.count(first - 1) + self.n)
-        assumed = trace.need(cal, first, r)
-        trace.step(self, cal, x, r, first, r, assumed, counts=True)
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
+        before = x - 1 if self.include_start else x  # the last day not counted
+        first = before + 1
+        r = engine.add(before, self.n)
+        assumed = trace.need(first, r)
+        trace.step(self, x, r, first, r, assumed, counts=True)
         return r
+
+    _apply_many = _apply
 
     def __repr__(self) -> str:
         return f"WorkingDays({_r(self.n)}{', include_start=True' if self.include_start else ''})"
@@ -438,16 +350,20 @@ class CalendarDays(Rule):
     def __init__(self, n: int) -> None:
         self.__attrs_init__(_positive("CalendarDays", n))
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
-        idx = cal._index
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
         y = x + self.n
-        r = idx.nth(idx.count(y - 1) + 1)
-        assumed = trace.need(cal, y, r)
-        trace.step(self, cal, x, r, y, r, assumed)
+        r = engine.add(y - 1, 1)
+        assumed = trace.need(y, r)
+        trace.step(self, x, r, y, r, assumed)
         return r
+
+    _apply_many = _apply
 
     def __repr__(self) -> str:
         return f"CalendarDays({_r(self.n)})"
+
+
+_R = TypeVar("_R", bound="_Recurrence")
 
 
 class _Recurrence(Rule):
@@ -464,35 +380,34 @@ class _Recurrence(Rule):
         """The last raw occurrence strictly before ordinal x."""
         raise NotImplementedError  # pragma: no cover
 
-    def _adjusted(self, r: int, cal: Calendar, trace: _Trace) -> tuple[int, bool]:
+    def _adjusted(self, r: int, engine: Engine, trace: Trace) -> tuple[int, bool]:
         """Move raw occurrence r by the adjustment; return it and whether it assumed.
 
         Only the days the answer depends on are needed: under "modified_following",
         the days to the month's end show that the next working day leaves the month,
         whatever comes after; under "modified_preceding", likewise back to its start.
         """
-        idx = cal._index
         day = datetime.date.fromordinal(r)
         if self.adjust in ("following", "modified_following"):
-            following = idx.nth(idx.count(r - 1) + 1)
+            following = engine.add(r - 1, 1)
             month_end = r + _month_length(day.year, day.month) - day.day
             if self.adjust == "following" or following <= month_end:
-                return following, trace.need(cal, r, following)
-            assumed = trace.need(cal, r, month_end)
-            preceding = idx.nth(idx.count(r))
-            return preceding, trace.need(cal, preceding, r) or assumed
-        preceding = idx.nth(idx.count(r))
+                return following, trace.need(r, following)
+            assumed = trace.need(r, month_end)
+            preceding = engine.add(r, 0)
+            return preceding, trace.need(preceding, r) or assumed
+        preceding = engine.add(r, 0)
         month_start = r - day.day + 1
         if self.adjust == "preceding" or preceding >= month_start:
-            return preceding, trace.need(cal, preceding, r)
-        assumed = trace.need(cal, month_start, r)
-        following = idx.nth(idx.count(r - 1) + 1)
-        return following, trace.need(cal, r, following) or assumed
+            return preceding, trace.need(preceding, r)
+        assumed = trace.need(month_start, r)
+        following = engine.add(r - 1, 1)
+        return following, trace.need(r, following) or assumed
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
-        r = _checked(self._raw_after(x))
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
+        r = checked(self._raw_after(x))
         if self.adjust == "unadjusted":
-            trace.step(self, cal, x, r, r, r, False)
+            trace.step(self, x, r, r, r, False)
             return r
         # Adjusted processing dates are a non-decreasing function of the raw ones:
         # find the earliest raw occurrence whose adjusted date falls after x.
@@ -505,14 +420,13 @@ class _Recurrence(Rule):
         # never past a working day, and under "modified_following" never out of c's month.
         # The search stops once the answer is settled, so the days around an occurrence
         # are needed only where they could change it.
-        idx = cal._index
-        first = idx.nth(idx.count(x) + 1)
-        first_known = idx.cov_lo <= x + 1 and first <= idx.cov_hi
+        first = engine.add(x, 1)
+        first_known = engine.knows(x + 1, first)
         unknown: OutsideCalendarError | None = None
         try:
-            p, assumed = self._adjusted(r, cal, trace)
+            p, assumed = self._adjusted(r, engine, trace)
         except OutsideCalendarError as exc:
-            if self.adjust == "preceding" and _rest_days_known(cal, x + 1, r):
+            if self.adjust == "preceding" and engine.known_rest(x + 1, r):
                 # Every day after x through r is a rest day: r moves back onto x or
                 # before, whatever the unknown days before show; a later one is next.
                 p, assumed = x, False
@@ -521,7 +435,7 @@ class _Recurrence(Rule):
             else:
                 # Unknown days around the next occurrence; an earlier one moved onto
                 # `first` would still settle it.
-                unknown, p, assumed = exc, _MAX_ORDINAL + 1, False
+                unknown, p, assumed = exc, MAX_ORDINAL + 1, False
         if p > x:
             # An earlier occurrence can only land on `first` (or, when it is not known,
             # on a day after x), and under "modified_following" only from that month.
@@ -531,11 +445,11 @@ class _Recurrence(Rule):
                 cursor = self._raw_before(cursor)
                 if cursor < 1:  # no earlier occurrence: Python has no date before 0001-01-01
                     break
-                if _working_day_known_in(cal, cursor, x) or (
+                if engine.known_working_in(cursor, x) or (
                     self.adjust == "modified_following" and _year_month(cursor) < x_month
                 ):
                     break
-                q, assumed_before = self._adjusted(cursor, cal, trace)
+                q, assumed_before = self._adjusted(cursor, engine, trace)
                 if q <= x:
                     break
                 if q < p:
@@ -544,9 +458,9 @@ class _Recurrence(Rule):
                 raise unknown
         else:
             while p <= x:
-                r = _checked(self._raw_after(r))
-                p, assumed = self._adjusted(r, cal, trace)
-        trace.step(self, cal, x, p, min(p, r), max(p, r) + (p < r), assumed)
+                r = checked(self._raw_after(r))
+                p, assumed = self._adjusted(r, engine, trace)
+        trace.step(self, x, p, min(p, r), max(p, r) + (p < r), assumed)
         return p
 
     def occurrences(
@@ -563,16 +477,16 @@ class _Recurrence(Rule):
             raise TypeError(
                 f"{_r(self)} moves dates off rest days, so occurrences() needs a calendar"
             )
-        cal = _check_calendar(calendar) if calendar is not None else None
+        # Without a calendar, the raw occurrences.
+        trace = Trace(_check_calendar(calendar)._engine) if calendar is not None else None
         found: list[datetime.date] = []
         x = first.toordinal() - 1
         limit = last.toordinal()
-        trace = _Trace()
         while x < limit:  # past the limit, the next date is not needed (nor may exist)
-            if cal is not None and self._beyond(x, limit, cal, processing=bool(found)):
+            if trace is not None and self._beyond(x, limit, trace.engine, processing=bool(found)):
                 break
             try:
-                x = self._apply(x, cal, trace) if cal is not None else self._raw_after(x)
+                x = self._raw_after(x) if trace is None else self._apply(x, trace.engine, trace)
             except OutsideCalendarError as exc:
                 if exc.calendar or exc.date is not None:  # the calendar's data ran out
                     raise
@@ -580,11 +494,11 @@ class _Recurrence(Rule):
             if x > limit:
                 break
             found.append(datetime.date.fromordinal(x))
-        if trace.assumed and cal is not None:
-            cal._warn_assumed(f"{_r(self)}.occurrences({first}, {last})", stacklevel=2)
+        if trace is not None and trace.assumed:
+            trace.engine.warn_assumed(f"{_r(self)}.occurrences({first}, {last})", stacklevel=2)
         return found
 
-    def _beyond(self, x: int, limit: int, cal: Calendar, *, processing: bool) -> bool:
+    def _beyond(self, x: int, limit: int, engine: Engine, *, processing: bool) -> bool:
         """Whether the data show that no processing date falls in (x, limit].
 
         Adjusted dates never decrease as the raw occurrences grow, so the next raw
@@ -603,16 +517,16 @@ class _Recurrence(Rule):
             return False
         if not processing and self.adjust not in ("unadjusted", "preceding"):
             earlier = self._raw_before(r)
-            if earlier >= 1 and not _working_day_known_in(cal, earlier, x):
+            if earlier >= 1 and not engine.known_working_in(earlier, x):
                 return False
-        if self.adjust in ("unadjusted", "following") or r > _MAX_ORDINAL:
+        if self.adjust in ("unadjusted", "following") or r > MAX_ORDINAL:
             return True
         if self.adjust == "modified_following":
             # A working day in r's month on or before r keeps r in its month.
             month_start = r - datetime.date.fromordinal(r).day + 1
-            if month_start > limit and _working_day_known_in(cal, month_start, r):
+            if month_start > limit and engine.known_working_in(month_start, r):
                 return True
-        return _working_day_known_in(cal, limit + 1, r)
+        return engine.known_working_in(limit + 1, r)
 
     @property
     def _values(self) -> tuple[int, ...]:
@@ -626,6 +540,14 @@ class _Recurrence(Rule):
         if other.adjust != self.adjust:
             raise InvalidRuleError(f"cannot merge {_r(self)} and {_r(other)}: their adjust differs")
         return type(self)(*self._values, *other._values, adjust=self.adjust)
+
+    def with_adjust(self: _R, adjust: Adjust) -> _R:
+        """Return the same processing dates, moved off rest days by *adjust* (see :data:`Adjust`).
+
+        >>> MonthlyOn(18).with_adjust("following")
+        MonthlyOn(18, adjust='following')
+        """
+        return type(self)(*self._values, adjust=adjust)
 
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE of the raw occurrences.
@@ -643,20 +565,6 @@ def _year_month(x: int) -> tuple[int, int]:
     return d.year, d.month
 
 
-def _rest_days_known(cal: Calendar, a: int, b: int) -> bool:
-    """Whether the calendar's data cover ordinals a..b (both included), all rest days."""
-    idx = cal._index
-    return idx.cov_lo <= a and b <= idx.cov_hi and idx.count(b) == idx.count(a - 1)
-
-
-def _working_day_known_in(cal: Calendar, a: int, b: int) -> bool:
-    """Whether the calendar's data show a working day among ordinals a..b (both included)."""
-    idx = cal._index
-    lo = max(a, idx.cov_lo)
-    hi = min(b, idx.cov_hi)
-    return lo <= hi and idx.count(hi) > idx.count(lo - 1)
-
-
 def _month_length(year: int, month: int) -> int:
     """The number of days in *month* of *year* (proleptic Gregorian, as :mod:`datetime`)."""
     if month == 12:
@@ -669,7 +577,7 @@ def _check_adjust(cls: str, adjust: object) -> Adjust:
         raise InvalidRuleError(
             f"{cls}(adjust={_r(adjust)}): adjust must be one of {', '.join(map(repr, ADJUSTMENTS))}"
         )
-    return adjust  # type: ignore[return-value]
+    return adjust
 
 
 @attrs.frozen(repr=False, init=False)
@@ -778,10 +686,10 @@ class MonthlyOn(_Recurrence):
                     return o
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
             if year > 9999:
-                return _MAX_ORDINAL + 1
+                return MAX_ORDINAL + 1
 
     def _raw_before(self, x: int) -> int:
-        d = datetime.date.fromordinal(min(x, _MAX_ORDINAL))  # likewise past the last
+        d = datetime.date.fromordinal(min(x, MAX_ORDINAL))  # likewise past the last
         year, month = d.year, d.month
         while True:
             for day in reversed(self._days_in(year, month)):
@@ -827,177 +735,19 @@ class Then(Rule):
                 f"Then needs two or more rules, none of them a Then; got {_r(self.steps)}"
             )
 
-    def _apply(self, x: int, cal: Calendar, trace: _Trace) -> int:
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
         for step in self.steps:
-            x = step._apply(x, cal, trace)
+            x = step._apply(x, engine, trace)
+        return x
+
+    def _apply_many(self, x: Any, engine: Engine, trace: Trace) -> Any:
+        for step in self.steps:
+            x = step._apply_many(x, engine, trace)
         return x
 
     def __repr__(self) -> str:
         first, *rest = self.steps
         return repr(first) + "".join(f".then({_r(step)})" for step in rest)
-
-
-# -- explanations -------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Step:
-    """One step of an :class:`Explanation`.
-
-    Attributes:
-        rule: the rule applied.
-        start: the date it started from.
-        end: the date it produced.
-        skipped: the rest days it passed over (or moved off), as
-            :class:`~govdeadline.DayInfo`. For an adjusted recurrence these are the
-            days between the raw occurrence and the date it moved to; where several
-            raw occurrences move to the same date, the first one after *start* is
-            shown (or, when only occurrences on or before *start* move there, the
-            latest of those).
-        assumed: whether the step relied on days outside the calendar's coverage.
-        counted: the working days a counting rule counted (empty for recurrences).
-    """
-
-    rule: Rule
-    start: datetime.date
-    end: datetime.date
-    skipped: tuple[DayInfo, ...] = ()
-    assumed: bool = False
-    counted: tuple[datetime.date, ...] = ()
-
-
-_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _describe(day: DayInfo) -> str:
-    name = ""
-    if day.name:
-        name = f"  {day.name}" + (
-            f" ({day.name_zh})" if day.name_zh and day.name_zh != day.name else ""
-        )
-    flag = "  [assumed]" if day.assumed else ""
-    return (
-        f"{day.date.isoformat()} {_WEEKDAY_ABBR[day.date.weekday()]}  {day.kind.value}{name}{flag}"
-    )
-
-
-@attrs.frozen
-class Explanation:
-    """A due date with the steps that led to it.
-
-    It prints as readable text and renders as an HTML table in notebooks.
-
-    Attributes:
-        rule: the rule explained.
-        start: the start date.
-        due: the due date.
-        calendar: the calendar used.
-        steps: one :class:`Step` per rule applied.
-        assumed: whether any step relied on days outside the calendar's coverage.
-        earliest: on a ``beyond="forecast"`` calendar, the due date if every day the
-            forecast is unsure of turns out a working day; else the due date.
-        latest: likewise, if every one of them turns out a rest day. For counting
-            rules and recurrences moved forward, a rest day more never moves the due
-            date earlier, so the published answer will lie between the two.
-        provisional: whether the answer depends on the forecast: its latest date
-            reaches a day the published data do not settle.
-    """
-
-    rule: Rule
-    start: datetime.date
-    due: datetime.date
-    calendar: Calendar
-    steps: tuple[Step, ...]
-    assumed: bool = False
-    earliest: datetime.date = attrs.field(
-        default=attrs.Factory(lambda self: self.due, takes_self=True)
-    )
-    latest: datetime.date = attrs.field(
-        default=attrs.Factory(lambda self: self.due, takes_self=True)
-    )
-    provisional: bool = False
-
-    @property
-    def skipped(self) -> tuple[DayInfo, ...]:
-        """Every rest day skipped, over all steps."""
-        return tuple(day for step in self.steps for day in step.skipped)
-
-    @property
-    def counted(self) -> tuple[datetime.date, ...]:
-        """Every working day counted, over all steps."""
-        return tuple(day for step in self.steps for day in step.counted)
-
-    def months(self) -> tuple[MonthView, ...]:
-        """Return month grids from the start to the due date.
-
-        The counted days and the due date are marked (see
-        :class:`~govdeadline.MonthView`); each grid's ``counted`` holds the counted
-        days of its own month, so the work grows with the days spanned.
-        """
-        from .display import MonthView
-
-        by_month: dict[tuple[int, int], list[datetime.date]] = {}
-        for day in self.counted:
-            by_month.setdefault((day.year, day.month), []).append(day)
-        views = []
-        year, month = self.start.year, self.start.month
-        while (year, month) <= (self.due.year, self.due.month):
-            counted = by_month.get((year, month), ())
-            views.append(MonthView(self.calendar, year, month, counted, self.due, self.start))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return tuple(views)
-
-    def _grids(self) -> str:
-        """The HTML month grids shown in notebooks: up to three months, else none.
-
-        Months the calendar cannot show (outside its data) are left out.
-        """
-        if (self.due.year - self.start.year) * 12 + self.due.month - self.start.month >= 3:
-            return ""
-        try:
-            return "".join(view._repr_html_() for view in self.months())
-        except OutsideCalendarError:
-            return ""
-
-    def __str__(self) -> str:
-        lines = [
-            f"{self.rule!r} from {self.start.isoformat()} on the {self.calendar.name!r} calendar: "
-            f"due {self.due.isoformat()}"
-            + ("  [relies on assumed calendar data]" if self.assumed else "")
-        ]
-        for step in self.steps:
-            skipped = len(step.skipped)
-            what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
-            lines.append(
-                f"  {_r(step.rule)}: {step.start.isoformat()} -> {step.end.isoformat()}{what}"
-            )
-            lines.extend(f"    {_describe(day)}" for day in step.skipped)
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        import html
-
-        e = html.escape
-        rows = []
-        for step in self.steps:
-            skipped = "<br>".join(e(_describe(day)) for day in step.skipped) or "&mdash;"
-            rows.append(
-                f"<tr><td><code>{e(repr(step.rule))}</code></td><td>{step.start}</td>"
-                f"<td>{step.end}</td><td>{skipped}</td></tr>"
-            )
-        warning = (
-            '<p style="color:#b00"><strong>Relies on assumed calendar data</strong> '
-            "(days outside the calendar's coverage).</p>"
-            if self.assumed
-            else ""
-        )
-        return (
-            f'<div class="govdeadline-explanation"><p><code>{e(repr(self.rule))}</code> from '
-            f"{self.start} on the <em>{e(self.calendar.name)}</em> calendar: due "
-            f"<strong>{self.due}</strong></p>{warning}"
-            "<table><thead><tr><th>rule</th><th>from</th><th>to</th><th>rest days skipped</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>" + self._grids() + "</div>"
-        )
 
 
 # -- RRULE --------------------------------------------------------------------------------

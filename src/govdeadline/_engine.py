@@ -1,0 +1,421 @@
+"""The counting engine: which kind each day is, and counting working days in O(1).
+
+A calendar builds one :class:`Engine` from its layers and reaches it as
+``calendar._engine``; no other module reads the index itself. The engine holds the
+kind of every day its layers span, the ordinals of the working days and a running
+count, with closed-form Monday-to-Friday arithmetic outside them, and it knows what
+the calendar's data covers: :meth:`Engine.covered` either allows a span of days,
+says it is assumed (``beyond="assume"``), or raises
+:class:`~govdeadline.OutsideCalendarError` naming the first day outside.
+
+Counting works on an ordinal (an ``int``, as :meth:`datetime.date.toordinal` gives)
+or on a NumPy array of ordinals alike: :meth:`Engine.count`, :meth:`Engine.nth`,
+:meth:`Engine.add` and :meth:`Engine.covered` take either, so a rule writes its
+arithmetic once for :meth:`~govdeadline.Rule.due` and
+:meth:`~govdeadline.Rule.due_many`. NumPy is imported only when an array arrives.
+"""
+
+from __future__ import annotations
+
+import datetime
+import warnings
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, overload
+
+from .days import Coverage, DayInfo, DayKind
+from .errors import AssumedCalendarWarning, OutsideCalendarError, _r
+
+if TYPE_CHECKING:
+    from .layers import CalendarLayer, LayerDay
+
+__all__ = [
+    "HOLIDAY",
+    "KINDS",
+    "MAKEUP",
+    "MAX_ORDINAL",
+    "WEEKEND",
+    "WORKDAY",
+    "Engine",
+    "checked",
+    "fromordinal",
+]
+
+WORKDAY, MAKEUP, WEEKEND, HOLIDAY = range(4)
+"""The day-kind codes of the index; a code <= MAKEUP is a working day."""
+KINDS = (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY, DayKind.WEEKEND, DayKind.HOLIDAY)
+"""The :class:`DayKind` of each code."""
+MAX_ORDINAL = datetime.date.max.toordinal()
+_FROMORDINAL = datetime.date.fromordinal
+
+
+def fromordinal(r: int) -> datetime.date:
+    """The date of ordinal *r*, or OutsideCalendarError when Python has no such date."""
+    if not 1 <= r <= MAX_ORDINAL:
+        raise OutsideCalendarError(
+            "the answer would fall outside the dates Python can represent "
+            f"({datetime.date.min} to {datetime.date.max})",
+            date=None,
+            first=datetime.date.min,
+            last=datetime.date.max,
+            calendar="",
+        )
+    return _FROMORDINAL(r)
+
+
+def checked(r: int) -> int:
+    """Return ordinal r, or raise if it is not a date Python can represent."""
+    fromordinal(r)
+    return r
+
+
+def _weekdays_through(x: int) -> int:
+    """Monday-to-Friday days among ordinals 1..x (ordinal 1, 0001-01-01, is a Monday)."""
+    q, r = divmod(x, 7)
+    return 5 * q + min(r, 5)
+
+
+def _nth_weekday(t: int) -> int:
+    """Return the smallest ordinal x with ``_weekdays_through(x) >= t``."""
+    q, r = divmod(t - 1, 5)
+    return 7 * q + r + 1
+
+
+def _code(day: LayerDay) -> int:
+    if day.status == "holiday":
+        return HOLIDAY
+    if day.status == "rest":
+        return WEEKEND
+    return MAKEUP if day.date.weekday() >= 5 else WORKDAY
+
+
+class _Arrays:
+    """NumPy copies of the running count and the working-day ordinals, made on first use."""
+
+    __slots__ = ("cum", "work")
+
+    def __init__(self, cum: list[int], work: list[int]) -> None:
+        import numpy as np
+
+        self.cum = np.asarray(cum, dtype=np.int64)
+        self.work = np.asarray(work, dtype=np.int64)
+
+
+class Engine:
+    """Per-day kinds, working-day positions and coverage of one calendar.
+
+    ``count(x)`` is the number of working days among ordinals 1..x, with plain
+    Monday-to-Friday weeks outside [lo, hi]; ``nth(t)`` is its inverse, the t-th
+    working day; ``add(x, n)`` is ``nth(count(x) + n)``. All are O(1).
+
+    Args:
+        layers: the calendar's layers, lowest first.
+        first_year, last_year: the years the calendar covers.
+        name: the calendar's name, for messages.
+        beyond: ``"raise"`` or ``"assume"``.
+        scopes: for each scope among the layers, the years it covers, for messages.
+    """
+
+    __slots__ = (
+        "_arrays",
+        "base",
+        "beyond",
+        "cov_hi",
+        "cov_lo",
+        "coverage",
+        "cum",
+        "entries",
+        "hi",
+        "kinds",
+        "lo",
+        "name",
+        "nwork",
+        "scopes",
+        "settled_hi",
+        "work",
+    )
+
+    def __init__(
+        self,
+        layers: tuple[CalendarLayer, ...],
+        first_year: int,
+        last_year: int,
+        *,
+        name: str,
+        beyond: str,
+        scopes: Mapping[str, frozenset[int]],
+    ) -> None:
+        years = {first_year, last_year}
+        for layer in layers:
+            for layer_year in layer.years:
+                for day in layer_year.days:
+                    years.add(day.date.year)
+        self.lo = lo = datetime.date(min(years), 1, 1).toordinal()
+        self.hi = hi = datetime.date(max(years), 12, 31).toordinal()
+        self.cov_lo = datetime.date(first_year, 1, 1).toordinal()
+        self.cov_hi = datetime.date(last_year, 12, 31).toordinal()
+        self.settled_hi = self.cov_hi  # the last day the published data settle (forecasts)
+        self.coverage = Coverage(_FROMORDINAL(self.cov_lo), _FROMORDINAL(self.cov_hi))
+        self.name = name
+        self.beyond = beyond
+        self.scopes = scopes
+        kinds = bytearray(WEEKEND if (x + 6) % 7 >= 5 else WORKDAY for x in range(lo, hi + 1))
+        entries: dict[int, tuple[LayerDay, str]] = {}
+        for layer in layers:
+            for layer_year in layer.years:
+                for day in layer_year.days:
+                    x = day.date.toordinal()
+                    kinds[x - lo] = _code(day)
+                    entries[x] = (day, layer.name)
+        cum: list[int] = []
+        work: list[int] = []
+        for i, code in enumerate(kinds):
+            if code <= MAKEUP:
+                work.append(lo + i)
+            cum.append(len(work))
+        self.kinds = bytes(kinds)
+        self.entries = entries
+        self.cum = cum
+        self.work = work
+        self.nwork = len(work)
+        self.base = _weekdays_through(lo - 1)
+        self._arrays: _Arrays | None = None
+
+    # -- one day ------------------------------------------------------------------------
+
+    def code(self, x: int) -> int:
+        """The day-kind code of ordinal x (WORKDAY, MAKEUP, WEEKEND or HOLIDAY)."""
+        if self.lo <= x <= self.hi:
+            return self.kinds[x - self.lo]
+        return WEEKEND if (x + 6) % 7 >= 5 else WORKDAY
+
+    def is_working(self, x: int) -> bool:
+        """Whether ordinal x is a working day."""
+        return self.code(x) <= MAKEUP
+
+    def info(self, x: int) -> DayInfo:
+        """What the data say about ordinal x (see :class:`~govdeadline.DayInfo`).
+
+        A holiday or a makeup working day carries its festival's names; a day a layer
+        lists carries the layer's name; a day outside coverage is ``assumed``.
+        """
+        code = self.code(x)
+        kind = KINDS[code]
+        assumed = not self.cov_lo <= x <= self.cov_hi
+        entry = self.entries.get(x)
+        if entry is None:
+            return DayInfo(_FROMORDINAL(x), kind, assumed=assumed)
+        day, layer = entry
+        if code in (HOLIDAY, MAKEUP):
+            return DayInfo(_FROMORDINAL(x), kind, day.name, day.name_zh, layer, assumed)
+        return DayInfo(_FROMORDINAL(x), kind, layer=layer, assumed=assumed)
+
+    # -- counting, on an ordinal or an array of them ------------------------------------
+
+    def add_covered(self, x: int, n: int) -> int:
+        """The n-th working day after ordinal x when everything it needs is covered, else 0.
+
+        The fast path of :meth:`Calendar.add_working_days` and ``WorkingDays.due``.
+        """
+        i = x - self.lo
+        if 0 <= i < len(self.cum):
+            t = self.cum[i] + n
+            if t <= self.nwork:
+                r = self.work[t - 1]
+                if self.cov_lo <= x + 1 and r <= self.settled_hi:
+                    return r
+        return 0
+
+    @overload
+    def count(self, x: int) -> int: ...
+    @overload
+    def count(self, x: Any) -> Any: ...
+    def count(self, x: Any) -> Any:
+        """Working days among ordinals 1..x."""
+        if type(x) is not int:
+            return self._count_many(x)
+        if x < self.lo:
+            return _weekdays_through(x)
+        if x <= self.hi:
+            return self.base + self.cum[x - self.lo]
+        return self.base + self.nwork + _weekdays_through(x) - _weekdays_through(self.hi)
+
+    @overload
+    def nth(self, t: int) -> int: ...
+    @overload
+    def nth(self, t: Any) -> Any: ...
+    def nth(self, t: Any) -> Any:
+        """The t-th working day counted from ordinal 1: the inverse of :meth:`count`."""
+        if type(t) is not int:
+            return self._nth_many(t)
+        if t <= self.base:
+            return _nth_weekday(t)
+        t -= self.base
+        if t <= self.nwork:
+            return self.work[t - 1]
+        return _nth_weekday(t - self.nwork + _weekdays_through(self.hi))
+
+    @overload
+    def add(self, x: int, n: int) -> int: ...
+    @overload
+    def add(self, x: Any, n: int) -> Any: ...
+    def add(self, x: Any, n: int) -> Any:
+        """Return ``nth(count(x) + n)``.
+
+        For n >= 1 that is the n-th working day after x; for n = 0, the last working
+        day on or before x.
+        """
+        if type(x) is not int:
+            return self._add_many(x, n)
+        return self.nth(self.count(x) + n)
+
+    def between(self, a: int, b: int) -> int:
+        """Working days in (a, b]; negative when b < a."""
+        return self.count(b) - self.count(a)
+
+    def each(self, x: Any, f: Callable[[int], int]) -> Any:
+        """Apply *f* to each distinct ordinal of the array *x*, once each; spread back."""
+        import numpy as np
+
+        unique, inverse = np.unique(x, return_inverse=True)
+        answers = np.fromiter((f(int(o)) for o in unique), dtype=np.int64, count=unique.size)
+        return answers[inverse.reshape(x.shape)]
+
+    # -- coverage -----------------------------------------------------------------------
+
+    def covered(self, a: Any, b: Any) -> bool:
+        """Check that ordinals a..b are covered; return whether the answer is assumed.
+
+        *a* and *b* are ordinals, or arrays of them (then from the least *a* to the
+        greatest *b*, and nothing for empty arrays). Raises
+        :class:`~govdeadline.OutsideCalendarError` when they are not covered and the
+        calendar does not assume (or the answer leaves the dates Python can represent).
+        """
+        if type(a) is not int:
+            if not a.size:
+                return False
+            a, b = int(a.min()), int(b.max())
+        if a > b or (self.cov_lo <= a and b <= self.cov_hi):
+            return False
+        if self.beyond == "assume" and b <= MAX_ORDINAL:
+            return True
+        bad = a if a < self.cov_lo else max(a, self.cov_hi + 1)
+        if self.beyond == "assume":
+            bad = b
+        first, last = self.coverage
+        raise OutsideCalendarError(
+            self.outside(bad),
+            date=_FROMORDINAL(bad) if bad <= MAX_ORDINAL else None,
+            first=first,
+            last=last,
+            calendar=self.name,
+        )
+
+    def outside(self, x: int) -> str:
+        """The message for ordinal x, outside the data: what covers what, and the fix."""
+        first, last = self.coverage
+        if x > MAX_ORDINAL or x < 1:
+            return (
+                f"the answer would fall outside the dates Python can represent "
+                f"({datetime.date.min} to {datetime.date.max})"
+            )
+        day = _FROMORDINAL(x)
+        missing = [s for s, years in self.scopes.items() if day.year not in years]
+        which = " or ".join(f"{_r(s)}" for s in missing)
+        how = " and ".join(
+            "a national layer (the holiday-cn JSON of the State Council's notice, or YAML)"
+            if s == "national"
+            else f"a YAML layer with scope {_r(s)}"
+            for s in missing
+        )
+        return (
+            f"{day.isoformat()} is outside the {_r(self.name)} calendar, which covers "
+            f"{first.isoformat()} to {last.isoformat()} (no {which} layer covers {day.year}). "
+            f"Add {how} covering {day.year} with calendar.with_layer(path) (see 'Calendar "
+            "layers' in the docs), or opt in to assuming Monday-to-Friday weeks with "
+            "beyond='assume'"
+        )
+
+    def warn_assumed(self, call: str, stacklevel: int) -> None:
+        """Emit the warning for an answer to *call* that relied on assumed days."""
+        first, last = self.coverage
+        warnings.warn(
+            f"{call} relied on days outside the {_r(self.name)} calendar's coverage "
+            f"({first.isoformat()} to {last.isoformat()}), taken as Monday-to-Friday weeks "
+            "except for days its layers list",
+            AssumedCalendarWarning,
+            stacklevel=stacklevel + 1,
+        )
+
+    def knows(self, a: int, b: int) -> bool:
+        """Whether the data cover ordinals a..b (both included)."""
+        return self.cov_lo <= a and b <= self.cov_hi
+
+    def known_rest(self, a: int, b: int) -> bool:
+        """Whether the data cover ordinals a..b (both included), all rest days."""
+        return self.knows(a, b) and self.count(b) == self.count(a - 1)
+
+    def known_working_in(self, a: int, b: int) -> bool:
+        """Whether the data show a working day among ordinals a..b (both included)."""
+        lo = max(a, self.cov_lo)
+        hi = min(b, self.cov_hi)
+        return lo <= hi and self.count(hi) > self.count(lo - 1)
+
+    # -- arrays -------------------------------------------------------------------------
+
+    def _numpy(self) -> _Arrays:
+        if self._arrays is None:
+            self._arrays = _Arrays(self.cum, self.work)
+        return self._arrays
+
+    def _count_many(self, x: Any) -> Any:
+        """:meth:`count` for each element of an int64 array."""
+        import numpy as np
+
+        arr = self._numpy()
+        if x.size and self.lo <= x.min() and x.max() <= self.hi:
+            return self.base + arr.cum[x - self.lo]
+        inside = (x >= self.lo) & (x <= self.hi)
+        below = _weekdays_through_many(x)
+        above = self.base + self.nwork + below - _weekdays_through_many(np.int64(self.hi))
+        out = np.where(x < self.lo, below, above)
+        out[inside] = self.base + arr.cum[x[inside] - self.lo]
+        return out
+
+    def _nth_many(self, t: Any) -> Any:
+        """:meth:`nth` for each element of an int64 array."""
+        import numpy as np
+
+        arr = self._numpy()
+        s = t - self.base
+        if s.size and s.min() >= 1 and s.max() <= self.nwork:
+            return arr.work[s - 1]
+        q, r = np.divmod(t - 1, 5)
+        below = 7 * q + r + 1
+        q2, r2 = np.divmod(s - self.nwork + _weekdays_through_many(np.int64(self.hi)) - 1, 5)
+        above = 7 * q2 + r2 + 1
+        out = np.where(s < 1, below, above)
+        inside = (s >= 1) & (s <= self.nwork)
+        out[inside] = arr.work[s[inside] - 1]
+        return out
+
+    def _add_many(self, x: Any, n: int) -> Any:
+        """:meth:`add` for each element of an int64 array.
+
+        With few temporary arrays when every element lies inside the index (the common case).
+        """
+        if x.size and n >= 1:
+            arr = self._numpy()
+            i = x - self.lo
+            if i.min() >= 0 and i.max() < len(self.cum):
+                t = arr.cum[i]
+                t += n - 1
+                if t.max() < self.nwork:
+                    return arr.work[t]
+        return self.nth(self.count(x) + n)
+
+
+def _weekdays_through_many(x: Any) -> Any:
+    import numpy as np
+
+    q, r = np.divmod(x, 7)
+    return 5 * q + np.minimum(r, 5)

@@ -1,0 +1,245 @@
+"""Explanations: a due date with the steps that led to it.
+
+A rule computes its due date against a :class:`Trace`, which checks that the days it
+examines are covered and, when asked to explain, records one :class:`Step` per rule
+applied: where it started, where it ended, the rest days it skipped and the working days
+it counted. :meth:`Rule.explain <govdeadline.Rule.explain>` returns them as an
+:class:`Explanation`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .days import DayInfo
+from .display import MonthView
+from .errors import OutsideCalendarError, _r
+
+if TYPE_CHECKING:
+    from ._engine import Engine
+    from .calendar import Calendar
+    from .rules import Rule
+
+__all__ = ["Explanation", "Step", "Trace"]
+
+
+class Trace:
+    """What applying a rule examined: whether it assumed days, and, to explain, its steps."""
+
+    __slots__ = ("assumed", "engine", "explain", "pending", "steps")
+
+    def __init__(self, engine: Engine, explain: bool = False) -> None:
+        self.engine = engine
+        self.assumed = False  # any day examined so far lay outside the data
+        self.pending = False  # any day examined since the last step lay outside the data
+        self.explain = explain
+        self.steps: list[Step] = []
+
+    def need(self, a: Any, b: Any) -> bool:
+        """Check that ordinals a..b (or arrays: the least a to the greatest b) are covered."""
+        assumed = self.engine.covered(a, b)
+        self.assumed |= assumed
+        self.pending |= assumed
+        return assumed
+
+    def step(
+        self,
+        rule: Rule,
+        x: int,
+        r: int,
+        skip_from: int,
+        skip_to: int,
+        assumed: bool,
+        counts: bool = False,
+    ) -> None:
+        """Record a step from x to r whose rest days in [skip_from, skip_to) were skipped.
+
+        With *counts*, the working days in [skip_from, r] are the days it counted. The
+        step is assumed when any day examined since the previous step lay outside the
+        data, so an explanation is assumed exactly when one of its steps is.
+        """
+        assumed |= self.pending
+        self.pending = False
+        if not self.explain:
+            return
+        engine = self.engine
+        counted: tuple[datetime.date, ...] = ()
+        if counts:
+            counted = tuple(
+                datetime.date.fromordinal(o)
+                for o in range(skip_from, r + 1)
+                if engine.is_working(o)
+            )
+        skipped = tuple(
+            engine.info(o) for o in range(skip_from, skip_to) if not engine.is_working(o)
+        )
+        self.steps.append(
+            Step(
+                rule,
+                datetime.date.fromordinal(x),
+                datetime.date.fromordinal(r),
+                skipped,
+                assumed,
+                counted,
+            )
+        )
+
+
+@attrs.frozen
+class Step:
+    """One step of an :class:`Explanation`.
+
+    Attributes:
+        rule: the rule applied.
+        start: the date it started from.
+        end: the date it produced.
+        skipped: the rest days it passed over (or moved off), as
+            :class:`~govdeadline.DayInfo`. For an adjusted recurrence these are the
+            days between the raw occurrence and the date it moved to; where several
+            raw occurrences move to the same date, the first one after *start* is
+            shown (or, when only occurrences on or before *start* move there, the
+            latest of those).
+        assumed: whether the step relied on days outside the calendar's coverage.
+        counted: the working days a counting rule counted (empty for recurrences).
+    """
+
+    rule: Rule
+    start: datetime.date
+    end: datetime.date
+    skipped: tuple[DayInfo, ...] = ()
+    assumed: bool = False
+    counted: tuple[datetime.date, ...] = ()
+
+
+_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _describe(day: DayInfo) -> str:
+    name = ""
+    if day.name:
+        name = f"  {day.name}" + (
+            f" ({day.name_zh})" if day.name_zh and day.name_zh != day.name else ""
+        )
+    flag = "  [assumed]" if day.assumed else ""
+    return (
+        f"{day.date.isoformat()} {_WEEKDAY_ABBR[day.date.weekday()]}  {day.kind.value}{name}{flag}"
+    )
+
+
+@attrs.frozen
+class Explanation:
+    """A due date with the steps that led to it.
+
+    It prints as readable text and renders as an HTML table in notebooks.
+
+    Attributes:
+        rule: the rule explained.
+        start: the start date.
+        due: the due date.
+        calendar: the calendar used.
+        steps: one :class:`Step` per rule applied.
+        assumed: whether any step relied on days outside the calendar's coverage.
+        earliest: on a ``beyond="forecast"`` calendar, the due date if every day the
+            forecast is unsure of turns out a working day; else the due date.
+        latest: likewise, if every one of them turns out a rest day. For counting
+            rules and recurrences moved forward, a rest day more never moves the due
+            date earlier, so the published answer will lie between the two.
+        provisional: whether the answer depends on the forecast: its latest date
+            reaches a day the published data do not settle.
+    """
+
+    rule: Rule
+    start: datetime.date
+    due: datetime.date
+    calendar: Calendar
+    steps: tuple[Step, ...]
+    assumed: bool = False
+    earliest: datetime.date = attrs.field(
+        default=attrs.Factory(lambda self: self.due, takes_self=True)
+    )
+    latest: datetime.date = attrs.field(
+        default=attrs.Factory(lambda self: self.due, takes_self=True)
+    )
+    provisional: bool = False
+
+    @property
+    def skipped(self) -> tuple[DayInfo, ...]:
+        """Every rest day skipped, over all steps."""
+        return tuple(day for step in self.steps for day in step.skipped)
+
+    @property
+    def counted(self) -> tuple[datetime.date, ...]:
+        """Every working day counted, over all steps."""
+        return tuple(day for step in self.steps for day in step.counted)
+
+    def months(self) -> tuple[MonthView, ...]:
+        """Return month grids from the start to the due date.
+
+        The counted days and the due date are marked (see
+        :class:`~govdeadline.MonthView`); each grid's ``counted`` holds the counted
+        days of its own month, so the work grows with the days spanned.
+        """
+        by_month: dict[tuple[int, int], list[datetime.date]] = {}
+        for day in self.counted:
+            by_month.setdefault((day.year, day.month), []).append(day)
+        views = []
+        year, month = self.start.year, self.start.month
+        while (year, month) <= (self.due.year, self.due.month):
+            counted = by_month.get((year, month), ())
+            views.append(MonthView(self.calendar, year, month, counted, self.due, self.start))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return tuple(views)
+
+    def _grids(self) -> str:
+        """The HTML month grids shown in notebooks: up to three months, else none.
+
+        Months the calendar cannot show (outside its data) are left out.
+        """
+        if (self.due.year - self.start.year) * 12 + self.due.month - self.start.month >= 3:
+            return ""
+        try:
+            return "".join(view._repr_html_() for view in self.months())
+        except OutsideCalendarError:
+            return ""
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.rule!r} from {self.start.isoformat()} on the {self.calendar.name!r} calendar: "
+            f"due {self.due.isoformat()}"
+            + ("  [relies on assumed calendar data]" if self.assumed else "")
+        ]
+        for step in self.steps:
+            skipped = len(step.skipped)
+            what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
+            lines.append(
+                f"  {_r(step.rule)}: {step.start.isoformat()} -> {step.end.isoformat()}{what}"
+            )
+            lines.extend(f"    {_describe(day)}" for day in step.skipped)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = []
+        for step in self.steps:
+            skipped = "<br>".join(e(_describe(day)) for day in step.skipped) or "&mdash;"
+            rows.append(
+                f"<tr><td><code>{e(repr(step.rule))}</code></td><td>{step.start}</td>"
+                f"<td>{step.end}</td><td>{skipped}</td></tr>"
+            )
+        warning = (
+            '<p style="color:#b00"><strong>Relies on assumed calendar data</strong> '
+            "(days outside the calendar's coverage).</p>"
+            if self.assumed
+            else ""
+        )
+        return (
+            f'<div class="govdeadline-explanation"><p><code>{e(repr(self.rule))}</code> from '
+            f"{self.start} on the <em>{e(self.calendar.name)}</em> calendar: due "
+            f"<strong>{self.due}</strong></p>{warning}"
+            "<table><thead><tr><th>rule</th><th>from</th><th>to</th><th>rest days skipped</th>"
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>" + self._grids() + "</div>"
+        )
