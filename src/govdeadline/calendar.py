@@ -112,9 +112,9 @@ def _cut(calendar: Calendar, year: object, beyond: Beyond) -> Calendar:
             f"published_through={_r(year)} must be a year the {_r(calendar.name)} calendar's "
             f"data cover, {first} to {last}"
         )
-    from .forecast import _published_through
+    from .forecast import published_through_layers
 
-    layers = _published_through(calendar.layers, year)
+    layers = published_through_layers(calendar.layers, year)
     return Calendar(layers, name=f"{calendar.name} (published through {year})", beyond=beyond)
 
 
@@ -199,10 +199,10 @@ class Calendar:
             )
         layers = self.layers
         if self.beyond != "raise":
-            from .forecast import _beyond_layers
+            from .forecast import layers_beyond
 
             # Beneath every layer given, so that a layer listing one of these days wins.
-            extra, forecast = _beyond_layers(self, covered[-1])
+            extra, forecast = layers_beyond(self, covered[-1])
             layers = (*extra, *layers)
             object.__setattr__(self, "_forecast", forecast)
             if forecast is not None:

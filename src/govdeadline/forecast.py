@@ -383,7 +383,7 @@ def _statute_layer(years: Iterable[int]) -> CalendarLayer:
     return CalendarLayer(name="statute", years=listed, scope="national", sources=(STATUTE_SOURCE,))
 
 
-def _beyond_layers(
+def layers_beyond(
     calendar: Calendar, last: int
 ) -> tuple[tuple[CalendarLayer, ...], _Forecast | None]:
     """The layers a calendar adds past its published data, *last* its last covered year.
@@ -467,7 +467,9 @@ def _date(day: LayerDay) -> datetime.date:
     return day.date
 
 
-def _published_through(layers: tuple[CalendarLayer, ...], year: int) -> tuple[CalendarLayer, ...]:
+def published_through_layers(
+    layers: tuple[CalendarLayer, ...], year: int
+) -> tuple[CalendarLayer, ...]:
     """*layers* as they stood with data through *year*: later years and days left out."""
     out = []
     for layer in layers:
