@@ -446,3 +446,20 @@ def test_due_with_a_forecast(capsys):
     grid = capsys.readouterr().out
     assert "~ forecast, uncertain" in grid
     assert "2027-02-05" in grid
+
+
+def test_regions_lists_every_region(capsys):
+    """`govdeadline regions` prints one row per region; --json gives codes, parents and years
+    as Calendar.regions() has them."""
+    assert main(["regions"]) == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) == 1 + len(Calendar.regions())
+    assert "CN-GX" in out
+    assert "222400" in out
+    assert main(["regions", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [row["key"] for row in data] == [r.key for r in Calendar.regions()]
+    guangxi = next(row for row in data if row["key"] == "guangxi")
+    assert guangxi["code"] == "CN-GX"
+    assert guangxi["covered"][0] == 2014
+    assert guangxi["years"]["2024"] == {"confidence": "high", "complete": True}

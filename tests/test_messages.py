@@ -132,8 +132,10 @@ CALENDAR_ERRORS = [
     (
         lambda: Calendar.for_region("tibet"),
         UnknownRegionError,
-        "no regional data for 'tibet'; the regions are 'xinjiang'. For another region, add your "
-        "own layer with Calendar.national().with_layer(...)",
+        "no regional data for 'tibet'; the regions are 'chuxiong', 'enshi', 'guangxi', "
+        "'liangshan', 'ningxia', 'qiandongnan', 'qiannan', 'xiangxi', 'xinjiang', "
+        "'xishuangbanna', 'yanbian' (or their Chinese names and codes). For another region, add "
+        "your own layer with Calendar.national().with_layer(...)",
     ),
     (
         lambda: NATIONAL.is_working_day("2030-01-01"),

@@ -195,8 +195,55 @@ class TestRegionNames:
             Calendar.for_region(65)  # type: ignore[arg-type]
 
     def test_regions(self):
-        """regions() lists what for_region accepts."""
-        assert Calendar.regions() == ("xinjiang",)
+        """regions() lists each shipped region, and for_region accepts every name of each."""
+        regions = Calendar.regions()
+        assert [r.key for r in regions] == [
+            "xinjiang",
+            "guangxi",
+            "ningxia",
+            "yanbian",
+            "xiangxi",
+            "enshi",
+            "liangshan",
+            "xishuangbanna",
+            "chuxiong",
+            "qiandongnan",
+            "qiannan",
+        ]
+        for region in regions:
+            calendar = Calendar.for_region(region.key)
+            for name in region.names:
+                assert Calendar.for_region(name) is calendar, name
+            assert calendar.covered_years == range(region.covered[0], region.covered[-1] + 1)
+            assert region.parent == "national"
+
+    @pytest.mark.parametrize(
+        ("name", "code"),
+        [("广西壮族自治区", "CN-GX"), ("宁夏", "CN-NX"), ("新疆", "CN-XJ"), ("cn-65", "CN-XJ")],
+    )
+    def test_iso_codes(self, name, code):
+        """Autonomous regions by their Chinese names and ISO 3166-2 codes (and CN-65)."""
+        assert {r.key: r.code for r in Calendar.regions()}[Calendar.for_region(name).name] == code
+
+    @pytest.mark.parametrize(
+        ("year", "day", "works"),
+        [
+            (2024, "2024-04-11", False),  # 广西 三月三, 11-12 April 2024
+            (2024, "2024-04-12", False),
+            (2023, "2023-04-21", False),  # 21-23 April 2023
+        ],
+    )
+    def test_guangxi_worked_days(self, year, day, works):
+        """Guangxi's 三月三 days off from its notices."""
+        assert Calendar.for_region("广西").is_working_day(day) is works
+        assert Calendar.national().is_working_day(day) is True
+
+    def test_ningxia_worked_days(self):
+        """Ningxia 2024: 开斋节 10-11 April, 古尔邦节 17-18 June off."""
+        ningxia = Calendar.for_region("CN-NX")
+        for day in ("2024-04-10", "2024-04-11", "2024-06-17", "2024-06-18"):
+            assert not ningxia.is_working_day(day), day
+            assert Calendar.national().is_working_day(day), day
 
     def test_assume_instances_are_separate(self):
         """Each mode has its own shared instance."""

@@ -65,6 +65,7 @@ _EXPORTS = {
     "LayerYear": "layers",
     "read_notice": "notice",
     "parse_rule": "parse",
+    "Region": "regions",
     "Adjust": "rules",
     "CalendarDays": "rules",
     "Explanation": "explain",
@@ -142,6 +143,9 @@ if TYPE_CHECKING:
     from .parse import (
         parse_rule,
     )
+    from .regions import (
+        Region,
+    )
     from .rules import (
         Adjust,
         CalendarDays,
@@ -199,6 +203,7 @@ __all__ = [
     "MonthlyOn",
     "OutsideCalendarError",
     "ProcessingStep",
+    "Region",
     "Rule",
     "SourceRow",
     "Status",

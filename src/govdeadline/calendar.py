@@ -31,6 +31,7 @@ from .errors import (
     _r,
 )
 from .layers import CalendarLayer
+from .regions import REGIONS, Region, find_region
 
 if TYPE_CHECKING:
     from .display import MonthView
@@ -72,15 +73,7 @@ def _layer_tuple(value: Iterable[CalendarLayer]) -> tuple[CalendarLayer, ...]:
     return tuple(value)
 
 
-_REGION_FILES = {"xinjiang": "xinjiang.yaml"}
-_REGION_ALIASES = {
-    "xinjiang": "xinjiang",
-    "xj": "xinjiang",
-    "cn-xj": "xinjiang",
-    "cn-65": "xinjiang",
-    "新疆": "xinjiang",
-    "新疆维吾尔自治区": "xinjiang",
-}
+_REGION_FILES = {region.key: f"{region.key}.yaml" for region in REGIONS}
 _LOCK = threading.RLock()
 _LAYERS: dict[str, CalendarLayer] = {}
 _CALENDARS: dict[tuple[str, str], Calendar] = {}
@@ -279,25 +272,40 @@ class Calendar:
         """
         if not isinstance(region, str):
             raise TypeError(f"region must be a string such as 'xinjiang', not {_r(region)}")
-        key = _REGION_ALIASES.get(region.strip().lower())
-        if key is None:
+        found = find_region(region)
+        if found is None:
             raise UnknownRegionError(
                 f"no regional data for {_r(region)}; the regions are "
-                f"{', '.join(map(repr, sorted(_REGION_FILES)))}. For another region, add your "
-                "own layer with Calendar.national().with_layer(...)"
+                f"{', '.join(map(repr, sorted(_REGION_FILES)))} (or their Chinese names and "
+                "codes). For another region, add your own layer with "
+                "Calendar.national().with_layer(...)"
             )
+        key = found.key
         if published_through is not None:
             return _cut(cls.for_region(key), published_through, beyond)
         return cls._shared((key, beyond), lambda: (_shared_layer("national"), _shared_layer(key)))
 
     @classmethod
-    def regions(cls) -> tuple[str, ...]:
-        """The region names :meth:`for_region` accepts (aliases aside).
+    def regions(cls) -> tuple[Region, ...]:
+        """The regions :meth:`for_region` knows: names, codes, parent, years and confidence.
 
-        >>> Calendar.regions()
-        ('xinjiang',)
+        Each :class:`~govdeadline.Region` lists the years its data give, with their
+        confidence and whether they are complete. Reading them loads each region's data.
+
+        >>> [region.key for region in Calendar.regions()][:3]
+        ['xinjiang', 'guangxi', 'ningxia']
+        >>> guangxi = Calendar.regions()[1]
+        >>> guangxi.code, guangxi.short_zh, guangxi.covered[0], guangxi.years[2024]
+        ('CN-GX', '广西', 2014, ('high', True))
         """
-        return tuple(sorted(_REGION_FILES))
+        out = []
+        for region in REGIONS:
+            layer = _shared_layer(region.key)
+            years: dict[int, tuple[str | None, bool]] = {
+                y.year: (y.confidence, y.complete) for y in layer.years
+            }
+            out.append(attrs.evolve(region, years=years))
+        return tuple(out)
 
     @classmethod
     def _shared(cls, key: tuple[str, str], layers: Any) -> Calendar:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import operator
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -729,20 +728,17 @@ _ITEM_KEYS = frozenset(
 )
 
 
-@functools.cache
-def _calendar_names() -> frozenset[str]:
-    from .calendar import Calendar
-
-    return frozenset(("national", *Calendar.regions()))
-
-
 def _unknown_calendar(calendar: str) -> str | None:
-    """What is wrong with the calendar name *calendar*, or None when it names one."""
-    if calendar in _calendar_names():
-        return None
-    from .calendar import Calendar
+    """What is wrong with the calendar name *calendar*, or None when it names one.
 
-    return f"calendar {_r(calendar)} must be 'national' or one of {', '.join(Calendar.regions())}"
+    ``"national"``, or a region in any of its forms (key, Chinese name, code).
+    """
+    from .regions import REGIONS, find_region
+
+    if calendar == "national" or find_region(calendar) is not None:
+        return None
+    keys = ", ".join(region.key for region in REGIONS)
+    return f"calendar {_r(calendar)} must be 'national' or one of {keys}"
 
 
 class _Reader:

@@ -67,7 +67,7 @@ def _calendar(choice: str | None, default: str, assume: bool, forecast: bool = F
         if choice is None or not Path(choice).is_file():
             raise _CommandError(
                 f"--calendar {_r(name)} is not 'national', a region "
-                f"({', '.join(Calendar.regions())}) or a calendar-layer file"
+                f"({', '.join(r.key for r in Calendar.regions())}) or a calendar-layer file"
             ) from None
     return _calendar(None, default, assume, forecast).with_layer(CalendarLayer.load(choice))
 
@@ -276,6 +276,40 @@ def _run_import_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_regions(args: argparse.Namespace) -> int:
+    regions = Calendar.regions()
+    if args.json:
+        rows = [
+            {
+                "key": r.key,
+                "name_zh": r.name_zh,
+                "short_zh": r.short_zh,
+                "code": r.code,
+                "division": r.division,
+                "parent": r.parent,
+                "province": r.province,
+                "covered": list(r.covered),
+                "years": {
+                    str(year): {"confidence": confidence, "complete": complete}
+                    for year, (confidence, complete) in sorted(r.years.items())
+                },
+            }
+            for r in regions
+        ]
+        print(json.dumps(rows, ensure_ascii=not _utf8_stdout(), indent=1))
+        return 0
+    table = [("region", "名称", "code", "parent", "covered", "confidence")]
+    for r in regions:
+        covered = runs(r.covered) or "-"
+        levels = sorted({r.years[y][0] or "-" for y in r.covered}) or ["-"]
+        parent = r.parent if r.province is None else f"{r.parent} ({r.province})"
+        table.append((r.key, r.short_zh, r.code or r.division, parent, covered, "/".join(levels)))
+    widths = [max(display_width(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govdeadline",
@@ -388,6 +422,16 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--year", type=int, help="the year arranged, for a text without its title")
     notice.add_argument("--source", help="where the text came from (a URL), kept as a source")
     notice.set_defaults(run=_run_import_notice)
+
+    regions = commands.add_parser(
+        "regions",
+        help="list the regions with days off of their own",
+        description="List the regions Calendar.for_region knows: names, codes, the calendar "
+        "each lies on, the years their data cover and how far they can be trusted.",
+        epilog="example: govdeadline regions --json",
+    )
+    regions.add_argument("--json", action="store_true", help="a JSON list")
+    regions.set_defaults(run=_run_regions)
     return parser
 
 
