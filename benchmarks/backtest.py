@@ -144,14 +144,19 @@ def main() -> int:
         f"2010-2026: inside the bounds {inside:.2%}; mean width {width:.2f} days (targets 100%, 3)"
     )
     print(f"worst p95 width: {max(r['p95 width'] for r in every)} days (target 14)")
-    print()
-    print("Xinjiang (national and regional days, the region's published years)")
-    for year in range(2023, 2027):
-        r = backtest(year, "xinjiang")
-        print(
-            f"{year:>4}  {r['days wrong']:>10}  {r['exact']:>7.1%}  {r['inside']:>7.1%}  "
-            f"{r['mean width']:>6.2f}  {r['p95 width']:>5}  {r['cases']:>6}"
-        )
+    for region, years in (
+        ("xinjiang", range(2023, 2027)),
+        ("guangxi", range(2015, 2027)),
+        ("ningxia", range(2020, 2027)),
+    ):
+        print()
+        print(f"{region} (national and regional days, the region's published years)")
+        for year in years:
+            r = backtest(year, region)
+            print(
+                f"{year:>4}  {r['days wrong']:>10}  {r['exact']:>7.1%}  {r['inside']:>7.1%}  "
+                f"{r['mean width']:>6.2f}  {r['p95 width']:>5}  {r['cases']:>6}"
+            )
     return 0
 
 

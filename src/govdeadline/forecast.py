@@ -60,8 +60,9 @@ STATUTE_SOURCE = (
     "全国年节及纪念日放假办法 Art. 2, the version in force each year (see govdeadline.statute)"
 )
 REGION_SOURCE = (
-    "forecast from the region's standing rules (新疆: 自治区人民政府令第174号) and the tabular "
-    "Islamic calendar; see govdeadline.forecast"
+    "forecast from the region's standing rules (新疆: 自治区人民政府令第174号; 广西: 政府令第98号; "
+    "宁夏: the yearly notices) with the tabular Islamic and the Chinese lunar calendars; see "
+    "govdeadline.forecast"
 )
 SOURCE = (
     "forecast from 全国年节及纪念日放假办法 (国务院令第795号 Arts. 2, 6, 7) and the principles of "
@@ -347,7 +348,48 @@ def _xinjiang_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
     return days, uncertain
 
 
-_REGIONS = {"xinjiang": _xinjiang_year}
+def _ningxia_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """Ningxia's forecast days off in *year*, and the days it is unsure of.
+
+    开斋节 and 古尔邦节 two days each from the festival's day (:func:`islamic_feasts`),
+    with no day made up when one falls on a weekend (Ningxia's notices: 2023,
+    "4月22日（星期六）正常休息"). Every day from 2 days before a festival to 3 after is
+    uncertain.
+    """
+    days: list[LayerDay] = []
+    uncertain: set[datetime.date] = set()
+    for name, feast in islamic_feasts(year):
+        name_zh = {"Eid al-Fitr": "开斋节", "Eid al-Adha": "古尔邦节"}[name]
+        for day in (feast, feast + _ONE):
+            if day.weekday() < 5:
+                days.append(LayerDay(day, "holiday", name, name_zh, "forecast"))
+        uncertain.update(_days(feast - 2 * _ONE, feast + 3 * _ONE))
+    return days, uncertain
+
+
+def _guangxi_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """Guangxi's forecast days off in *year*, and the days it is unsure of.
+
+    壮族三月三: the third and fourth days of the third lunar month, for everyone
+    (广西壮族自治区少数民族习惯节日放假办法, 政府令第98号, in force 2014-03-01); a day on a
+    weekend is made up on the nearest weekday. Every day from 4 days before 三月初三 to
+    4 after 初四 is uncertain: the notices put the made-up day before or after.
+    """
+    from .statute import _calendar
+
+    third = _calendar().solar(year, 3, 3)
+    off = {third, third + _ONE}
+    for day in (third, third + _ONE):
+        if day.weekday() >= 5:  # Saturday to the Friday before, Sunday to the Monday after
+            step = -_ONE if day.weekday() == 5 else _ONE
+            while day.weekday() >= 5 or day in off:
+                day += step
+            off.add(day)
+    days = [LayerDay(d, "holiday", "Sanyuesan", "壮族三月三", "forecast") for d in sorted(off)]
+    return days, set(_days(third - 4 * _ONE, third + 5 * _ONE))
+
+
+_REGIONS = {"xinjiang": _xinjiang_year, "ningxia": _ningxia_year, "guangxi": _guangxi_year}
 """The regions whose days off can be forecast, and how."""
 
 
