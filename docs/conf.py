@@ -35,6 +35,7 @@ nitpick_ignore_regex = [
     (r"py:class", r"(ValueError|Exception|TypeError|KeyError|str|int|bool|tuple|frozenset|range)"),
     (r"py:class", r"(date|datetime|timedelta|tzinfo|NoneType|object|type|dict|list)"),
     (r"py:class", r"govdeadline\.calendar\._Index"),
+    (r"py:class", r"govdeadline\.rules\._R"),  # the TypeVar of with_adjust
 ]
 
 
@@ -58,6 +59,38 @@ def _generate_html(app: object) -> None:
         (out / f"{name}.html").write_text(obj._repr_html_(), encoding="utf-8")
     (out / "changji.rst").write_text(_catalogue_page(), encoding="utf-8")
     (out / "bad_inputs.rst").write_text(_bad_inputs_table(), encoding="utf-8")
+    (out / "regions.rst").write_text(_regions_table(), encoding="utf-8")
+
+
+def _regions_table() -> str:
+    """The regions and their years, from the shipped data (Calendar.regions())."""
+    from govdeadline import Calendar
+
+    lines = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 14 22 10 12 42",
+        "",
+        "   * - region",
+        "     - name",
+        "     - code",
+        "     - lies on",
+        "     - years (confidence; ✓ complete, covered)",
+    ]
+    for region in Calendar.regions():
+        years = ", ".join(
+            f"{year} ({confidence or '-'}{'; ✓' if complete else ''})"
+            for year, (confidence, complete) in sorted(region.years.items())
+        )
+        parent = region.parent + (f" ({region.province})" if region.province else "")
+        lines += [
+            f"   * - ``{region.key}``",
+            f"     - {region.name_zh}",
+            f"     - {region.code or region.division}",
+            f"     - {parent}",
+            f"     - {years}",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def _bad_inputs_table() -> str:
