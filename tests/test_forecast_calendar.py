@@ -225,3 +225,20 @@ def test_changji_item_85_in_december_2026():
     assert result.provisional
     assert D(2027, 1, 1) not in result.counted
     assert result.earliest <= due <= result.latest
+
+
+def test_due_many_is_due_on_a_forecast_calendar():
+    """Element by element, due_many on a forecast calendar equals due, and it warns once
+    when any answer is a forecast, not at all when none is."""
+    import numpy as np
+
+    starts = np.array(["2026-06-01", "2026-12-02", "2027-05-06", "NaT"], dtype="datetime64[D]")
+    with pytest.warns(ForecastWarning, match="forecasts past the published data"):
+        got = WorkingDays(30).due_many(starts, FORECAST)
+    expected = [_quietly(lambda s=s: WorkingDays(30).due(str(s), FORECAST)) for s in starts[:3]]
+    assert got[:3].astype(object).tolist() == expected
+    assert np.isnat(got[3])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        early = WorkingDays(5).due_many(starts[:1], FORECAST)
+    assert early[0] == np.datetime64("2026-06-08")

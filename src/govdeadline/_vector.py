@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import sys
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -18,7 +19,7 @@ import numpy as np
 from ._dates import beijing, to_date
 from ._engine import MAX_ORDINAL, fromordinal
 from .calendar import Calendar
-from .errors import OutsideCalendarError, _r
+from .errors import ForecastWarning, OutsideCalendarError, _r
 from .explain import Trace
 from .rules import Rule, steps_of
 
@@ -279,6 +280,16 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
         out -= _EPOCH
     if trace.assumed:
         engine.warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=3)
+    forecast = cal._forecast
+    if forecast is not None and out.size:
+        first = forecast.first - _EPOCH  # the first day the published data do not settle
+        if bool((out >= first).any() if missing is None else (out[~missing] >= first).any()):
+            warnings.warn(
+                f"{_r(rule)}.due_many(...): some due dates are forecasts past the published "
+                "data; explain() gives each one's earliest and latest",
+                ForecastWarning,
+                stacklevel=3,
+            )
     result = out.view("datetime64[D]").reshape(shape)
     target = original if kind == "array" else np.dtype("datetime64[ns]")
     reach = _INT64_MAX // _per_day(target)
