@@ -385,8 +385,6 @@ class Engine:
 
         arr = self._numpy()
         s = t - self.base
-        if s.size and s.min() >= 1 and s.max() <= self.nwork:
-            return arr.work[s - 1]
         q, r = np.divmod(t - 1, 5)
         below = 7 * q + r + 1
         q2, r2 = np.divmod(s - self.nwork + _weekdays_through_many(np.int64(self.hi)) - 1, 5)

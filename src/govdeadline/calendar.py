@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from . import _yaml
 from ._dates import to_date
 from ._engine import Engine
 from ._ranges import runs
@@ -79,13 +80,10 @@ def _shared_layer(key: str) -> CalendarLayer:
             if key == "national":
                 layer = CalendarLayer.chinese_calendar()
             else:
-                from . import _yaml
-                from .layers import _parse_layer
-
                 origin = f"govdeadline/data/{_REGION_FILES[key]}"
                 path = os.path.join(os.path.dirname(__file__), "data", _REGION_FILES[key])
                 with open(path, encoding="utf-8") as f:
-                    layer = _parse_layer(_yaml.load(f.read()), origin)
+                    layer = CalendarLayer.from_mapping(_yaml.load(f.read()), origin=origin)
             _LAYERS[key] = layer
         return layer
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ._files import read_text
+from ._format import item_data
 from ._ranges import runs
 from .calendar import Beyond, Calendar
 from .catalogue import Catalogue, Item, import_table, load_catalogue
@@ -156,26 +157,21 @@ def _run_items(args: argparse.Namespace) -> int:
 
 
 def _item_json(item: Item) -> dict[str, Any]:
+    """The item's JSON object: the catalogue file's item dict, with rules as their reprs."""
+    data = item_data(item, rule=repr)
+    source = data["source"]
     return {
-        "number": item.number,
-        "department": item.department,
-        "name": item.name,
-        "time_limit": item.time_limit_text,
-        "rule": repr(item.time_limit),
-        "item_type": item.item_type_text,
-        "item_type_code": item.item_type.code if item.item_type else None,
-        "remarks": item.remarks,
-        "processing": [{"label": s.label, "rule": repr(s.rule)} for s in item.processing],
-        "applicants": {
-            a.key: {
-                "label": a.label,
-                "steps": [{"label": s.label, "rule": repr(s.rule)} for s in a.steps],
-            }
-            for a in item.applicants
-        },
-        "data_issues": [
-            {"field": d.field, "found": d.found, "decision": d.decision} for d in item.data_issues
-        ],
+        "number": data["number"],
+        "department": source["实施部门"],
+        "name": source["事项名称"],
+        "time_limit": source["承诺时限"],
+        "rule": data["time_limit"],
+        "item_type": source["事项类型"],
+        "item_type_code": data["item_type"],
+        "remarks": source["备注"],
+        "processing": data.get("processing", []),
+        "applicants": data.get("applicants", {}),
+        "data_issues": data.get("data_issues", []),
     }
 
 
