@@ -14,7 +14,7 @@ import datetime
 import os
 import threading
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -23,11 +23,9 @@ from ._dates import to_date
 from ._engine import Engine
 from ._ranges import runs
 from .days import Coverage, DayInfo, DayKind
+from .display import MonthView
 from .errors import CalendarLayerError, InvalidArgumentError, UnknownRegionError, _r
 from .layers import CalendarLayer
-
-if TYPE_CHECKING:
-    from .display import MonthView
 
 __all__ = ["Beyond", "Calendar", "Coverage", "DayInfo", "DayKind"]
 
@@ -420,8 +418,6 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         See :class:`~govdeadline.MonthView`. Every day of the month must be covered
         (or, with ``beyond="assume"``, is flagged).
         """
-        from .display import MonthView
-
         if (
             type(year) is not int
             or type(month) is not int

@@ -25,6 +25,7 @@ from . import _format
 from ._checks import calendar_field, first_repeat, optional_text_field, text_field
 from ._files import path_text
 from ._ranges import runs
+from .display import catalogue_html
 from .errors import CatalogueError, UnknownItemError, _r
 from .items import (
     COLUMNS,
@@ -166,23 +167,7 @@ class Catalogue:
         return tuple(item for item in self.items if text in item.name)
 
     def _repr_html_(self) -> str:
-        import html
-
-        e = html.escape
-        head = "".join(
-            f"<th>{c}</th>" for c in ("序号", "实施部门", "事项名称", "承诺时限", "事项类型")
-        )
-        rows = "".join(
-            f"<tr><td>{i.number}</td><td>{e(i.department)}</td><td>{e(i.name)}</td>"
-            f"<td>{e(i.time_limit_text)}</td><td>{e(i.item_type_text)}"
-            f"{' &#9888;' if i.data_issues else ''}</td></tr>"
-            for i in self.items
-        )
-        return (
-            f'<div class="govdeadline-catalogue"><p><strong>{e(self.title)}</strong> '
-            f"({len(self.items)} items, {e(self.calendar)} calendar)</p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
-        )
+        return catalogue_html(self)
 
     def to_yaml(self) -> str:
         """Write the catalogue in the catalogue format; :func:`load_catalogue` reads it back."""

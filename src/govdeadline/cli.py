@@ -20,7 +20,7 @@ from ._format import item_data
 from ._ranges import runs
 from .calendar import Beyond, Calendar
 from .catalogue import Catalogue, Item, import_table, load_catalogue
-from .display import display_width, pad
+from .display import due_text, items_table
 from .errors import AssumedCalendarWarning, GovDeadlineError, UnknownRegionError, _r
 from .layers import CalendarLayer
 
@@ -114,18 +114,7 @@ def _run_due(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"{item.number}. {item.name} ({item.department})")
-    print(f"承诺时限 {item.time_limit_text}, on the {cal.name} calendar")
-    print(f"  {args.accepted} {args.accepted:%a}  accepted")
-    for label, result in explained:
-        print(f"  {result.due} {result.due:%a}  {label}  [{_r(result.rule)}]")
-        for skipped in result.skipped:
-            name = f" {skipped.name}" if skipped.name else ""
-            if skipped.name_zh and skipped.name_zh != skipped.name:
-                name += f" ({skipped.name_zh})"
-            print(f"      skipped {skipped.date} {skipped.date:%a} {skipped.kind.value}{name}")
-    if provisional:
-        print("  provisional: relies on days outside the calendar's data (--assume)")
+    print(due_text(item, cal.name, args.accepted, explained, provisional))
     return 0
 
 
@@ -145,14 +134,7 @@ def _run_items(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_item_json(i) for i in items], ensure_ascii=not _utf8_stdout(), indent=1))
         return 0
-    header = ("序号", "承诺时限", "事项类型", "实施部门", "事项名称")
-    rows = [
-        (str(i.number), i.time_limit_text, i.item_type_text, i.department, i.name) for i in items
-    ]
-    widths = [max(display_width(r[c]) for r in [header, *rows]) for c in range(len(header))]
-    for row in [header, *rows]:
-        print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
-    print(f"({len(items)} of {len(catalogue)} items)")
+    print(items_table(items, len(catalogue)))
     return 0
 
 

@@ -26,6 +26,7 @@ from ._checks import (
 from ._dates import to_date
 from .calendar import Calendar
 from .case import DUE_SOON, Case
+from .display import item_html
 from .errors import ApplicantRequiredError, CatalogueError, InvalidArgumentError, _r
 from .rules import Rule
 
@@ -373,24 +374,7 @@ class Item:
         return self.time_limit.due(accepted, self._calendar(calendar))
 
     def _repr_html_(self) -> str:
-        import html
-
-        e = html.escape
-        rows = [(column, e(text) or "&mdash;") for column, text in self.source.as_dict().items()]
-        rows.append(("time limit rule", f"<code>{e(repr(self.time_limit))}</code>"))
-        kind = self.item_type
-        rows.append(("item type", e(f"{kind.code} {kind.name_zh}") if kind else "unset"))
-        for step in self.processing:
-            rows.append((e(step.label), f"<code>{e(repr(step.rule))}</code>"))
-        for applicant in self.applicants:
-            steps = "; ".join(f"{s.label}: {_r(s.rule)}" for s in applicant.steps)
-            rows.append((e(f"applicant {applicant.key} ({applicant.label})"), e(steps)))
-        for issue in self.data_issues:
-            rows.append(("data issue", e(f"{issue.field} {_r(issue.found)}: {issue.decision}")))
-        body = "".join(
-            f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows
-        )
-        return f'<table class="govdeadline-item">{body}</table>'
+        return item_html(self)
 
     def case(
         self, accepted: object, calendar: Calendar | None = None, *, due_soon: int | None = None

@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar, get_args
 
 import attrs
 
-from ._dates import to_date
+from ._dates import month_length, to_date
 from ._engine import MAX_ORDINAL, Engine, checked, fromordinal
 from .calendar import Calendar
 from .errors import InvalidRuleError, OutsideCalendarError, _r
@@ -364,7 +364,7 @@ class _Recurrence(Rule):
         day = datetime.date.fromordinal(r)
         if self.adjust in ("following", "modified_following"):
             following = engine.add(r - 1, 1)
-            month_end = r + _month_length(day.year, day.month) - day.day
+            month_end = r + month_length(day.year, day.month) - day.day
             if self.adjust == "following" or following <= month_end:
                 return following, trace.need(r, following)
             assumed = trace.need(r, month_end)
@@ -539,13 +539,6 @@ def _year_month(x: int) -> tuple[int, int]:
     return d.year, d.month
 
 
-def _month_length(year: int, month: int) -> int:
-    """The number of days in *month* of *year* (proleptic Gregorian, as :mod:`datetime`)."""
-    if month == 12:
-        return 31
-    return (datetime.date(year, month + 1, 1) - datetime.date(year, month, 1)).days
-
-
 def _check_adjust(cls: str, adjust: object) -> Adjust:
     if not isinstance(adjust, str) or adjust not in ADJUSTMENTS:
         raise InvalidRuleError(
@@ -642,7 +635,7 @@ class MonthlyOn(_Recurrence):
         return self.days
 
     def _days_in(self, year: int, month: int) -> list[int]:
-        length = _month_length(year, month)
+        length = month_length(year, month)
         found = set()
         for day in self.days:
             actual = day if day > 0 else length + 1 + day
