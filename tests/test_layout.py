@@ -151,3 +151,21 @@ def test_the_checks_see_the_imports():
     rules = {(t, is_lazy) for node, is_lazy in _imports(trees["rules"]) for t in _targets(node)}
     assert ("govdeadline._vector", True) in rules
     assert ("govdeadline._engine", False) in rules
+
+
+def test_the_type_checkers_imports_are_the_export_table():
+    """__init__'s imports for type checkers (each ``from .module import X as X``) name the
+    same names from the same modules as _EXPORTS, which __all__ and the lazy loading read."""
+    import govdeadline
+
+    tree = _trees()["__init__"]
+    block = next(node for node in tree.body if _type_checking(node))
+    imported = {
+        alias.name: node.module
+        for node in block.body  # type: ignore[attr-defined]
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.asname == alias.name
+    }
+    assert imported == govdeadline._EXPORTS
+    assert set(govdeadline.__all__) == {*govdeadline._EXPORTS, "__version__"}
