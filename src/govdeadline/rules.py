@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -337,9 +337,6 @@ class CalendarDays(Rule):
         return f"CalendarDays({_r(self.n)})"
 
 
-_R = TypeVar("_R", bound="_Recurrence")
-
-
 class _Recurrence(Rule):
     """A set of processing dates: weekly on set weekdays, or monthly on set days."""
 
@@ -515,14 +512,6 @@ class _Recurrence(Rule):
             raise InvalidRuleError(f"cannot merge {_r(self)} and {_r(other)}: their adjust differs")
         return type(self)(*self._values, *other._values, adjust=self.adjust)
 
-    def with_adjust(self: _R, adjust: Adjust) -> _R:
-        """Return the same processing dates, moved off rest days by *adjust* (see :data:`Adjust`).
-
-        >>> MonthlyOn(18).with_adjust("following")
-        MonthlyOn(18, adjust='following')
-        """
-        return type(self)(*self._values, adjust=adjust)
-
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE of the raw occurrences.
 
@@ -590,6 +579,14 @@ class WeeklyOn(_Recurrence):
     def _raw_before(self, x: int) -> int:
         wd = (x + 6) % 7
         return x - min((wd - day - 1) % 7 + 1 for day in self.weekdays)
+
+    def with_adjust(self, adjust: Adjust) -> WeeklyOn:
+        """Return the same weekdays, moved off rest days by *adjust* (see :data:`Adjust`).
+
+        >>> WeeklyOn(Weekday.TUESDAY).with_adjust("following")
+        WeeklyOn(Weekday.TUESDAY, adjust='following')
+        """
+        return WeeklyOn(*self.weekdays, adjust=adjust)
 
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE, e.g. ``FREQ=WEEKLY;BYDAY=TU`` (adjust is not part of it)."""
@@ -666,6 +663,14 @@ class MonthlyOn(_Recurrence):
             year, month = (year - 1, 12) if month == 1 else (year, month - 1)
             if year < 1:
                 return 0
+
+    def with_adjust(self, adjust: Adjust) -> MonthlyOn:
+        """Return the same days of the month, moved off rest days by *adjust* (see :data:`Adjust`).
+
+        >>> MonthlyOn(18).with_adjust("following")
+        MonthlyOn(18, adjust='following')
+        """
+        return MonthlyOn(*self.days, adjust=adjust)
 
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE, e.g. ``FREQ=MONTHLY;BYMONTHDAY=18,25``."""

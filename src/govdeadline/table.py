@@ -70,11 +70,11 @@ def read_table(
                     f"expected the header {' '.join(COLUMNS)} (tab-separated), found {_r(line)}"
                 )
             continue
-        if len(cells) == 5:
+        if len(cells) == len(COLUMNS) - 1:  # a blank 备注 with its tab left out
             cells.append("")
-        if len(cells) != 6:
+        if len(cells) != len(COLUMNS):
             raise top.line(line_no).error(
-                f"a row has 6 tab-separated columns, this one {len(cells)}: {_r(line)}"
+                f"a row has {len(COLUMNS)} tab-separated columns, this one {len(cells)}: {_r(line)}"
             )
         for cell in cells:
             problem = text_problem(cell)
