@@ -34,7 +34,7 @@ nitpick_ignore_regex = [
     (r"py:class", r"(Literal|Mapping|PathLike|Iterable|Any|NamedTuple|Enum|Warning|UserWarning)"),
     (r"py:class", r"(ValueError|Exception|TypeError|KeyError|str|int|bool|tuple|frozenset|range)"),
     (r"py:class", r"(date|datetime|timedelta|tzinfo|NoneType|object|type|dict|list)"),
-    (r"py:class", r"govdeadline\.calendar\._Index"),
+    (r"py:class", r"govdeadline\._engine\.Engine"),
     (r"py:class", r"govdeadline\.rules\._R"),  # the TypeVar of with_adjust
 ]
 

@@ -30,7 +30,7 @@ from govdeadline import (
     import_table,
     load_catalogue,
 )
-from govdeadline.catalogue import _Reader
+from govdeadline.catalogue import _from_document
 
 D = datetime.date
 ROOT = pathlib.Path(__file__).parents[1]
@@ -368,7 +368,7 @@ class TestImportTable:
         assert table[7].data_issues == (
             DataIssue("序号", "007", "read as 7: leading zeros dropped by import_table"),
         )
-        assert _Reader("c.yaml").catalogue(_yaml.load(table.to_yaml())) == table
+        assert _from_document(_yaml.load(table.to_yaml()), "c.yaml") == table
         with pytest.raises(CatalogueError, match="item 7: 序号: appears twice"):
             import_table(f"{self.HEADER}\n007\ta\tb\t即办\t公共服务\t\n7\ta\tc\t即办\t公共服务\t\n")
 
@@ -547,6 +547,10 @@ class TestFormat:
                 "unknown key 1 in rule",
             ),
             (
+                ("  item_type: '20'", "  item_type: [20]"),
+                r"item_type: \[20\] must be text: a GB/T 39046 code",
+            ),
+            (
                 ("time_limit: 5个工作日", "time_limit: " + "[" * 9 + "即办" + ", 即办]" * 9),
                 "time_limit: lists of rules nest more than 8 deep",
             ),
@@ -626,7 +630,7 @@ class TestFormat:
         document = _yaml.load(ITEM)
         document["items"][0]["source"]["备注"] = "x\ud800"
         with pytest.raises(CatalogueError) as info:
-            _Reader("image.json").catalogue(document)
+            _from_document(document, "image.json")
         assert str(info.value) == (
             "image.json: item 1: source.备注: 'x\\ud800' is not valid Unicode text "
             "(surrogates not allowed: '\\ud800')"

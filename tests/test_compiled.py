@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdeadline import _compiled, _yaml, catalogue
+from govdeadline import _compiled, _format, _yaml, catalogue
 
 SOURCE = b"title: x\n"
 
@@ -82,7 +82,7 @@ def test_values_json_would_change_are_refused(document, where):
 
 def test_the_shipped_yaml_has_an_exact_image():
     """The build hook's input encodes, and the image decodes to the YAML's own parse."""
-    path, _ = catalogue._shipped()
+    path, _ = _format.shipped()
     with open(path, "rb") as f:
         source = f.read()
     document = _yaml.load(source.decode("utf-8"))
@@ -99,7 +99,7 @@ def _write(tmp_path, yaml_bytes, image):
 
 def test_an_image_beside_the_yaml_is_used_while_it_matches(tmp_path):
     image = _compiled.encode({"from": "image"}, SOURCE).encode()
-    assert catalogue._compiled_image(_write(tmp_path, SOURCE, image)) == {"from": "image"}
+    assert _format.compiled_image(_write(tmp_path, SOURCE, image)) == {"from": "image"}
 
 
 @pytest.mark.parametrize(
@@ -108,11 +108,11 @@ def test_an_image_beside_the_yaml_is_used_while_it_matches(tmp_path):
     ids=["missing", "not-utf-8", "stale"],
 )
 def test_without_a_matching_image_the_yaml_is_read(tmp_path, image):
-    assert catalogue._compiled_image(_write(tmp_path, SOURCE, image)) is None
+    assert _format.compiled_image(_write(tmp_path, SOURCE, image)) is None
 
 
 def test_load_catalogue_reads_a_matching_image_and_otherwise_the_yaml(tmp_path, monkeypatch):
-    shipped, _ = catalogue._shipped()
+    shipped, _ = _format.shipped()
     with open(shipped, "rb") as f:
         source = f.read()
     path = tmp_path / "changji_batch1.yaml"
@@ -122,7 +122,7 @@ def test_load_catalogue_reads_a_matching_image_and_otherwise_the_yaml(tmp_path, 
     (tmp_path / "changji_batch1.json").write_text(
         _compiled.encode(document, source), encoding="utf-8"
     )
-    monkeypatch.setattr(catalogue, "_shipped", lambda: (str(path), "shipped.yaml"))
+    monkeypatch.setattr(_format, "shipped", lambda: (str(path), "shipped.yaml"))
     assert catalogue.load_catalogue().title == "from the image"
     # Edit the YAML: the image no longer matches it, and the YAML is what loads.
     path.write_bytes(source.replace(b"title: ", b"title: edited ", 1))

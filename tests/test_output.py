@@ -7,10 +7,13 @@ chinese-calendar where it has them), so a change in what users read fails here.
 from __future__ import annotations
 
 import datetime
+import html
 import warnings
 
 import chinese_calendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govdeadline import (
     Calendar,
@@ -23,6 +26,7 @@ from govdeadline import (
     Weekday,
     WeeklyOn,
     WorkingDays,
+    display,
 )
 from govdeadline import calendar as calendar_module
 from govdeadline.errors import AssumedCalendarWarning
@@ -113,6 +117,28 @@ def test_a_name_without_a_different_chinese_name_is_shown_once():
         "    2025-09-10 Wed  holiday  Closure",
         "    2025-09-11 Thu  holiday  停电",
     ]
+
+
+def test_every_view_writes_a_name_and_a_different_chinese_name_alike():
+    """The explanation's text, the month grid's list and its HTML tooltips write a festival as
+    "name (name_zh)", and a name whose Chinese name is the same once."""
+    days = [
+        {"date": "2025-09-10", "status": "holiday", "name": "停电", "name_zh": "停电"},
+        {"date": "2025-09-11", "status": "holiday", "name": "Fair", "name_zh": "集市"},
+    ]
+    cal = NATIONAL.with_layer({"name": "closures", "years": {2025: {"days": days}}})
+    month = cal.month(2025, 9)
+    assert month.named_days()[:2] == ["2025-09-10  停电", "2025-09-11  Fair (集市)"]
+    page = month._repr_html_()
+    assert 'title="2025-09-10 holiday: 停电"' in page
+    assert 'title="2025-09-11 holiday: Fair (集市)"' in page
+    assert "停电 (停电)" not in str(WorkingDays(1).explain("2025-09-09", cal))
+
+
+@given(st.text())
+def test_html_escaping_is_the_standard_librarys(text):
+    """Text put into HTML is escaped exactly as html.escape escapes it."""
+    assert display._escape(text) == html.escape(text)
 
 
 # -- HTML --------------------------------------------------------------------------------

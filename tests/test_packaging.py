@@ -19,8 +19,8 @@ print("yaml" in sys.modules)
 cal = govdeadline.Calendar.for_region("xinjiang")
 print(cal.add_working_days("2025-06-04", 5), cal.holiday_name("2025-06-09", lang="zh"))
 print(len(changji), changji[6].timeline("2025-06-04")[-1].date, changji[96].item_type.code)
-from govdeadline import catalogue
-print(changji == catalogue._read(*catalogue._shipped()))
+from govdeadline import _format, catalogue
+print(changji == catalogue._from_document(_format.read_file(*_format.shipped()), "shipped"))
 """
 
 EDITED = """

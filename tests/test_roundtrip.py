@@ -41,7 +41,7 @@ from govdeadline import (
     load_catalogue,
     parse_rule,
 )
-from govdeadline.catalogue import _Reader
+from govdeadline.catalogue import _from_document
 from govdeadline.parse import rule_from_spec
 
 from strategies import (
@@ -78,7 +78,7 @@ def read_back(catalogue: Catalogue) -> Catalogue:
     for dumper, loader in ENGINES:
         with yaml_classes(dumper, loader):
             text = catalogue.to_yaml()
-            again = _Reader("c.yaml").catalogue(_yaml.load(text))
+            again = _from_document(_yaml.load(text), "c.yaml")
         assert again == catalogue, (dumper, loader)
     return again
 
@@ -110,7 +110,7 @@ def test_the_json_image_gives_back_every_catalogue(catalogue):
     image = _compiled.encode(document, source)
     image.encode("utf-8")  # the build writes the image as UTF-8
     assert _compiled.decode(image, source) == document
-    assert _Reader("image").catalogue(_compiled.decode(image, source)) == catalogue
+    assert _from_document(_compiled.decode(image, source), "image") == catalogue
 
 
 def test_an_item_keeps_its_own_calendar():
@@ -415,7 +415,7 @@ def test_a_damaged_file_gets_only_catalogue_errors(catalogue, data):
         else:
             container.append(data.draw(junk))
     with contextlib.suppress(CatalogueError):
-        _Reader("damaged.yaml").catalogue(document)
+        _from_document(document, "damaged.yaml")
 
 
 # -- rule mappings: every key has its meaning, or the mapping is refused ------------------

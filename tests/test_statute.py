@@ -12,7 +12,7 @@ import sys
 import chinese_calendar
 import pytest
 
-from govdeadline import Calendar, InvalidArgumentError, statute
+from govdeadline import Calendar, InvalidArgumentError, _lunar, statute
 from govdeadline.statute import festival_days, statutory_holidays, version_in_force
 
 DATA = pathlib.Path(__file__).parent / "data"
@@ -131,7 +131,7 @@ def test_qingming_agrees_with_chinese_calendars_solar_terms():
 
 def test_eve_is_the_last_day_of_the_twelfth_lunar_month():
     """除夕 is the day before 正月初一 and is the 29th or 30th of the twelfth month."""
-    lunar = statute._calendar()
+    lunar = _lunar.lunar_calendar()
     for year in (*range(2008, 2014), *range(2025, 2100)):
         eve = _names(year)["Spring Festival"][0]
         month, day, leap = lunar.lunar(eve)
@@ -199,7 +199,7 @@ def test_other_years_are_refused(year):
 def test_without_borax_the_error_names_the_extra(monkeypatch):
     """When borax is not installed, the error is a ModuleNotFoundError that says which
     extra to install."""
-    statute._calendar.cache_clear()
+    _lunar.lunar_calendar.cache_clear()
     festival_days.cache_clear()
     monkeypatch.setitem(sys.modules, "borax", None)
     monkeypatch.setitem(sys.modules, "borax.calendars", None)
@@ -208,7 +208,7 @@ def test_without_borax_the_error_names_the_extra(monkeypatch):
         with pytest.raises(ModuleNotFoundError, match=r'pip install "govdeadline\[forecast\]"'):
             statutory_holidays(2030)
     finally:
-        statute._calendar.cache_clear()
+        _lunar.lunar_calendar.cache_clear()
         festival_days.cache_clear()
 
 

@@ -19,31 +19,33 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0.dev0"
 
-# Each public name and the module that defines it. The modules load on first use, so that
-# ``import govdeadline`` stays cheap and pulls in neither attrs, YAML nor NumPy.
+# The one list of public names: each with the module that defines it. The modules load
+# on first use, so that ``import govdeadline`` stays cheap and pulls in neither attrs, YAML
+# nor NumPy; ``__all__`` and ``__getattr__`` read this table. Type checkers, which do not
+# run it, read the imports below; tests/test_layout.py checks that they name the same.
 _EXPORTS = {
     "DateLike": "_dates",
     "Beyond": "calendar",
     "Calendar": "calendar",
-    "Coverage": "calendar",
-    "DayInfo": "calendar",
-    "DayKind": "calendar",
+    "Coverage": "days",
+    "DayInfo": "days",
+    "DayKind": "days",
     "Case": "case",
     "CaseError": "case",
     "Extension": "case",
     "Status": "case",
     "Suspension": "case",
-    "Applicant": "catalogue",
-    "COLUMNS": "catalogue",
     "Catalogue": "catalogue",
-    "DataIssue": "catalogue",
-    "Item": "catalogue",
-    "ItemType": "catalogue",
-    "ProcessingStep": "catalogue",
-    "SourceRow": "catalogue",
-    "TimelineStep": "catalogue",
     "import_table": "catalogue",
     "load_catalogue": "catalogue",
+    "COLUMNS": "items",
+    "Applicant": "items",
+    "DataIssue": "items",
+    "Item": "items",
+    "ItemType": "items",
+    "ProcessingStep": "items",
+    "SourceRow": "items",
+    "TimelineStep": "items",
     "MonthView": "display",
     "ApplicantRequiredError": "errors",
     "AssumedCalendarWarning": "errors",
@@ -68,162 +70,79 @@ _EXPORTS = {
     "Region": "regions",
     "Adjust": "rules",
     "CalendarDays": "rules",
-    "Explanation": "explain",
     "Immediate": "rules",
     "MonthlyOn": "rules",
     "Rule": "rules",
-    "Step": "explain",
     "Then": "rules",
     "Weekday": "rules",
     "WeeklyOn": "rules",
     "WorkingDays": "rules",
     "from_rrule": "rules",
+    "Explanation": "explain",
+    "Step": "explain",
     "statutory_holidays": "statute",
 }
 
-if TYPE_CHECKING:
-    from ._dates import (
-        DateLike,
-    )
-    from .calendar import (
-        Beyond,
-        Calendar,
-        Coverage,
-        DayInfo,
-        DayKind,
-    )
-    from .case import (
-        Case,
-        CaseError,
-        Extension,
-        Status,
-        Suspension,
-    )
-    from .catalogue import (
-        COLUMNS,
-        Applicant,
-        Catalogue,
-        DataIssue,
-        Item,
-        ItemType,
-        ProcessingStep,
-        SourceRow,
-        TimelineStep,
-        import_table,
-        load_catalogue,
-    )
-    from .display import (
-        MonthView,
-    )
-    from .errors import (
-        ApplicantRequiredError,
-        AssumedCalendarWarning,
-        CalendarLayerError,
-        CatalogueError,
-        ForecastWarning,
-        GovDeadlineError,
-        GovDeadlineWarning,
-        InvalidArgumentError,
-        InvalidDateError,
-        InvalidRuleError,
-        OutsideCalendarError,
-        UnknownItemError,
-        UnknownRegionError,
-    )
-    from .layers import (
-        CalendarLayer,
-        Confidence,
-        DayStatus,
-        LayerDay,
-        LayerYear,
-    )
-    from .notice import (
-        read_notice,
-    )
-    from .parse import (
-        parse_rule,
-    )
-    from .regions import (
-        Region,
-    )
-    from .rules import (
-        Adjust,
-        CalendarDays,
-        Explanation,
-        Immediate,
-        MonthlyOn,
-        Rule,
-        Step,
-        Then,
-        Weekday,
-        WeeklyOn,
-        WorkingDays,
-        from_rrule,
-    )
-    from .statute import (
-        statutory_holidays,
-    )
+__all__ = ["__version__", *_EXPORTS]
 
-__all__ = [
-    "COLUMNS",
-    "Adjust",
-    "Applicant",
-    "ApplicantRequiredError",
-    "AssumedCalendarWarning",
-    "Beyond",
-    "Calendar",
-    "CalendarDays",
-    "CalendarLayer",
-    "CalendarLayerError",
-    "Case",
-    "CaseError",
-    "Catalogue",
-    "CatalogueError",
-    "Confidence",
-    "Coverage",
-    "DataIssue",
-    "DateLike",
-    "DayInfo",
-    "DayKind",
-    "DayStatus",
-    "Explanation",
-    "Extension",
-    "ForecastWarning",
-    "GovDeadlineError",
-    "GovDeadlineWarning",
-    "Immediate",
-    "InvalidArgumentError",
-    "InvalidDateError",
-    "InvalidRuleError",
-    "Item",
-    "ItemType",
-    "LayerDay",
-    "LayerYear",
-    "MonthView",
-    "MonthlyOn",
-    "OutsideCalendarError",
-    "ProcessingStep",
-    "Region",
-    "Rule",
-    "SourceRow",
-    "Status",
-    "Step",
-    "Suspension",
-    "Then",
-    "TimelineStep",
-    "UnknownItemError",
-    "UnknownRegionError",
-    "Weekday",
-    "WeeklyOn",
-    "WorkingDays",
-    "__version__",
-    "from_rrule",
-    "import_table",
-    "load_catalogue",
-    "parse_rule",
-    "read_notice",
-    "statutory_holidays",
-]
+if TYPE_CHECKING:
+    from ._dates import DateLike as DateLike
+    from .calendar import Beyond as Beyond
+    from .calendar import Calendar as Calendar
+    from .case import Case as Case
+    from .case import CaseError as CaseError
+    from .case import Extension as Extension
+    from .case import Status as Status
+    from .case import Suspension as Suspension
+    from .catalogue import Catalogue as Catalogue
+    from .catalogue import import_table as import_table
+    from .catalogue import load_catalogue as load_catalogue
+    from .days import Coverage as Coverage
+    from .days import DayInfo as DayInfo
+    from .days import DayKind as DayKind
+    from .display import MonthView as MonthView
+    from .errors import ApplicantRequiredError as ApplicantRequiredError
+    from .errors import AssumedCalendarWarning as AssumedCalendarWarning
+    from .errors import CalendarLayerError as CalendarLayerError
+    from .errors import CatalogueError as CatalogueError
+    from .errors import ForecastWarning as ForecastWarning
+    from .errors import GovDeadlineError as GovDeadlineError
+    from .errors import GovDeadlineWarning as GovDeadlineWarning
+    from .errors import InvalidArgumentError as InvalidArgumentError
+    from .errors import InvalidDateError as InvalidDateError
+    from .errors import InvalidRuleError as InvalidRuleError
+    from .errors import OutsideCalendarError as OutsideCalendarError
+    from .errors import UnknownItemError as UnknownItemError
+    from .errors import UnknownRegionError as UnknownRegionError
+    from .explain import Explanation as Explanation
+    from .explain import Step as Step
+    from .items import COLUMNS as COLUMNS
+    from .items import Applicant as Applicant
+    from .items import DataIssue as DataIssue
+    from .items import Item as Item
+    from .items import ItemType as ItemType
+    from .items import ProcessingStep as ProcessingStep
+    from .items import SourceRow as SourceRow
+    from .items import TimelineStep as TimelineStep
+    from .layers import CalendarLayer as CalendarLayer
+    from .layers import Confidence as Confidence
+    from .layers import DayStatus as DayStatus
+    from .layers import LayerDay as LayerDay
+    from .layers import LayerYear as LayerYear
+    from .notice import read_notice as read_notice
+    from .parse import parse_rule as parse_rule
+    from .regions import Region as Region
+    from .rules import Adjust as Adjust
+    from .rules import CalendarDays as CalendarDays
+    from .rules import Immediate as Immediate
+    from .rules import MonthlyOn as MonthlyOn
+    from .rules import Rule as Rule
+    from .rules import Then as Then
+    from .rules import Weekday as Weekday
+    from .rules import WeeklyOn as WeeklyOn
+    from .rules import WorkingDays as WorkingDays
+    from .rules import from_rrule as from_rrule
+    from .statute import statutory_holidays as statutory_holidays
 
 
 def __getattr__(name: str) -> Any:

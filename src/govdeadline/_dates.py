@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .errors import InvalidDateError, OutsideCalendarError, _r
 
-__all__ = ["DateLike", "beijing", "to_date"]
+__all__ = ["DateLike", "beijing", "month_length", "to_date"]
 
 DateLike = datetime.date | datetime.datetime | str
 """What every public function accepts where it asks for a date."""
@@ -88,3 +88,14 @@ def to_date(value: object, what: str = "date") -> datetime.date:
         f"{what} must be a datetime.date, a datetime.datetime or an ISO string 'YYYY-MM-DD', "
         f"not {type(value).__name__} ({_r(value)})"
     )
+
+
+def month_length(year: int, month: int) -> int:
+    """The number of days in *month* of *year* (proleptic Gregorian, as :mod:`datetime`).
+
+    >>> month_length(2024, 2), month_length(9999, 12)
+    (29, 31)
+    """
+    if month == 12:
+        return 31
+    return (datetime.date(year, month + 1, 1) - datetime.date(year, month, 1)).days

@@ -180,6 +180,13 @@ class Engine:
         self.base = _weekdays_through(lo - 1)
         self._arrays: _Arrays | None = None
 
+    def settle(self, last: int) -> None:
+        """Take the published data to settle answers only through ordinal *last*.
+
+        A forecast calendar's fast path stops there, so later answers are checked.
+        """
+        self.settled_hi = min(self.cov_hi, last)
+
     # -- one day ------------------------------------------------------------------------
 
     def code(self, x: int) -> int:
@@ -387,8 +394,6 @@ class Engine:
 
         arr = self._numpy()
         s = t - self.base
-        if s.size and s.min() >= 1 and s.max() <= self.nwork:
-            return arr.work[s - 1]
         q, r = np.divmod(t - 1, 5)
         below = 7 * q + r + 1
         q2, r2 = np.divmod(s - self.nwork + _weekdays_through_many(np.int64(self.hi)) - 1, 5)

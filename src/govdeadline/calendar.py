@@ -15,14 +15,16 @@ import os
 import threading
 import warnings
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
+from . import _yaml
 from ._dates import to_date
 from ._engine import Engine
 from ._ranges import runs
 from .days import Coverage, DayInfo, DayKind
+from .display import MonthView
 from .errors import (
     CalendarLayerError,
     ForecastWarning,
@@ -30,11 +32,9 @@ from .errors import (
     UnknownRegionError,
     _r,
 )
+from .forecast import layers_beyond, published_through_layers
 from .layers import CalendarLayer
 from .regions import REGIONS, Region, find_region
-
-if TYPE_CHECKING:
-    from .display import MonthView
 
 __all__ = ["Beyond", "Calendar", "Coverage", "DayInfo", "DayKind"]
 
@@ -86,13 +86,10 @@ def _shared_layer(key: str) -> CalendarLayer:
             if key == "national":
                 layer = CalendarLayer.chinese_calendar()
             else:
-                from . import _yaml
-                from .layers import _parse_layer
-
                 origin = f"govdeadline/data/{_REGION_FILES[key]}"
                 path = os.path.join(os.path.dirname(__file__), "data", _REGION_FILES[key])
                 with open(path, encoding="utf-8") as f:
-                    layer = _parse_layer(_yaml.load(f.read()), origin)
+                    layer = CalendarLayer.from_mapping(_yaml.load(f.read()), origin=origin)
             _LAYERS[key] = layer
         return layer
 
@@ -105,8 +102,6 @@ def _cut(calendar: Calendar, year: object, beyond: Beyond) -> Calendar:
             f"published_through={_r(year)} must be a year the {_r(calendar.name)} calendar's "
             f"data cover, {first} to {last}"
         )
-    from .forecast import published_through_layers
-
     layers = published_through_layers(calendar.layers, year)
     return Calendar(layers, name=f"{calendar.name} (published through {year})", beyond=beyond)
 
@@ -192,10 +187,8 @@ class Calendar:
             )
         layers = self.layers
         if self.beyond != "raise":
-            from .forecast import layers_beyond
-
             # Beneath every layer given, so that a layer listing one of these days wins.
-            extra, forecast = layers_beyond(self, covered[-1])
+            extra, forecast = layers_beyond(self, covered[-1], FORECAST_YEARS)
             layers = (*extra, *layers)
             object.__setattr__(self, "_forecast", forecast)
             if forecast is not None:
@@ -211,7 +204,7 @@ class Calendar:
             scopes={s: frozenset(y) for s, y in scopes.items()},
         )
         if self._forecast is not None:
-            engine.settled_hi = min(engine.cov_hi, self._forecast.first - 1)
+            engine.settle(self._forecast.first - 1)
         object.__setattr__(self, "_engine", engine)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -528,8 +521,6 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         See :class:`~govdeadline.MonthView`. Every day of the month must be covered
         (or, with ``beyond="assume"``, is flagged).
         """
-        from .display import MonthView
-
         if (
             type(year) is not int
             or type(month) is not int

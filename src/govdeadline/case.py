@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import html
 import warnings
 from collections.abc import Iterable
 from typing import Any
@@ -21,6 +20,7 @@ import attrs
 
 from ._dates import to_date
 from .calendar import Calendar
+from .display import case_html, case_text
 from .errors import ForecastWarning, GovDeadlineError, _r
 from .rules import Immediate, Rule, WorkingDays, steps_of
 
@@ -453,62 +453,18 @@ class Case:
 
     # -- display ------------------------------------------------------------------------
 
-    def _events(self) -> list[tuple[datetime.date, str]]:
-        """The events and the deadline, in date order."""
-        events = [(self.accepted, "accepted (受理)")]
-        for s in self.suspensions:
-            why = f": {s.reason}" if s.reason else ""
-            events.append((s.start, f"suspended{why}"))
-            if s.end is not None:
-                events.append((s.end, "resumed (counting restarts the next day)"))
-        for e in self.extensions:
-            why = f": {e.reason}" if e.reason else ""
-            events.append((e.approved_on, f"extended by {e.days} working days{why}"))
+    def _suspended_not_counted(self) -> int:
+        """The suspended working days the deadline does not count (0 while suspended)."""
         due = self.due
-        if due is not None:
-            events.append((due, "deadline"))
-        if self.completed_on is not None:
-            late = due is not None and self.completed_on > due
-            events.append((self.completed_on, f"completed (办结), {'late' if late else 'on time'}"))
-        return sorted(events, key=lambda event: event[0])
-
-    def _counted(self) -> str:
-        """How the deadline was reached: the time limit alone, extensions, suspended days."""
-        plain = self.rule.due(self.accepted, self.calendar)
-        parts = [f"the time limit alone is due {plain}"]
-        extra = sum(e.days for e in self.extensions)
-        if extra:
-            parts.append(f"+{extra} working days extended")
-        due = self.due
-        if due is not None:
-            suspended = self._suspended_working_days(self._first_counted(), due, None)
-            if suspended:
-                parts.append(f"+{suspended} suspended working days not counted")
-        return "; ".join(parts)
+        if due is None:
+            return 0
+        return self._suspended_working_days(self._first_counted(), due, None)
 
     def __str__(self) -> str:
-        due = self.due
-        lines = [
-            f"{_r(self.rule)} accepted {self.accepted} on the {_r(self.calendar.name)} calendar: "
-            + (f"due {due}" if due else "suspended, no deadline until resumed")
-        ]
-        lines.extend(f"  {day}  {text}" for day, text in self._events())
-        lines.append(f"  ({self._counted()})")
-        return "\n".join(lines)
+        return case_text(self, self._suspended_not_counted())
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        rows = "".join(
-            f"<tr><td>{day}</td><td>{'<strong>' if text == 'deadline' else ''}{e(text)}"
-            f"{'</strong>' if text == 'deadline' else ''}</td></tr>"
-            for day, text in self._events()
-        )
-        return (
-            f'<div class="govdeadline-case"><p><code>{e(repr(self.rule))}</code> accepted '
-            f"{self.accepted} on the <em>{e(self.calendar.name)}</em> calendar</p><table><thead>"
-            f"<tr><th>date</th><th>event</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"<p>{e(self._counted())}</p></div>"
-        )
+        return case_html(self, self._suspended_not_counted())
 
     def __repr__(self) -> str:
         parts = [

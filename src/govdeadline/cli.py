@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ._files import read_text
+from ._format import item_data
+from ._layer_yaml import layer_to_yaml
 from ._ranges import runs
 from .calendar import Beyond, Calendar
 from .catalogue import Catalogue, Item, import_table, load_catalogue
-from .display import display_width, pad
+from .display import due_text, items_table, regions_table
 from .errors import AssumedCalendarWarning, GovDeadlineError, UnknownRegionError, _r
 from .layers import CalendarLayer
+from .notice import read_notice
 
 __all__ = ["main"]
 
@@ -121,25 +124,7 @@ def _run_due(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"{item.number}. {item.name} ({item.department})")
-    print(f"承诺时限 {item.time_limit_text}, on the {cal.name} calendar")
-    print(f"  {args.accepted} {args.accepted:%a}  accepted")
-    for label, result in explained:
-        bounds = (
-            f" (forecast; between {result.earliest} and {result.latest})"
-            if result.provisional
-            else ""
-        )
-        print(f"  {result.due} {result.due:%a}{bounds}  {label}  [{_r(result.rule)}]")
-        for skipped in result.skipped:
-            name = f" {skipped.name}" if skipped.name else ""
-            if skipped.name_zh and skipped.name_zh != skipped.name:
-                name += f" ({skipped.name_zh})"
-            print(f"      skipped {skipped.date} {skipped.date:%a} {skipped.kind.value}{name}")
-    if provisional and args.forecast:
-        print("  provisional: relies on the forecast of days the notices have not published")
-    elif provisional:
-        print("  provisional: relies on days outside the calendar's data (--assume)")
+    print(due_text(item, cal.name, args.accepted, explained, provisional, args.forecast))
     return 0
 
 
@@ -186,38 +171,26 @@ def _run_items(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_item_json(i) for i in items], ensure_ascii=not _utf8_stdout(), indent=1))
         return 0
-    header = ("序号", "承诺时限", "事项类型", "实施部门", "事项名称")
-    rows = [
-        (str(i.number), i.time_limit_text, i.item_type_text, i.department, i.name) for i in items
-    ]
-    widths = [max(display_width(r[c]) for r in [header, *rows]) for c in range(len(header))]
-    for row in [header, *rows]:
-        print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
-    print(f"({len(items)} of {len(catalogue)} items)")
+    print(items_table(items, len(catalogue)))
     return 0
 
 
 def _item_json(item: Item) -> dict[str, Any]:
+    """The item's JSON object: the catalogue file's item dict, with rules as their reprs."""
+    data = item_data(item, rule=repr)
+    source = data["source"]
     return {
-        "number": item.number,
-        "department": item.department,
-        "name": item.name,
-        "time_limit": item.time_limit_text,
-        "rule": repr(item.time_limit),
-        "item_type": item.item_type_text,
-        "item_type_code": item.item_type.code if item.item_type else None,
-        "remarks": item.remarks,
-        "processing": [{"label": s.label, "rule": repr(s.rule)} for s in item.processing],
-        "applicants": {
-            a.key: {
-                "label": a.label,
-                "steps": [{"label": s.label, "rule": repr(s.rule)} for s in a.steps],
-            }
-            for a in item.applicants
-        },
-        "data_issues": [
-            {"field": d.field, "found": d.found, "decision": d.decision} for d in item.data_issues
-        ],
+        "number": data["number"],
+        "department": source["实施部门"],
+        "name": source["事项名称"],
+        "time_limit": source["承诺时限"],
+        "rule": data["time_limit"],
+        "item_type": source["事项类型"],
+        "item_type_code": data["item_type"],
+        "remarks": source["备注"],
+        "processing": data.get("processing", []),
+        "applicants": data.get("applicants", {}),
+        "data_issues": data.get("data_issues", []),
     }
 
 
@@ -257,9 +230,6 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_import_notice(args: argparse.Namespace) -> int:
-    from ._layer_yaml import layer_to_yaml
-    from .notice import read_notice
-
     text = read_text(Path(args.file), "notice file", _CommandError)
     try:
         layer = read_notice(text, year=args.year, source=args.source or args.file)
@@ -298,15 +268,7 @@ def _run_regions(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=not _utf8_stdout(), indent=1))
         return 0
-    table = [("region", "名称", "code", "parent", "covered", "confidence")]
-    for r in regions:
-        covered = runs(r.covered) or "-"
-        levels = sorted({r.years[y][0] or "-" for y in r.covered}) or ["-"]
-        parent = r.parent if r.province is None else f"{r.parent} ({r.province})"
-        table.append((r.key, r.short_zh, r.code or r.division, parent, covered, "/".join(levels)))
-    widths = [max(display_width(row[i]) for row in table) for i in range(len(table[0]))]
-    for row in table:
-        print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    print(regions_table(regions))
     return 0
 
 

@@ -1,20 +1,50 @@
-"""What people see: month grids, text tables padded by display width, HTML for notebooks."""
+"""What people see: text for terminals and HTML for notebooks, of every object shown.
+
+Month grids (:class:`MonthView`), explanations, items, catalogues, cases and the command
+line's tables are all written here, so that a new output format or a change of style is a
+change to this module alone. The objects keep their ``__str__`` and ``_repr_html_``,
+which call the functions below.
+"""
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import datetime
-import html
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .calendar import Calendar, DayInfo, DayKind
-from .errors import AssumedCalendarWarning
+from ._dates import month_length
+from ._ranges import runs
+from .days import DayInfo, DayKind
+from .errors import AssumedCalendarWarning, OutsideCalendarError, _r
 
-__all__ = ["MonthView", "display_width", "pad"]
+if TYPE_CHECKING:
+    from .calendar import Calendar
+    from .case import Case
+    from .catalogue import Catalogue
+    from .explain import Explanation
+    from .items import Item
+    from .regions import Region
+
+__all__ = [
+    "MonthView",
+    "case_html",
+    "case_text",
+    "catalogue_html",
+    "day_line",
+    "display_width",
+    "due_text",
+    "explanation_html",
+    "explanation_text",
+    "item_html",
+    "items_table",
+    "named",
+    "pad",
+    "regions_table",
+]
 
 _MARK = {
     DayKind.WORKDAY: " ",
@@ -47,6 +77,38 @@ def display_width(text: str) -> int:
 def pad(text: str, width: int) -> str:
     """Pad *text* with spaces to *width* terminal columns."""
     return text + " " * max(0, width - display_width(text))
+
+
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def _escape(text: str) -> str:
+    """*text* with HTML's special characters escaped, as :func:`html.escape` does."""
+    return text.translate(_HTML)
+
+
+def named(name: str | None, name_zh: str | None) -> str:
+    """A festival's name with its Chinese name after it, when that differs.
+
+    >>> named("National Day", "国庆节"), named("肉孜节", "肉孜节")
+    ('National Day (国庆节)', '肉孜节')
+    """
+    text = name or ""
+    if name_zh and name_zh != name:
+        text += f" ({name_zh})"
+    return text
+
+
+_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def day_line(day: DayInfo) -> str:
+    """One day of an explanation: ``2024-10-01 Tue  holiday  National Day (国庆节)``."""
+    name = f"  {named(day.name, day.name_zh)}" if day.name else ""
+    flag = "  [assumed]" if day.assumed else ""
+    return (
+        f"{day.date.isoformat()} {_WEEKDAY_ABBR[day.date.weekday()]}  {day.kind.value}{name}{flag}"
+    )
 
 
 def _dates(value: Iterable[datetime.date]) -> frozenset[datetime.date]:
@@ -88,7 +150,7 @@ class MonthView:
         Days outside the calendar's coverage raise, or with ``beyond="assume"``
         come back flagged ``assumed`` (marked ``?`` in the grid) instead of warning.
         """
-        length = _stdcal.monthrange(self.year, self.month)[1]
+        length = month_length(self.year, self.month)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", AssumedCalendarWarning)
             return [
@@ -103,7 +165,8 @@ class MonthView:
         return [cells[i : i + 7] for i in range(0, len(cells), 7)]
 
     def _title(self) -> str:
-        return f"{_stdcal.month_name[self.month]} {self.year} ({self.calendar.name})"
+        month = datetime.date(2001, self.month, 1).strftime("%B")  # as calendar.month_name
+        return f"{month} {self.year} ({self.calendar.name})"
 
     def named_days(self) -> list[str]:
         """The holidays and makeup working days of the month, one line per run."""
@@ -131,9 +194,7 @@ class MonthView:
             span = first.date.isoformat()
             if last is not first:
                 span += f"..{last.date:%m-%d}"
-            name = first.name or ""
-            if first.name_zh and first.name_zh != first.name:
-                name += f" ({first.name_zh})"
+            name = named(first.name, first.name_zh)
             if first.kind is DayKind.MAKEUP_WORKDAY:
                 name = f"makeup working day for {name}"
             lines.append(f"{span}  {name}")
@@ -165,7 +226,7 @@ class MonthView:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        e = html.escape
+        e = _escape
         head = "".join(
             f'<th style="padding:2px 6px">{d}</th>'
             for d in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -196,7 +257,7 @@ class MonthView:
                 if day.source in ("statute", "forecast"):
                     title += f" ({day.source}{'' if day.certain else ', uncertain'})"
                 if day.name:
-                    title += f": {day.name}" + (f" ({day.name_zh})" if day.name_zh else "")
+                    title += f": {named(day.name, day.name_zh)}"
                 cells.append(
                     f'<td class="{" ".join(classes)}" style="{style}" title="{e(title)}">'
                     f"{day.date.day}</td>"
@@ -210,3 +271,239 @@ class MonthView:
             + (f"<ul>{notes}</ul>" if notes else "")
             + "</div>"
         )
+
+
+# -- explanations -------------------------------------------------------------------------
+
+
+def explanation_text(explanation: Explanation) -> str:
+    """An explanation as text: the due date, then each step with the rest days it skipped."""
+    e = explanation
+    lines = [
+        f"{e.rule!r} from {e.start.isoformat()} on the {e.calendar.name!r} calendar: "
+        f"due {e.due.isoformat()}" + ("  [relies on assumed calendar data]" if e.assumed else "")
+    ]
+    for step in e.steps:
+        skipped = len(step.skipped)
+        what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
+        lines.append(f"  {_r(step.rule)}: {step.start.isoformat()} -> {step.end.isoformat()}{what}")
+        lines.extend(f"    {day_line(day)}" for day in step.skipped)
+    return "\n".join(lines)
+
+
+def _grids(explanation: Explanation) -> str:
+    """The HTML month grids shown in notebooks: up to three months, else none.
+
+    Months the calendar cannot show (outside its data) are left out.
+    """
+    start, due = explanation.start, explanation.due
+    if (due.year - start.year) * 12 + due.month - start.month >= 3:
+        return ""
+    try:
+        return "".join(view._repr_html_() for view in explanation.months())
+    except OutsideCalendarError:
+        return ""
+
+
+def explanation_html(explanation: Explanation) -> str:
+    """An explanation as an HTML table of its steps, with month grids of a short one."""
+    e = _escape
+    x = explanation
+    rows = []
+    for step in x.steps:
+        skipped = "<br>".join(e(day_line(day)) for day in step.skipped) or "&mdash;"
+        rows.append(
+            f"<tr><td><code>{e(repr(step.rule))}</code></td><td>{step.start}</td>"
+            f"<td>{step.end}</td><td>{skipped}</td></tr>"
+        )
+    warning = (
+        '<p style="color:#b00"><strong>Relies on assumed calendar data</strong> '
+        "(days outside the calendar's coverage).</p>"
+        if x.assumed
+        else ""
+    )
+    return (
+        f'<div class="govdeadline-explanation"><p><code>{e(repr(x.rule))}</code> from '
+        f"{x.start} on the <em>{e(x.calendar.name)}</em> calendar: due "
+        f"<strong>{x.due}</strong></p>{warning}"
+        "<table><thead><tr><th>rule</th><th>from</th><th>to</th><th>rest days skipped</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>" + _grids(x) + "</div>"
+    )
+
+
+# -- catalogues ---------------------------------------------------------------------------
+
+
+def item_html(item: Item) -> str:
+    """An item as an HTML table: its source columns, then what govdeadline reads from them."""
+    e = _escape
+    rows = [(column, e(text) or "&mdash;") for column, text in item.source.as_dict().items()]
+    rows.append(("time limit rule", f"<code>{e(repr(item.time_limit))}</code>"))
+    kind = item.item_type
+    rows.append(("item type", e(f"{kind.code} {kind.name_zh}") if kind else "unset"))
+    for step in item.processing:
+        rows.append((e(step.label), f"<code>{e(repr(step.rule))}</code>"))
+    for applicant in item.applicants:
+        steps = "; ".join(f"{s.label}: {_r(s.rule)}" for s in applicant.steps)
+        rows.append((e(f"applicant {applicant.key} ({applicant.label})"), e(steps)))
+    for issue in item.data_issues:
+        rows.append(("data issue", e(f"{issue.field} {_r(issue.found)}: {issue.decision}")))
+    body = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return f'<table class="govdeadline-item">{body}</table>'
+
+
+_CATALOGUE_COLUMNS = ("序号", "实施部门", "事项名称", "承诺时限", "事项类型")
+
+
+def catalogue_html(catalogue: Catalogue) -> str:
+    """A catalogue as an HTML table, one row per item; a data issue is marked."""
+    e = _escape
+    head = "".join(
+        f"<th>{c}</th>" for c in ("序号", "实施部门", "事项名称", "承诺时限", "事项类型")
+    )
+    rows = "".join(
+        f"<tr><td>{i.number}</td><td>{e(i.department)}</td><td>{e(i.name)}</td>"
+        f"<td>{e(i.time_limit_text)}</td><td>{e(i.item_type_text)}"
+        f"{' &#9888;' if i.data_issues else ''}</td></tr>"
+        for i in catalogue.items
+    )
+    return (
+        f'<div class="govdeadline-catalogue"><p><strong>{e(catalogue.title)}</strong> '
+        f"({len(catalogue.items)} items, {e(catalogue.calendar)} calendar)</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+def items_table(items: Sequence[Item], total: int) -> str:
+    """Items as a text table with columns padded to display width, and a count line."""
+    header = ("序号", "承诺时限", "事项类型", "实施部门", "事项名称")
+    rows = [
+        (str(i.number), i.time_limit_text, i.item_type_text, i.department, i.name) for i in items
+    ]
+    widths = [max(display_width(r[c]) for r in [header, *rows]) for c in range(len(header))]
+    lines = [
+        "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+    lines.append(f"({len(items)} of {total} items)")
+    return "\n".join(lines)
+
+
+def due_text(
+    item: Item,
+    calendar: str,
+    accepted: datetime.date,
+    steps: Sequence[tuple[str, Explanation]],
+    provisional: bool,
+    forecast: bool = False,
+) -> str:
+    """An item's dates as text: acceptance, then each step's date with the rest days skipped.
+
+    A date that depends on the forecast is followed by its bounds.
+    """
+    lines = [
+        f"{item.number}. {item.name} ({item.department})",
+        f"承诺时限 {item.time_limit_text}, on the {calendar} calendar",
+        f"  {accepted} {accepted:%a}  accepted",
+    ]
+    for label, result in steps:
+        bounds = (
+            f" (forecast; between {result.earliest} and {result.latest})"
+            if result.provisional
+            else ""
+        )
+        lines.append(f"  {result.due} {result.due:%a}{bounds}  {label}  [{_r(result.rule)}]")
+        for skipped in result.skipped:
+            name = f" {named(skipped.name, skipped.name_zh)}" if skipped.name else ""
+            lines.append(
+                f"      skipped {skipped.date} {skipped.date:%a} {skipped.kind.value}{name}"
+            )
+    if provisional and forecast:
+        lines.append("  provisional: relies on the forecast of days the notices have not published")
+    elif provisional:
+        lines.append("  provisional: relies on days outside the calendar's data (--assume)")
+    return "\n".join(lines)
+
+
+def regions_table(regions: Sequence[Region]) -> str:
+    """The regions as a table.
+
+    Key, short name, code, the calendar each lies on, covered years and their confidence.
+    """
+    rows = [("region", "名称", "code", "parent", "covered", "confidence")]
+    for r in regions:
+        levels = sorted({r.years[y][0] or "-" for y in r.covered}) or ["-"]
+        parent = r.parent if r.province is None else f"{r.parent} ({r.province})"
+        covered = runs(r.covered) or "-"
+        rows.append((r.key, r.short_zh, r.code or r.division, parent, covered, "/".join(levels)))
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
+
+
+# -- cases --------------------------------------------------------------------------------
+
+
+def _case_events(case: Case) -> list[tuple[datetime.date, str]]:
+    """The events and the deadline, in date order."""
+    events = [(case.accepted, "accepted (受理)")]
+    for s in case.suspensions:
+        why = f": {s.reason}" if s.reason else ""
+        events.append((s.start, f"suspended{why}"))
+        if s.end is not None:
+            events.append((s.end, "resumed (counting restarts the next day)"))
+    for x in case.extensions:
+        why = f": {x.reason}" if x.reason else ""
+        events.append((x.approved_on, f"extended by {x.days} working days{why}"))
+    due = case.due
+    if due is not None:
+        events.append((due, "deadline"))
+    if case.completed_on is not None:
+        late = due is not None and case.completed_on > due
+        events.append((case.completed_on, f"completed (办结), {'late' if late else 'on time'}"))
+    return sorted(events, key=lambda event: event[0])
+
+
+def _case_counted(case: Case, suspended: int) -> str:
+    """How the deadline was reached: the time limit alone, extensions, suspended days."""
+    plain = case.rule.due(case.accepted, case.calendar)
+    parts = [f"the time limit alone is due {plain}"]
+    extra = sum(x.days for x in case.extensions)
+    if extra:
+        parts.append(f"+{extra} working days extended")
+    if suspended:
+        parts.append(f"+{suspended} suspended working days not counted")
+    return "; ".join(parts)
+
+
+def case_text(case: Case, suspended: int) -> str:
+    """A case as text: the deadline, the events in date order, and how it was counted.
+
+    *suspended* is the number of suspended working days the deadline does not count.
+    """
+    due = case.due
+    lines = [
+        f"{_r(case.rule)} accepted {case.accepted} on the {_r(case.calendar.name)} calendar: "
+        + (f"due {due}" if due else "suspended, no deadline until resumed")
+    ]
+    lines.extend(f"  {day}  {text}" for day, text in _case_events(case))
+    lines.append(f"  ({_case_counted(case, suspended)})")
+    return "\n".join(lines)
+
+
+def case_html(case: Case, suspended: int) -> str:
+    """A case as an HTML table of its events (see :func:`case_text`)."""
+    e = _escape
+    rows = "".join(
+        f"<tr><td>{day}</td><td>{'<strong>' if text == 'deadline' else ''}{e(text)}"
+        f"{'</strong>' if text == 'deadline' else ''}</td></tr>"
+        for day, text in _case_events(case)
+    )
+    return (
+        f'<div class="govdeadline-case"><p><code>{e(repr(case.rule))}</code> accepted '
+        f"{case.accepted} on the <em>{e(case.calendar.name)}</em> calendar</p><table><thead>"
+        f"<tr><th>date</th><th>event</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<p>{e(_case_counted(case, suspended))}</p></div>"
+    )

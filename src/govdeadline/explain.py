@@ -10,14 +10,12 @@ it counted. :meth:`Rule.explain <govdeadline.Rule.explain>` returns them as an
 from __future__ import annotations
 
 import datetime
-import html
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .days import DayInfo
-from .display import MonthView
-from .errors import OutsideCalendarError, _r
+from .display import MonthView, explanation_html, explanation_text
 
 if TYPE_CHECKING:
     from ._engine import Engine
@@ -115,21 +113,6 @@ class Step:
     counted: tuple[datetime.date, ...] = ()
 
 
-_WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _describe(day: DayInfo) -> str:
-    name = ""
-    if day.name:
-        name = f"  {day.name}" + (
-            f" ({day.name_zh})" if day.name_zh and day.name_zh != day.name else ""
-        )
-    flag = "  [assumed]" if day.assumed else ""
-    return (
-        f"{day.date.isoformat()} {_WEEKDAY_ABBR[day.date.weekday()]}  {day.kind.value}{name}{flag}"
-    )
-
-
 @attrs.frozen
 class Explanation:
     """A due date with the steps that led to it.
@@ -194,52 +177,8 @@ class Explanation:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return tuple(views)
 
-    def _grids(self) -> str:
-        """The HTML month grids shown in notebooks: up to three months, else none.
-
-        Months the calendar cannot show (outside its data) are left out.
-        """
-        if (self.due.year - self.start.year) * 12 + self.due.month - self.start.month >= 3:
-            return ""
-        try:
-            return "".join(view._repr_html_() for view in self.months())
-        except OutsideCalendarError:
-            return ""
-
     def __str__(self) -> str:
-        lines = [
-            f"{self.rule!r} from {self.start.isoformat()} on the {self.calendar.name!r} calendar: "
-            f"due {self.due.isoformat()}"
-            + ("  [relies on assumed calendar data]" if self.assumed else "")
-        ]
-        for step in self.steps:
-            skipped = len(step.skipped)
-            what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
-            lines.append(
-                f"  {_r(step.rule)}: {step.start.isoformat()} -> {step.end.isoformat()}{what}"
-            )
-            lines.extend(f"    {_describe(day)}" for day in step.skipped)
-        return "\n".join(lines)
+        return explanation_text(self)
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        rows = []
-        for step in self.steps:
-            skipped = "<br>".join(e(_describe(day)) for day in step.skipped) or "&mdash;"
-            rows.append(
-                f"<tr><td><code>{e(repr(step.rule))}</code></td><td>{step.start}</td>"
-                f"<td>{step.end}</td><td>{skipped}</td></tr>"
-            )
-        warning = (
-            '<p style="color:#b00"><strong>Relies on assumed calendar data</strong> '
-            "(days outside the calendar's coverage).</p>"
-            if self.assumed
-            else ""
-        )
-        return (
-            f'<div class="govdeadline-explanation"><p><code>{e(repr(self.rule))}</code> from '
-            f"{self.start} on the <em>{e(self.calendar.name)}</em> calendar: due "
-            f"<strong>{self.due}</strong></p>{warning}"
-            "<table><thead><tr><th>rule</th><th>from</th><th>to</th><th>rest days skipped</th>"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>" + self._grids() + "</div>"
-        )
+        return explanation_html(self)

@@ -43,8 +43,9 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from ._lunar import FIRST_YEAR, LAST_YEAR, lunar_calendar
 from .layers import CalendarLayer, LayerDay, LayerYear
-from .statute import FIRST_YEAR, LAST_YEAR, festival_days
+from .statute import festival_days
 
 if TYPE_CHECKING:
     from .calendar import Calendar
@@ -375,9 +376,7 @@ def _guangxi_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
     weekend is made up on the nearest weekday. Every day from 4 days before 三月初三 to
     4 after 初四 is uncertain: the notices put the made-up day before or after.
     """
-    from .statute import _calendar
-
-    third = _calendar().solar(year, 3, 3)
+    third = lunar_calendar().solar(year, 3, 3)
     off = {third, third + _ONE}
     for day in (third, third + _ONE):
         if day.weekday() >= 5:  # Saturday to the Friday before, Sunday to the Monday after
@@ -426,20 +425,19 @@ def _statute_layer(years: Iterable[int]) -> CalendarLayer:
 
 
 def layers_beyond(
-    calendar: Calendar, last: int
+    calendar: Calendar, last: int, horizon: int
 ) -> tuple[tuple[CalendarLayer, ...], _Forecast | None]:
     """The layers a calendar adds past its published data, *last* its last covered year.
 
     ``beyond="assume"``: the law's days off, every year to 2099, covering none.
-    ``beyond="forecast"``: the forecast of the next years (see the module's docstring),
-    covering them for the national scope, and the two calendars that bound it.
+    ``beyond="forecast"``: the forecast of the *horizon* years after *last* (see the
+    module's docstring), covering them for the national scope and each region that has
+    a forecast, and the two calendars that bound it.
     """
-    from .calendar import FORECAST_YEARS, Calendar
-
     first_year = max(last + 1, FIRST_YEAR)
     if calendar.beyond == "assume":
         return (_statute_layer(range(first_year, LAST_YEAR + 1)),), None
-    years = range(first_year, min(last + FORECAST_YEARS, LAST_YEAR) + 1)
+    years = range(first_year, min(last + horizon, LAST_YEAR) + 1)
     best, early, late = forecast_layers(years)
     uncertain: set[datetime.date] = set()
     statutory: set[datetime.date] = set()
@@ -457,9 +455,10 @@ def layers_beyond(
             uncertain |= regional[3]
     published_last = datetime.date(last, 12, 31).toordinal()
     first = min([published_last + 1, *(d.toordinal() for d in uncertain)])
+    make = type(calendar)
     bounds = (
-        Calendar((*earliest, *calendar.layers), name=f"{calendar.name} (earliest)"),
-        Calendar((*latest, *calendar.layers), name=f"{calendar.name} (latest)"),
+        make((*earliest, *calendar.layers), name=f"{calendar.name} (earliest)"),
+        make((*latest, *calendar.layers), name=f"{calendar.name} (latest)"),
     )
     return tuple(layers), _Forecast(
         *bounds, first, published_last, frozenset(uncertain), frozenset(statutory)

@@ -17,16 +17,19 @@ notices (:meth:`CalendarLayer.from_holiday_cn`).
 from __future__ import annotations
 
 import datetime
+import json
 import os
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
+from . import _yaml
 from ._dates import to_date
 from ._files import path_text, read_text
+from ._names import english_name
 from ._ranges import runs
+from ._where import Where
 from .errors import CalendarLayerError, _r
 
 __all__ = ["CalendarLayer", "Confidence", "DayStatus", "LayerDay", "LayerYear"]
@@ -50,8 +53,8 @@ Confidence = Literal["high", "medium", "low"]
 issuing government's notice or several agreeing sources, ``medium`` from one
 faithful repost, ``low`` when the exact days are not known."""
 
-_STATUSES: tuple[str, ...] = ("holiday", "workday", "rest")
-_CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
+_STATUSES: tuple[DayStatus, ...] = get_args(DayStatus)
+_CONFIDENCES: tuple[Confidence, ...] = get_args(Confidence)
 FIRST_YEAR = 1900
 """The earliest year a layer may list."""
 LAST_YEAR = 2199
@@ -359,13 +362,10 @@ name_zh=None, note=None),)
             if isinstance(data, dict) and "papers" in data and "days" in data:
                 return _parse_holiday_cn(data, p)
             return _parse_layer(data, p)
-        from . import _yaml
-
         try:
             data = _yaml.load(text)
         except _yaml.YAMLLoadError as exc:
-            where = f"{p}, line {exc.line}" if exc.line else p
-            raise CalendarLayerError(f"{where}: {exc.message}") from None
+            raise Where(p, CalendarLayerError).line(exc.line).error(exc.message) from None
         return _parse_layer(data, p)
 
     @classmethod
@@ -435,34 +435,15 @@ def _load_json(text: str, origin: str) -> Any:
 
     Python's json module would keep the last value silently.
     """
-    import json
-
     try:
         return json.loads(text, object_pairs_hook=_unique_keys)
     except ValueError as exc:  # JSONDecodeError, a repeated key, a number too long to convert
-        raise CalendarLayerError(f"{origin}: not valid JSON: {exc}") from None
+        raise Where(origin, CalendarLayerError).error(f"not valid JSON: {exc}") from None
     except RecursionError:
-        raise CalendarLayerError(f"{origin}: JSON nested too deeply to read") from None
+        raise Where(origin, CalendarLayerError).error("JSON nested too deeply to read") from None
 
 
-class _Where:
-    """Builds 'origin: place: message' error messages."""
-
-    def __init__(self, origin: str, place: str = "") -> None:
-        self.origin = origin
-        self.place = place
-
-    def __truediv__(self, part: str | int) -> _Where:
-        if isinstance(part, int):
-            return _Where(self.origin, f"{self.place}[{part}]")
-        return _Where(self.origin, f"{self.place}.{part}" if self.place else part)
-
-    def error(self, message: str) -> CalendarLayerError:
-        where = f"{self.origin}: {self.place}" if self.place else self.origin
-        return CalendarLayerError(f"{where}: {message}")
-
-
-def _expect(value: Any, kind: type | tuple[type, ...], where: _Where, what: str) -> Any:
+def _expect(value: Any, kind: type | tuple[type, ...], where: Where, what: str) -> Any:
     if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
         raise where.error(f"{_r(value)} must be {what}")
     return value
@@ -472,15 +453,7 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
 
-def _unknown_keys(data: Mapping[Any, Any], allowed: frozenset[str], where: _Where) -> None:
-    unknown = [k for k in data if k not in allowed]
-    if unknown:
-        raise where.error(
-            f"unknown key {_r(unknown[0])}; the keys allowed here are {', '.join(sorted(allowed))}"
-        )
-
-
-def _strings(value: Any, where: _Where) -> tuple[str, ...]:
+def _strings(value: Any, where: Where) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -491,14 +464,14 @@ def _strings(value: Any, where: _Where) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _optional_str(data: Mapping[str, Any], key: str, where: _Where) -> str | None:
+def _optional_str(data: Mapping[str, Any], key: str, where: Where) -> str | None:
     value = data.get(key)
     if value is None:
         return None
     return str(_expect(value, str, where / key, "a string"))
 
 
-def _day_date(value: Any, where: _Where) -> datetime.date:
+def _day_date(value: Any, where: Where) -> datetime.date:
     if isinstance(value, datetime.datetime) or not isinstance(value, (datetime.date, str)):
         raise where.error(f"{_r(value)} must be a date written YYYY-MM-DD")
     try:
@@ -507,7 +480,7 @@ def _day_date(value: Any, where: _Where) -> datetime.date:
         raise where.error(str(exc)) from None
 
 
-def _parse_days(value: Any, year: int, where: _Where) -> list[LayerDay]:
+def _parse_days(value: Any, year: int, where: Where) -> list[LayerDay]:
     if value is None:
         return []
     _expect(value, list, where, "a list of days")
@@ -515,7 +488,7 @@ def _parse_days(value: Any, year: int, where: _Where) -> list[LayerDay]:
     for i, item in enumerate(value):
         here = where / i
         _expect(item, dict, here, "a mapping with date (or from and to) and status")
-        _unknown_keys(item, _DAY_KEYS, here)
+        here.check_keys(item, _DAY_KEYS)
         status = item.get("status")
         if status not in _STATUSES:
             raise (here / "status").error(
@@ -549,10 +522,10 @@ def _parse_days(value: Any, year: int, where: _Where) -> list[LayerDay]:
 
 
 def _parse_layer(data: Any, origin: str) -> CalendarLayer:
-    top = _Where(origin)
+    top = Where(origin, CalendarLayerError)
     if not isinstance(data, Mapping):
         raise top.error(f"a layer must be a mapping with name and years, not {type(data).__name__}")
-    _unknown_keys(data, _LAYER_KEYS, top)
+    top.check_keys(data, _LAYER_KEYS)
     if "name" not in data:
         raise top.error("missing key 'name'")
     name = _expect(data["name"], str, top / "name", "a string")
@@ -574,7 +547,7 @@ def _parse_layer(data: Any, origin: str) -> CalendarLayer:
         if body is None:
             body = {}
         _expect(body, Mapping, here, "a mapping with complete, confidence, sources, note, days")
-        _unknown_keys(body, _YEAR_KEYS, here)
+        here.check_keys(body, _YEAR_KEYS)
         complete = body.get("complete", False)
         _expect(complete, bool, here / "complete", "true or false")
         confidence = body.get("confidence")
@@ -603,38 +576,8 @@ def _parse_layer(data: Any, origin: str) -> CalendarLayer:
         raise top.error(str(exc)) from None
 
 
-@lru_cache(maxsize=1)
-def _festival_names() -> dict[str, str]:
-    from chinese_calendar import constants
-
-    names: dict[str, str] = {}
-    for holiday in constants.Holiday:
-        zh = holiday.chinese
-        names[zh] = holiday.value
-        names[zh.removesuffix("节")] = holiday.value
-        names[zh.removesuffix("节") + "节"] = holiday.value
-    return names
-
-
-def _english_name(name_zh: str) -> str:
-    """Translate a Chinese festival name to chinese-calendar's English name.
-
-    Names joined with 、 are translated one by one; an unknown name is kept.
-
-    >>> _english_name("国庆节、中秋节")
-    'National Day, Mid-autumn Festival'
-    >>> _english_name("肉孜节")
-    '肉孜节'
-    """
-    names = _festival_names()
-    parts = [part.strip() for part in name_zh.split("、")]
-    if all(part in names for part in parts):
-        return ", ".join(names[part] for part in parts)
-    return name_zh
-
-
 def _parse_holiday_cn(data: Any, origin: str) -> CalendarLayer:
-    top = _Where(origin)
+    top = Where(origin, CalendarLayerError)
     if not isinstance(data, Mapping):
         raise top.error(f"a holiday-cn file must be a JSON object, not {type(data).__name__}")
     for key in ("year", "papers", "days"):
@@ -657,7 +600,7 @@ def _parse_holiday_cn(data: Any, origin: str) -> CalendarLayer:
         day = _day_date(item["date"], here / "date")
         try:
             days.append(
-                LayerDay(day, "holiday" if off else "workday", _english_name(name_zh), name_zh)
+                LayerDay(day, "holiday" if off else "workday", english_name(name_zh), name_zh)
             )
         except CalendarLayerError as exc:
             raise here.error(str(exc)) from None

@@ -40,8 +40,10 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ._lunar import check_year, lunar_calendar
+from ._names import english_name
 from .errors import CalendarLayerError, _r
-from .layers import CalendarLayer, LayerDay, LayerYear, _english_name
+from .layers import CalendarLayer, LayerDay, LayerYear
 from .statute import (
     DRAGON_BOAT,
     LABOUR,
@@ -50,8 +52,6 @@ from .statute import (
     NEW_YEAR,
     QINGMING,
     SPRING,
-    _calendar,
-    _check_year,
     festival_days,
     version_in_force,
 )
@@ -356,7 +356,7 @@ class _Reader:
                 "(国务院办公厅关于YYYY年部分节假日安排的通知) or pass year=YYYY"
             )
         try:
-            _check_year(found)
+            check_year(found)
         except ValueError:
             self.lineno, self.sentence = 1, self.title or self.lines[0].orig
             raise self.fail(
@@ -594,7 +594,7 @@ class _Reader:
 
     def law_days(self, year: int, name: str) -> tuple[datetime.date, ...]:
         try:
-            _check_year(year)
+            check_year(year)
         except ValueError:
             raise self.fail(
                 f"the law's days off are known from 2008 to 2099, so {year}'s cannot be checked"
@@ -606,7 +606,7 @@ class _Reader:
 
     def check_statutory(self, day: datetime.date, names: list[str] | None) -> None:
         try:
-            _check_year(day.year)
+            check_year(day.year)
         except ValueError:
             raise self.fail(
                 f"the law's days off are known from 2008 to 2099, so {day} cannot be checked"
@@ -635,7 +635,7 @@ class _Reader:
             if day.weekday() != _WEEKDAYS[m[1]]:
                 raise self.fail(f"{token.text!r}: {day} is a {day:%A}, not {note}{_CHECK}")
             return
-        lunar = _calendar()
+        lunar = lunar_calendar()
         if _EVE_NOTE.fullmatch(note):
             if lunar.lunar(day + ONE) != (1, 1, False):
                 raise self.fail(f"{token.text!r}: {day} is not 除夕 (lunar new year's eve){_CHECK}")
@@ -705,7 +705,7 @@ class _Reader:
         title = _TITLE_FESTIVAL.search(self.title or "")
         if title:
             word = title[1]
-            return [(_FESTIVAL_WORDS.get(word) or _english_name(word), word)]
+            return [(_FESTIVAL_WORDS.get(word) or english_name(word), word)]
         raise self.fail(
             "cannot tell which festival the line is for; start it with the festival's name "
             "(一、元旦：…) or give the notice's title"
@@ -865,7 +865,7 @@ def read_notice(text: str, *, year: int | None = None, source: str | None = None
     if source is not None and not isinstance(source, str):
         raise TypeError(f"source must be a str or None, not {type(source).__name__}")
     if year is not None:
-        _check_year(year)
+        check_year(year)
     if len(text) > MAX_CHARS:
         raise CalendarLayerError(
             f"{source or 'notice'}: {len(text):,} characters is too long for a notice "

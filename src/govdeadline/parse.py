@@ -32,7 +32,7 @@ from .rules import (
     from_rrule,
 )
 
-__all__ = ["parse_rule", "phrase", "rule_from_spec", "rule_to_spec"]
+__all__ = ["WRITABLE", "parse_rule", "phrase", "rule_from_spec", "rule_to_spec"]
 
 # The characters a number is written with: the digits 0-9 (full-width ０-９ become these
 # under NFKC) and the Chinese numerals.
@@ -349,6 +349,9 @@ _PHRASES: dict[type[Rule], Callable[[Any], str | None]] = {
     WeeklyOn: lambda rule: _dates_phrase(rule) if rule.adjust == "unadjusted" else None,
     MonthlyOn: lambda rule: _dates_phrase(rule) if rule.adjust == "unadjusted" else None,
 }
+
+WRITABLE: tuple[type[Rule], ...] = tuple(_PHRASES)
+"""The kinds of rule a spec writes (and a Then of them)."""
 
 
 def phrase(rule: Rule) -> str | None:

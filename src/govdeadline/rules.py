@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, get_args
 
 import attrs
 
-from ._dates import to_date
+from ._dates import month_length, to_date
 from ._engine import MAX_ORDINAL, Engine, checked, fromordinal
 from .calendar import Calendar
 from .errors import InvalidRuleError, OutsideCalendarError, _r
@@ -363,9 +363,6 @@ class CalendarDays(Rule):
         return f"CalendarDays({_r(self.n)})"
 
 
-_R = TypeVar("_R", bound="_Recurrence")
-
-
 class _Recurrence(Rule):
     """A set of processing dates: weekly on set weekdays, or monthly on set days."""
 
@@ -390,7 +387,7 @@ class _Recurrence(Rule):
         day = datetime.date.fromordinal(r)
         if self.adjust in ("following", "modified_following"):
             following = engine.add(r - 1, 1)
-            month_end = r + _month_length(day.year, day.month) - day.day
+            month_end = r + month_length(day.year, day.month) - day.day
             if self.adjust == "following" or following <= month_end:
                 return following, trace.need(r, following)
             assumed = trace.need(r, month_end)
@@ -541,14 +538,6 @@ class _Recurrence(Rule):
             raise InvalidRuleError(f"cannot merge {_r(self)} and {_r(other)}: their adjust differs")
         return type(self)(*self._values, *other._values, adjust=self.adjust)
 
-    def with_adjust(self: _R, adjust: Adjust) -> _R:
-        """Return the same processing dates, moved off rest days by *adjust* (see :data:`Adjust`).
-
-        >>> MonthlyOn(18).with_adjust("following")
-        MonthlyOn(18, adjust='following')
-        """
-        return type(self)(*self._values, adjust=adjust)
-
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE of the raw occurrences.
 
@@ -563,13 +552,6 @@ class _Recurrence(Rule):
 def _year_month(x: int) -> tuple[int, int]:
     d = datetime.date.fromordinal(x)
     return d.year, d.month
-
-
-def _month_length(year: int, month: int) -> int:
-    """The number of days in *month* of *year* (proleptic Gregorian, as :mod:`datetime`)."""
-    if month == 12:
-        return 31
-    return (datetime.date(year, month + 1, 1) - datetime.date(year, month, 1)).days
 
 
 def _check_adjust(cls: str, adjust: object) -> Adjust:
@@ -624,6 +606,14 @@ class WeeklyOn(_Recurrence):
         wd = (x + 6) % 7
         return x - min((wd - day - 1) % 7 + 1 for day in self.weekdays)
 
+    def with_adjust(self, adjust: Adjust) -> WeeklyOn:
+        """Return the same weekdays, moved off rest days by *adjust* (see :data:`Adjust`).
+
+        >>> WeeklyOn(Weekday.TUESDAY).with_adjust("following")
+        WeeklyOn(Weekday.TUESDAY, adjust='following')
+        """
+        return WeeklyOn(*self.weekdays, adjust=adjust)
+
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE, e.g. ``FREQ=WEEKLY;BYDAY=TU`` (adjust is not part of it)."""
         return "FREQ=WEEKLY;BYDAY=" + ",".join(day.rrule for day in self.weekdays)
@@ -668,7 +658,7 @@ class MonthlyOn(_Recurrence):
         return self.days
 
     def _days_in(self, year: int, month: int) -> list[int]:
-        length = _month_length(year, month)
+        length = month_length(year, month)
         found = set()
         for day in self.days:
             actual = day if day > 0 else length + 1 + day
@@ -699,6 +689,14 @@ class MonthlyOn(_Recurrence):
             year, month = (year - 1, 12) if month == 1 else (year, month - 1)
             if year < 1:
                 return 0
+
+    def with_adjust(self, adjust: Adjust) -> MonthlyOn:
+        """Return the same days of the month, moved off rest days by *adjust* (see :data:`Adjust`).
+
+        >>> MonthlyOn(18).with_adjust("following")
+        MonthlyOn(18, adjust='following')
+        """
+        return MonthlyOn(*self.days, adjust=adjust)
 
     def to_rrule(self) -> str:
         """Return the RFC 5545 RRULE, e.g. ``FREQ=MONTHLY;BYMONTHDAY=18,25``."""

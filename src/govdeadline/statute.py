@@ -26,10 +26,10 @@ References:
 from __future__ import annotations
 
 import datetime
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
-from .errors import InvalidArgumentError, _r
+from ._lunar import FIRST_YEAR, LAST_YEAR, Lunar, check_year, lunar_calendar
 
 __all__ = [
     "FIRST_YEAR",
@@ -41,14 +41,6 @@ __all__ = [
     "statutory_holidays",
     "version_in_force",
 ]
-
-FIRST_YEAR = 2008
-"""The first year :func:`statutory_holidays` answers for: 国务院令第513号 came into force."""
-LAST_YEAR = 2099
-"""The last year :func:`statutory_holidays` answers for."""
-
-EXTRA = "forecast"
-"""The optional-dependency extra that installs the lunar calendar."""
 
 
 class Day(NamedTuple):
@@ -205,57 +197,12 @@ def version_in_force(year: int) -> Version:
     >>> version_in_force(2024).decree, version_in_force(2025).decree
     ('国务院令第644号', '国务院令第795号')
     """
-    _check_year(year)
+    check_year(year)
     first_day = datetime.date(year, 1, 1)
     return [v for v in VERSIONS if v.in_force <= first_day][-1]
 
 
-def _check_year(year: object) -> None:
-    if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidArgumentError(
-            f"year {_r(year)} is outside the years the law's days can be computed for: give a "
-            f"whole number from {FIRST_YEAR} (when 国务院令第513号 came into force) to {LAST_YEAR}"
-        )
-
-
-class _Lunar:
-    """The lunar calendar and the solar terms, from borax, imported on first use."""
-
-    def __init__(self) -> None:
-        try:
-            from borax.calendars.lunardate import LunarDate, TermUtils
-        except ImportError as exc:
-            raise ModuleNotFoundError(
-                "the days the law gives (statutory_holidays, read_notice) need the borax "
-                "package for lunar dates and the solar term 清明; install it with "
-                f'pip install "govdeadline[{EXTRA}]"',
-                name="borax",
-            ) from exc
-        self.lunar_date = LunarDate
-        self.terms = TermUtils
-
-    def solar(self, year: int, month: int, day: int) -> datetime.date:
-        """The Gregorian date of lunar *year*-*month*-*day* (not a leap month)."""
-        result: datetime.date = self.lunar_date(year, month, day).to_solar_date()
-        return result
-
-    def qingming(self, year: int) -> datetime.date:
-        """The day of the solar term 清明 in *year*."""
-        result: datetime.date = self.terms.nth_term_day(year, term_name="清明")
-        return result
-
-    def lunar(self, d: datetime.date) -> tuple[int, int, bool]:
-        """The lunar month, day and whether the month is a leap month, of *d*."""
-        value = self.lunar_date.from_solar(d)
-        return int(value.month), int(value.day), bool(value.leap)
-
-
-@lru_cache(maxsize=1)
-def _calendar() -> _Lunar:
-    return _Lunar()
-
-
-def _day(spec: Day, year: int, lunar: _Lunar) -> datetime.date:
+def _day(spec: Day, year: int, lunar: Lunar) -> datetime.date:
     if spec.kind == "solar":
         return datetime.date(year, spec.month, spec.day)
     if spec.kind == "lunar":
@@ -276,7 +223,7 @@ def festival_days(year: int) -> tuple[tuple[str, str, tuple[datetime.date, ...]]
 datetime.date(2025, 1, 30), datetime.date(2025, 1, 31)))
     """
     version = version_in_force(year)
-    lunar = _calendar()
+    lunar = lunar_calendar()
     return tuple(
         (name, name_zh, tuple(_day(spec, year, lunar) for spec in days))
         for name, name_zh, days in version.festivals

@@ -1,0 +1,364 @@
+"""The catalogue file format: documents read into items, and items written as documents.
+
+A catalogue file is YAML (``govdeadline-catalogue/1``, see :doc:`/catalogue`): a mapping
+with the catalogue's title and other details, and a list of items, each one the plain
+dict :func:`item_data` writes. The same dict is what the wheel's JSON image of the
+shipped catalogue holds (see ``_compiled``) and what ``govdeadline items --json``
+starts from. :class:`Reader` reads a parsed document back, checking every value and
+naming the file, the item and the field of anything wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from . import _compiled, _yaml
+from ._checks import first_repeat, number_problem, rule_problem, text_problem, unknown_calendar
+from ._files import read_text
+from ._where import Where
+from .errors import CatalogueError, InvalidRuleError, _r
+from .items import (
+    COLUMNS,
+    Applicant,
+    DataIssue,
+    Item,
+    ItemType,
+    ProcessingStep,
+    SourceRow,
+    item_problem,
+)
+from .parse import rule_from_spec, rule_to_spec
+from .rules import Rule
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+
+__all__ = [
+    "FORMAT",
+    "Reader",
+    "document",
+    "item_data",
+    "parse",
+    "read_file",
+    "shipped",
+]
+
+FORMAT = "govdeadline-catalogue/1"
+"""The ``format`` value of a catalogue file."""
+
+_TOP_KEYS = ("format", "title", "issuer", "region", "calendar", "source", "notes", "items")
+_META_KEYS = ("title", "issuer", "region", "source", "notes")
+_ITEM_KEYS = (
+    "number",
+    "source",
+    "time_limit",
+    "item_type",
+    "processing",
+    "applicants",
+    "data_issues",
+    "calendar",
+)
+_STEP = ("label", "rule")
+_APPLICANT = ("label", "steps")
+_ISSUE = ("field", "found", "decision")
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def item_data(
+    item: Item, calendar: str | None = None, *, rule: Callable[[Rule], Any] = rule_to_spec
+) -> dict[str, Any]:
+    """The item as the plain dict a catalogue file holds.
+
+    *calendar* is the catalogue's: the item's own is written when it differs. *rule*
+    writes each rule (a spec, which the reader reads back; the command line writes
+    reprs).
+    """
+    data: dict[str, Any] = {
+        "number": item.number,
+        "source": item.source.as_dict(),
+        "time_limit": rule(item.time_limit),
+        "item_type": item.item_type.code if item.item_type is not None else None,
+    }
+    if item.processing:
+        data["processing"] = [_step_data(s, rule) for s in item.processing]
+    if item.applicants:
+        data["applicants"] = {
+            a.key: {"label": a.label, "steps": [_step_data(s, rule) for s in a.steps]}
+            for a in item.applicants
+        }
+    if item.data_issues:
+        data["data_issues"] = [attrs.asdict(issue) for issue in item.data_issues]
+    if item.calendar != calendar:
+        data["calendar"] = item.calendar
+    return data
+
+
+def _step_data(step: ProcessingStep, rule: Callable[[Rule], Any]) -> dict[str, Any]:
+    return {"label": step.label, "rule": rule(step.rule)}
+
+
+def document(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue as the document a catalogue file holds."""
+    data: dict[str, Any] = {"format": FORMAT, "title": catalogue.title}
+    for key in _META_KEYS[1:]:
+        value = getattr(catalogue, key)
+        if value is not None:
+            data[key] = value
+    data["calendar"] = catalogue.calendar
+    data["items"] = [item_data(item, catalogue.calendar) for item in catalogue.items]
+    return data
+
+
+def dump(catalogue: Catalogue) -> str:
+    """The catalogue as the YAML text of a catalogue file."""
+    return _yaml.dump(document(catalogue))
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+class Reader:
+    """Reads a parsed catalogue document, naming file, item and field in every error."""
+
+    def __init__(self, origin: str) -> None:
+        self.top = Where(origin, CatalogueError)
+
+    def text(self, value: Any, where: Where, *, optional: bool = False) -> Any:
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise where.error(f"{_r(value)} must be text")
+        problem = text_problem(value)
+        if problem:
+            raise where.error(problem)
+        return value
+
+    def mapping(self, value: Any, where: Where) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise where.error(f"must be a mapping, not {type(value).__name__}")
+        return value
+
+    def exactly(self, value: Any, keys: Iterable[str], what: str, where: Where) -> Any:
+        """*value*, a mapping with exactly *keys*; else an error saying it has *what*."""
+        data = self.mapping(value, where)
+        if set(data) != set(keys):
+            raise where.error(what)
+        return data
+
+    def rule(self, value: Any, where: Where) -> Rule:
+        try:
+            rule = rule_from_spec(value)
+        except InvalidRuleError as exc:
+            raise where.error(str(exc)) from None
+        problem = rule_problem(rule)
+        if problem:
+            raise where.error(problem)
+        return rule
+
+    def calendar(self, value: Any, where: Where) -> str:
+        if not isinstance(value, str):
+            raise where.error(f"calendar {_r(value)} must be 'national' or a region name")
+        problem = unknown_calendar(value)
+        if problem:
+            raise where.error(problem)
+        return value
+
+    def steps(self, value: Any, where: Where) -> list[ProcessingStep]:
+        if not isinstance(value, list) or not value:
+            raise where.error("must be a non-empty list of steps")
+        steps = []
+        for i, raw in enumerate(value):
+            here = where / i
+            step = self.exactly(
+                raw, ("label", "rule"), "a step has exactly a label and a rule", here
+            )
+            steps.append(
+                ProcessingStep(
+                    self.text(step["label"], here / "label"), self.rule(step["rule"], here / "rule")
+                )
+            )
+        return steps
+
+    def issues(self, value: Any, where: Where) -> list[DataIssue]:
+        if value is not None and not isinstance(value, list):
+            raise where.error(f"must be a list of data issues, not {type(value).__name__}")
+        issues = []
+        for i, raw_issue in enumerate(value or []):
+            here = where / i
+            keys = ("field", "found", "decision")
+            issue = self.exactly(
+                raw_issue, keys, "a data issue has field, found and decision", here
+            )
+            fields = {k: self.text(issue[k], here / k) for k in keys}
+            if fields["field"] not in COLUMNS:
+                raise here.error(f"{_r(fields['field'])} is not one of {', '.join(COLUMNS)}")
+            issues.append(DataIssue(**fields))
+        return issues
+
+    def applicants(self, value: Any, where: Where) -> list[Applicant]:
+        raw_applicants = self.mapping(value, where)
+        if not raw_applicants:
+            raise where.error("must name at least one applicant")
+        applicants = []
+        for key, body in raw_applicants.items():
+            here = where / f"{key}"
+            entry = self.exactly(
+                body, ("label", "steps"), "an applicant has a label and steps", here
+            )
+            applicants.append(
+                Applicant(
+                    self.text(key, here),
+                    self.text(entry["label"], here / "label"),
+                    self.steps(entry["steps"], here / "steps"),
+                )
+            )
+        return applicants
+
+    def source(self, value: Any, where: Where) -> SourceRow:
+        source = self.mapping(value, where)
+        missing = [c for c in COLUMNS if c not in source]
+        extra = [c for c in source if c not in COLUMNS]
+        if missing or extra:
+            raise where.error(
+                f"needs exactly the columns {', '.join(COLUMNS)}"
+                + (f"; missing {missing[0]}" if missing else f"; unknown {_r(extra[0])}")
+            )
+        return SourceRow(*(self.text(source[c], where / c) for c in COLUMNS))
+
+    def item_type(self, value: Any, where: Where) -> ItemType | None:
+        if value is None:
+            return None
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise where.error(
+                f"{_r(value)} must be text: a GB/T 39046 code such as '20' or a name "
+                "such as 公共服务"
+            )
+        try:
+            return ItemType.from_text(str(value))
+        except ValueError as exc:
+            raise where.error(str(exc)) from None
+
+    def item(self, raw: Any, index: int, calendar: str) -> Item:
+        data = self.mapping(raw, self.top.item(f"#{index + 1}"))
+        number = data.get("number", f"#{index + 1}")
+        where = self.top.item(number)
+        where.check_keys(data, _ITEM_KEYS, noun="field")
+        for field in ("number", "source", "time_limit"):
+            if field not in data:
+                raise (where / field).error("missing")
+        problem = number_problem(number)
+        if problem:
+            raise (where / "number").error(problem)
+        row = self.source(data["source"], where / "source")
+        issues = self.issues(data.get("data_issues"), where / "data_issues")
+        item_type = self.item_type(data.get("item_type"), where / "item_type")
+        processing: list[ProcessingStep] = []
+        if "processing" in data:
+            processing = self.steps(data["processing"], where / "processing")
+        applicants: list[Applicant] = []
+        if "applicants" in data:
+            applicants = self.applicants(data["applicants"], where / "applicants")
+        if "calendar" in data:
+            calendar = self.calendar(data["calendar"], where / "calendar")
+        disagreement = item_problem(number, row, item_type, processing, applicants, issues)
+        if disagreement:
+            field, message = disagreement
+            if field == "item_type" and "item_type" not in data:
+                message = f"missing; {message}"
+            raise (where / field).error(message)
+        return Item(
+            number,
+            row,
+            self.rule(data["time_limit"], where / "time_limit"),
+            item_type,
+            processing,
+            applicants,
+            issues,
+            calendar,
+        )
+
+    def catalogue(self, data: Any) -> dict[str, Any]:
+        """The arguments of :class:`~govdeadline.Catalogue` that the document *data* gives."""
+        top = self.top
+        if not isinstance(data, Mapping):
+            raise top.error(f"a catalogue must be a mapping, not {type(data).__name__}")
+        top.check_keys(data, _TOP_KEYS)
+        if data.get("format", FORMAT) != FORMAT:
+            raise top.error(f"format {_r(data['format'])} is not {_r(FORMAT)}")
+        for key in ("title", "items"):
+            if key not in data:
+                raise top.error(f"missing key {_r(key)}")
+        calendar = self.calendar(data.get("calendar", "national"), top)
+        if not isinstance(data["items"], list):
+            raise top.error(f"items must be a list, not {type(data['items']).__name__}")
+        items = [self.item(raw, i, calendar) for i, raw in enumerate(data["items"])]
+        repeat = first_repeat(item.number for item in items)
+        if repeat:
+            first, second = repeat
+            raise (top.item(items[second].number) / "number").error(
+                f"appears twice (entries {first + 1} and {second + 1})"
+            )
+        meta = {
+            key: self.text(data.get(key), top / key, optional=key != "title") for key in _META_KEYS
+        }
+        return {"items": items, "calendar": calendar, **meta}
+
+
+def parse(text: str, origin: str) -> Any:
+    """The document in the YAML *text*, read from *origin*; CatalogueError if it is not YAML."""
+    try:
+        return _yaml.load(text)
+    except _yaml.YAMLLoadError as exc:
+        raise Where(origin, CatalogueError).line(exc.line).error(exc.message) from None
+
+
+def read_file(path: str, origin: str) -> Any:
+    """The document in the catalogue file at *path* (named *origin* in messages)."""
+    return parse(read_text(path, "catalogue file", CatalogueError, origin), origin)
+
+
+# -- the shipped catalogue ----------------------------------------------------------------
+
+
+def shipped() -> tuple[str, str]:
+    """The path of the shipped Changji catalogue, and the name messages give it."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "catalogs", "changji_batch1.yaml")
+    if os.path.isfile(packaged):  # pragma: no cover - an installed wheel; tests/test_packaging.py
+        return packaged, "govdeadline/catalogs/changji_batch1.yaml"
+    checkout = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.realpath(here))), "catalogs", "changji_batch1.yaml"
+    )
+    return checkout, checkout
+
+
+def compiled_image(path: str) -> Any | None:
+    """The document from the JSON image beside the YAML at *path*, if it matches the YAML.
+
+    A wheel carries the image (see ``_compiled``); a checkout does not, and
+    None sends the caller to the YAML.
+    """
+    image_path = os.path.splitext(path)[0] + ".json"
+    try:
+        with open(image_path, encoding="utf-8") as f:
+            image = f.read()
+        with open(path, "rb") as f:
+            source = f.read()
+    except (OSError, ValueError):  # missing, unreadable, or not UTF-8: read the YAML
+        return None
+    return _compiled.decode(image, source)
+
+
+def shipped_document() -> tuple[Any, str]:
+    """The shipped catalogue's document, from its JSON image when it matches, and its name."""
+    path, origin = shipped()
+    document = compiled_image(path)
+    if document is None:
+        document = read_file(path, origin)
+    return document, origin
