@@ -312,7 +312,8 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
             _changji()
             .to_yaml()
             .replace(
-                "  time_limit: 即时办结\n",
+                "    备注: ''\n",
+                "    备注: ''\n"
                 "  time_limit: {rrule: 'FREQ=WEEKLY;BYDAY=TU', include_start: true}\n",
                 1,
             ),

@@ -6,6 +6,7 @@ import collections
 import datetime
 import pathlib
 
+import attrs
 import pytest
 
 from govdeadline import (
@@ -18,6 +19,7 @@ from govdeadline import (
     DataIssue,
     GovDeadlineError,
     Immediate,
+    Item,
     ItemType,
     MonthlyOn,
     ProcessingStep,
@@ -439,6 +441,61 @@ class TestFormat:
         assert load_catalogue(str(path)) == catalogue
         assert catalogue[1].due("2025-06-04") == D(2025, 6, 11)  # national: no 古尔邦节
 
+    def test_the_source_row_gives_what_an_item_leaves_out(self, tmp_path):
+        """An item without number, time_limit or item_type takes them from its 序号, 承诺时限
+        and 事项类型: the same item as one that writes them."""
+        path = tmp_path / "c.yaml"
+        path.write_text(ITEM, encoding="utf-8")
+        written = load_catalogue(path)
+        short = ITEM.replace("- number: 1\n  source:", "- source:").split("  time_limit:")[0]
+        path.write_text(short + "\n", encoding="utf-8")
+        assert "number" not in short
+        assert "item_type" not in short
+        assert load_catalogue(path) == written
+        assert written[1].time_limit == WorkingDays(5)
+
+    def test_what_differs_from_the_source_row_is_written(self, tmp_path):
+        """The writer leaves out the number, the time limit and the type where the source row
+        gives them, and writes them, null included, where it does not."""
+        row = SourceRow(" 7 ", "a", "b", "5个工作日", "公共服务", "")
+        issue = DataIssue("事项类型", "公共服务", "type left unset on purpose")
+        items = [
+            Item(7, row, WorkingDays(5), ItemType.PUBLIC_SERVICE),
+            Item(
+                8,
+                attrs.evolve(row, number="8"),
+                WorkingDays(5, include_start=True),
+                None,
+                data_issues=[issue],
+            ),
+            Item(
+                9,
+                attrs.evolve(row, number="009"),
+                WorkingDays(5),
+                ItemType.PUBLIC_SERVICE,
+                data_issues=[DataIssue("序号", "009", "read as 9")],
+            ),
+        ]
+        catalogue = Catalogue(title="t", items=items)
+        text = catalogue.to_yaml()
+        first, second, third = (
+            {key: value for key, value in item.items() if key != "source"}
+            for item in _yaml.load(text)["items"]
+        )
+        assert first == {}
+        assert second == {
+            "time_limit": {"rule": "5个工作日", "include_start": True},
+            "item_type": None,
+            "data_issues": [attrs.asdict(issue)],
+        }
+        assert third == {
+            "number": 9,
+            "data_issues": [{"field": "序号", "found": "009", "decision": "read as 9"}],
+        }
+        path = tmp_path / "c.yaml"
+        path.write_text(text, encoding="utf-8")
+        assert load_catalogue(path) == catalogue
+
     def test_items_must_be_a_list(self, tmp_path):
         """items is a list of mappings."""
         path = tmp_path / "c.yaml"
@@ -460,8 +517,34 @@ class TestFormat:
                 "item 1: time_limit: cannot read 'soon'",
             ),
             (("item_type: '20'", "item_type: '99'"), "item 1: item_type: '99' is not a GB/T"),
-            (("item_type: '20'\n", ""), "item 1: item_type: missing"),
-            (("  time_limit: 5个工作日\n", ""), "item 1: time_limit: missing"),
+            (
+                (
+                    "事项类型: 公共服务, 备注: ''}\n  time_limit: 5个工作日\n  item_type: '20'\n",
+                    "事项类型: 其它事项, 备注: ''}\n  time_limit: 5个工作日\n",
+                ),
+                "item 1: item_type: missing; an item without a type needs a data issue on 事项类型",
+            ),
+            (
+                (
+                    "承诺时限: 5个工作日, 事项类型: 公共服务, 备注: ''}\n  time_limit: 5个工作日\n",
+                    "承诺时限: 尽快, 事项类型: 公共服务, 备注: ''}\n",
+                ),
+                "item 1: time_limit: missing, and 承诺时限 does not give it: cannot read '尽快'",
+            ),
+            (
+                ("- number: 1\n  source: {序号: '1'", "- source: {序号: '01'"),
+                r"item #1: number: missing, and 序号 '01' does not give it \(a whole number",
+            ),
+            (("- number: 1\n  source:", "- sauce:"), "item #1: unknown field 'sauce'"),
+            (("  source: {", "  sauce: {"), "item 1: unknown field 'sauce'"),
+            (
+                (ITEM.splitlines(keepends=True)[5], ""),
+                "item 1: source: missing",
+            ),
+            (
+                ("- number: 1\n  source: {序号: '1'", "- source: {序号: 1"),
+                r"item #1: number: missing, and 序号 1 does not give it",
+            ),
             (("事项类型: 公共服务, ", ""), "item 1: source: needs exactly the columns"),
             (("备注: ''", "备注: 3"), "item 1: source.备注: 3 must be text"),
             (("序号: '1'", "序号: '2'"), "item 1: source.序号: 序号 '2' does not match"),

@@ -76,9 +76,20 @@ def _bombed_documents(data):
 
 def _small_catalogue():
     """The shipped catalogue cut to items 1, 2, 3 and 6: a plain item, applicants,
-    processing steps, and a payment day."""
+    processing steps, and a payment day; each writes the number, time limit and type its
+    source row would give, so that those are places too."""
     data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
-    data["items"] = [item for item in data["items"] if item["number"] in (1, 2, 3, 6)]
+    items = [item for item in data["items"] if item["source"]["序号"] in ("1", "2", "3", "6")]
+    data["items"] = [
+        {
+            "number": int(item["source"]["序号"]),
+            "source": item["source"],
+            "time_limit": item["source"]["承诺时限"],
+            "item_type": item["source"]["事项类型"],
+            **item,
+        }
+        for item in items
+    ]
     return data
 
 

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _compiled, _yaml
-from ._checks import first_repeat, number_problem, rule_problem, text_problem, unknown_calendar
+from ._checks import (
+    MAX_NUMBER,
+    first_repeat,
+    number_problem,
+    rule_problem,
+    text_problem,
+    unknown_calendar,
+)
 from ._files import read_text
 from ._where import Where
 from .errors import CatalogueError, InvalidRuleError, _r
@@ -31,7 +38,7 @@ from .items import (
     SourceRow,
     item_problem,
 )
-from .parse import rule_from_spec, rule_to_spec
+from .parse import parse_rule, rule_from_spec, rule_to_spec
 from .rules import Rule
 
 if TYPE_CHECKING:
@@ -67,24 +74,69 @@ _APPLICANT = ("label", "steps")
 _ISSUE = ("field", "found", "decision")
 
 
+# -- what the source row says -------------------------------------------------------------
+
+
+def given_number(text: str) -> int | None:
+    """The number a 序号 cell gives an item that does not write its own, or None.
+
+    That is the cell's text, blanks around it aside, when it is a whole number written
+    plainly: ASCII digits, no leading zeros, 18 digits at most.
+    """
+    digits = text.strip()
+    if digits.isascii() and digits.isdigit() and len(digits) <= 18 and digits[0] != "0":
+        return int(digits)
+    return None
+
+
+def given_time_limit(text: str) -> Rule | None:
+    """The time limit a 承诺时限 cell gives an item that does not write its own, or None.
+
+    That is the rule :func:`~govdeadline.parse_rule` reads there, if it reads one that the
+    format holds.
+    """
+    try:
+        rule = parse_rule(text)
+    except InvalidRuleError:
+        return None
+    return None if rule_problem(rule) else rule
+
+
+def given_type(text: str) -> ItemType | None:
+    """The type a 事项类型 cell gives an item that does not write its own, or None."""
+    try:
+        return ItemType.from_text(text)
+    except ValueError:
+        return None
+
+
 # -- writing ----------------------------------------------------------------------------
 
 
 def item_data(
-    item: Item, calendar: str | None = None, *, rule: Callable[[Rule], Any] = rule_to_spec
+    item: Item,
+    calendar: str | None = None,
+    *,
+    rule: Callable[[Rule], Any] = rule_to_spec,
+    full: bool = False,
 ) -> dict[str, Any]:
     """The item as the plain dict a catalogue file holds.
 
-    *calendar* is the catalogue's: the item's own is written when it differs. *rule*
-    writes each rule (a spec, which the reader reads back; the command line writes
-    reprs).
+    The number, the time limit and the type are left out where the source row already
+    says them (see :func:`given_number`, :func:`given_time_limit`, :func:`given_type`):
+    the reader takes them from there. With *full*, every field is written. *calendar* is
+    the catalogue's: the item's own is written when it differs. *rule* writes each rule
+    (a spec, which the reader reads back; the command line writes reprs).
     """
-    data: dict[str, Any] = {
-        "number": item.number,
-        "source": item.source.as_dict(),
-        "time_limit": rule(item.time_limit),
-        "item_type": item.item_type.code if item.item_type is not None else None,
-    }
+    source = item.source
+    data: dict[str, Any] = {}
+    if full or given_number(source.number) != item.number:
+        data["number"] = item.number
+    data["source"] = source.as_dict()
+    if full or given_time_limit(source.time_limit) != item.time_limit:
+        data["time_limit"] = rule(item.time_limit)
+    if full or given_type(source.item_type) is not item.item_type:
+        data["item_type"] = item.item_type.code if item.item_type is not None else None
     if item.processing:
         data["processing"] = [_step_data(s, rule) for s in item.processing]
     if item.applicants:
@@ -123,6 +175,12 @@ def dump(catalogue: Catalogue) -> str:
 # -- reading ----------------------------------------------------------------------------
 
 
+def _given(read: Callable[[str], Any], cells: Mapping[str, Any], column: str) -> Any:
+    """What *read* takes from the source cell *column*, or None when it holds no text."""
+    text = cells.get(column)
+    return read(text) if isinstance(text, str) else None
+
+
 class Reader:
     """Reads a parsed catalogue document, naming file, item and field in every error."""
 
@@ -151,14 +209,16 @@ class Reader:
             raise where.error(what)
         return data
 
-    def rule(self, value: Any, where: Where) -> Rule:
+    def rule(self, value: Any, where: Where, given: str = "") -> Rule:
+        """The rule *value* specifies; *given* names the column it was taken from instead."""
+        said = f"missing, and {given} does not give it: " if given else ""
         try:
             rule = rule_from_spec(value)
         except InvalidRuleError as exc:
-            raise where.error(str(exc)) from None
+            raise where.error(f"{said}{exc}") from None
         problem = rule_problem(rule)
         if problem:
-            raise where.error(problem)
+            raise where.error(f"{said}{problem}")
         return rule
 
     def calendar(self, value: Any, where: Where) -> str:
@@ -246,18 +306,28 @@ class Reader:
 
     def item(self, raw: Any, index: int, calendar: str) -> Item:
         data = self.mapping(raw, self.top.item(f"#{index + 1}"))
-        number = data.get("number", f"#{index + 1}")
-        where = self.top.item(number)
+        cells = data.get("source")
+        cells = cells if isinstance(cells, Mapping) else {}
+        number = data["number"] if "number" in data else _given(given_number, cells, "序号")
+        where = self.top.item(number if number is not None else f"#{index + 1}")
         where.check_keys(data, _ITEM_KEYS, noun="field")
-        for field in ("number", "source", "time_limit"):
-            if field not in data:
-                raise (where / field).error("missing")
+        if "source" not in data:
+            raise (where / "source").error("missing")
+        if number is None:
+            raise (where / "number").error(
+                f"missing, and 序号 {_r(cells.get('序号'))} does not give it (a whole number "
+                f"from 1 to {MAX_NUMBER} in plain ASCII digits); write the number, with a data "
+                "issue on 序号 saying how it was read"
+            )
         problem = number_problem(number)
         if problem:
             raise (where / "number").error(problem)
         row = self.source(data["source"], where / "source")
         issues = self.issues(data.get("data_issues"), where / "data_issues")
-        item_type = self.item_type(data.get("item_type"), where / "item_type")
+        if "item_type" in data:
+            item_type = self.item_type(data["item_type"], where / "item_type")
+        else:
+            item_type = given_type(row.item_type)
         processing: list[ProcessingStep] = []
         if "processing" in data:
             processing = self.steps(data["processing"], where / "processing")
@@ -272,16 +342,11 @@ class Reader:
             if field == "item_type" and "item_type" not in data:
                 message = f"missing; {message}"
             raise (where / field).error(message)
-        return Item(
-            number,
-            row,
-            self.rule(data["time_limit"], where / "time_limit"),
-            item_type,
-            processing,
-            applicants,
-            issues,
-            calendar,
-        )
+        if "time_limit" in data:
+            time_limit = self.rule(data["time_limit"], where / "time_limit")
+        else:
+            time_limit = self.rule(row.time_limit, where / "time_limit", given="承诺时限")
+        return Item(number, row, time_limit, item_type, processing, applicants, issues, calendar)
 
     def catalogue(self, data: Any) -> dict[str, Any]:
         """The arguments of :class:`~govdeadline.Catalogue` that the document *data* gives."""

@@ -3,9 +3,11 @@
 A :class:`Calendar` is a stack of :class:`~govdeadline.CalendarLayer` objects laid
 over the plain Monday-to-Friday week: chinese-calendar's national arrangement at
 the bottom, then regional festivals, then a user's own layers; a later layer wins
-on the days it lists. The calendar precomputes an index (the kind of every day,
-the ordinals of the working days, a running count), so adding and counting
-working days cost O(1) whatever the distance.
+on the days it lists. Each calendar builds a counting engine (``_engine``: the kind
+of every day, the ordinals of the working days, a running count), so adding and
+counting working days cost O(1) whatever the distance; rules reach it as
+``calendar._engine``. This module also keeps the shared national and regional
+calendars, one per process, and pickles them by name.
 """
 
 from __future__ import annotations

@@ -177,7 +177,7 @@ def _run_items(args: argparse.Namespace) -> int:
 
 def _item_json(item: Item) -> dict[str, Any]:
     """The item's JSON object: the catalogue file's item dict, with rules as their reprs."""
-    data = item_data(item, rule=repr)
+    data = item_data(item, rule=repr, full=True)
     source = data["source"]
     return {
         "number": data["number"],

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ._where import first_unknown
 from .errors import InvalidRuleError, _r
 from .rules import (
     CalendarDays,
@@ -393,11 +394,9 @@ def rule_from_spec(value: Any, depth: int = 0) -> Rule:
             first = first.then(rule)
         return first
     if isinstance(value, Mapping):
-        unknown = set(value) - set(_SPEC_KEYS)
-        if unknown:
-            raise InvalidRuleError(
-                f"unknown key {_r(sorted(unknown, key=str)[0])} in rule {_r(dict(value))}"
-            )
+        unknown = first_unknown(value, _SPEC_KEYS)
+        if unknown is not None:
+            raise InvalidRuleError(f"unknown key {_r(unknown[0])} in rule {_r(dict(value))}")
         for key in ("rule", "rrule", "adjust"):
             if key in value and not isinstance(value[key], str):
                 raise InvalidRuleError(f"{key} must be text, not {_r(value[key])}")
