@@ -58,12 +58,13 @@ def _touches_supplement(a: datetime.date, b: datetime.date) -> bool:
     return any(a <= hi and lo <= b for lo, hi in SUPPLEMENTARY)
 
 
-def backtest(year: int, region: str | None = None) -> dict[str, float]:
-    """The figures for *year*, nationally or for *region* (national and regional days)."""
+def backtest(year: int, region: str | None = None, *, ex_ante: bool = False) -> dict[str, float]:
+    """The figures for *year*, nationally or for *region* (national and regional days);
+    *ex_ante* uses only the principles known before the year's notice."""
     if region is None:
         published = Calendar.national()
         base = _published_through(year - 1)
-        best, early, late = forecast_layers(range(year, year + 2))
+        best, early, late = forecast_layers(range(year, year + 2), ex_ante=ex_ante)
         cal = Calendar((base, best), name="forecast")
         cal_early = Calendar((base, early), name="earliest")
         cal_late = Calendar((base, late), name="latest")
@@ -137,6 +138,25 @@ def main() -> int:
     weights = [r["cases"] for r in recent]
     exact = sum(r["exact"] * w for r, w in zip(recent, weights, strict=True)) / sum(weights)
     print(f"2016-2026: forecast exact on {exact:.1%} of deadlines (target 95%)")
+    print()
+    print("strictly ex ante (each year with only the principles known before its notice)")
+    ex = {}
+    for year in range(2010, 2027):
+        r = ex[year] = backtest(year, ex_ante=True)
+        if r["exact"] != rows[year]["exact"] or r["inside"] != rows[year]["inside"]:
+            print(
+                f"{year:>4}  {r['days wrong']:>10}  {r['exact']:>7.1%}  {r['inside']:>7.1%}  "
+                f"{r['mean width']:>6.2f}  {r['p95 width']:>5}  {r['cases']:>6}"
+            )
+    weights = [ex[y]["cases"] for y in range(2016, 2027)]
+    exact_ex = sum(ex[y]["exact"] * w for y, w in zip(range(2016, 2027), weights, strict=True))
+    inside_ex = sum(r["inside"] * r["cases"] for r in ex.values()) / sum(
+        r["cases"] for r in ex.values()
+    )
+    print(
+        f"(other years as above) 2016-2026 exact {exact_ex / sum(weights):.1%}; "
+        f"2010-2026 inside the bounds {inside_ex:.2%}"
+    )
     every = list(rows.values())
     inside = sum(r["inside"] * r["cases"] for r in every) / sum(r["cases"] for r in every)
     width = sum(r["mean width"] * r["cases"] for r in every) / sum(r["cases"] for r in every)

@@ -117,3 +117,18 @@ class TestTwentyTwentySeven:
         for layer in (best, early, late):
             cal = Calendar.national().with_layer(layer)
             assert not cal.is_working_day("2027-01-01")
+
+
+def test_ex_ante_waits_a_year_for_a_new_principle():
+    """Ex ante, 春节 runs 7 days in 2025 (8 from 2026: the 2025 notice first gave 8) and 劳动节
+    3 days in 2020 (5 from 2021); every other year is forecast the same either way."""
+
+    def spring(year, ex_ante):
+        days = forecast_year(year, ex_ante=ex_ante).days
+        return sum(d.status == "holiday" and d.name == "Spring Festival" for d in days)
+
+    assert (spring(2025, False), spring(2025, True), spring(2026, True)) == (8, 7, 8)
+    may = [d.date for d in forecast_year(2020, ex_ante=True).days if d.name == "Labour Day"]
+    assert [d for d in may if d.month == 5] == [D(2020, 5, 1), D(2020, 5, 2), D(2020, 5, 3)]
+    for year in (2014, 2019, 2021, 2024, 2027):
+        assert forecast_year(year, ex_ante=True) == forecast_year(year)

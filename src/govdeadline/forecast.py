@@ -155,8 +155,14 @@ def _makeup(
 
 
 @cache
-def forecast_year(year: int) -> ForecastYear:
+def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
     """Forecast the national arrangement of *year* from the law and the notices' principles.
+
+    With *ex_ante*, a principle applies only from the year after the notice that first
+    followed it (春节 8 days from 除夕, first in the 2025 notice; 劳动节 5 days, first in
+    2020's): the forecast as it could have been made before the year's notice. The law's
+    own changes (第644号, 第795号) were published before the notices they shaped, so they
+    apply in both.
 
     >>> f = forecast_year(2027)
     >>> [(d.date.isoformat(), d.status) for d in f.days if d.date.month == 1]
@@ -173,13 +179,15 @@ def forecast_year(year: int) -> ForecastYear:
         taken.update(_days(start, end))
         blocks.append(_Block(name, festivals[name][0], start, end, count, ()))
 
+    spring_eight = year >= (2026 if ex_ante else 2025)
+    labour_five = year >= (2021 if ex_ante else 2020)
     spring = festivals["Spring Festival"][1]
     eve = spring[0] if year >= 2025 or year < 2014 else spring[0] - _ONE
     first = spring[0] if year == 2014 else eve
     add(
         "Spring Festival",
         first,
-        first + datetime.timedelta(days=7 if year >= 2025 else 6),
+        first + datetime.timedelta(days=7 if spring_eight else 6),
         len(spring),
     )
     mid_autumn = festivals["Mid-autumn Festival"][1][0]
@@ -191,7 +199,7 @@ def forecast_year(year: int) -> ForecastYear:
     else:
         add("National Day", october, october + datetime.timedelta(days=6), 3)
     labour = festivals["Labour Day"][1]
-    if year >= 2020:
+    if labour_five:
         may = labour[0]
         start = (
             may - datetime.timedelta(days=(may.weekday() - 5) % 7)
@@ -200,7 +208,7 @@ def forecast_year(year: int) -> ForecastYear:
         )
         add("Labour Day", start, start + datetime.timedelta(days=4), len(labour))
     singles = ["New Year's Day", "Tomb-sweeping Day", "Dragon Boat Festival"]
-    singles += [] if year >= 2020 else ["Labour Day"]
+    singles += [] if labour_five else ["Labour Day"]
     singles += [] if merged else ["Mid-autumn Festival"]
     single_makeup: dict[str, list[datetime.date]] = {}
     for name in singles:
@@ -236,13 +244,14 @@ def forecast_year(year: int) -> ForecastYear:
 
 
 def forecast_layers(
-    years: Iterable[int], *, scope: str = "national"
+    years: Iterable[int], *, scope: str = "national", ex_ante: bool = False
 ) -> tuple[CalendarLayer, CalendarLayer, CalendarLayer]:
     """Three layers for *years*: the forecast, and its two bounds.
 
     The first gives the forecast days; the second makes every uncertain day a working
     day (the earliest any arrangement could give), the third makes every uncertain day
-    a rest day (the latest). Each covers the years it is given completely. A forecast
+    a rest day (the latest). Each covers the years it is given completely; *ex_ante* is
+    as for :func:`forecast_year`. A forecast
     year's breaks can reach into the years around it (元旦 on a Tuesday makes the
     Saturday before, in December, a working day): those days are listed too, in years
     the layers do not cover, so they override published data only where the next
@@ -253,7 +262,7 @@ def forecast_layers(
     uncertain: set[datetime.date] = set()
     statutory: set[datetime.date] = set()
     for year in wanted:
-        forecast = forecast_year(year)
+        forecast = forecast_year(year, ex_ante=ex_ante)
         for listed in forecast.days:
             best.setdefault(listed.date, listed)
         uncertain |= forecast.uncertain
