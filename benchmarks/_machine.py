@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 from importlib import metadata
 from pathlib import Path
@@ -28,7 +29,13 @@ def version_of(distribution: str) -> str:
 
 
 def print_machine() -> None:
-    """Print the Python version, the platform and the CPU."""
+    """Print the Python version, the platform, the CPU and the load average."""
     print(f"Python {platform.python_version()} ({platform.python_implementation()})")
     print(f"platform {platform.platform()}")
-    print(f"CPU {cpu_name()}")
+    print(f"CPU {cpu_name()}, {os.cpu_count()} logical cores")
+    if hasattr(os, "getloadavg"):
+        one, five, fifteen = os.getloadavg()
+        print(
+            f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} (1, 5, 15 min): "
+            "other work on the machine shares its cores"
+        )
