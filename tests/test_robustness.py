@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 
+import attrs
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -492,3 +493,30 @@ def test_objects_built_directly_check_their_fields():
             call()
         assert message in str(info.value)
     assert LayerYear(2025, complete=True, days=[day]).days == (day,)
+
+
+def test_reading_a_small_file_sets_aside_no_large_buffer(tmp_path):
+    """A 5 kB layer file is read without a buffer the size of the 16 MiB cap (peak
+    allocation under 1 MiB while reading)."""
+    import tracemalloc
+
+    from govdeadline._files import read_text
+
+    path = tmp_path / "small.yaml"
+    path.write_text("# note\n" * 700, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        text = read_text(path, "layer file", ValueError)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert text == "# note\n" * 700
+    assert peak < 1 << 20
+
+
+def test_lookup_by_number_is_a_mapping():
+    """Looking an item up finds it by number, whatever its place in the catalogue."""
+    changji = load_catalogue()
+    reversed_catalogue = attrs.evolve(changji, items=tuple(reversed(changji.items)))
+    assert all(reversed_catalogue[i.number] is i for i in changji)
+    assert 106 not in reversed_catalogue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import BinaryIO
 
 from .errors import _r
 
@@ -24,6 +25,26 @@ def path_text(path: object, name: str, expected: str = "a str or os.PathLike") -
     raise TypeError(f"{name} must be {expected}, not {type(path).__name__} ({_r(path)})")
 
 
+def _read_capped(f: BinaryIO, size: int) -> bytes:
+    """Read *f* to its end, or to one byte past :data:`MAX_BYTES`, in pieces.
+
+    A regular file is read in one piece of its size; a device or a pipe, which reports
+    no size, in 64 KiB pieces, so no 16 MiB buffer is set aside for a small file.
+    """
+    limit = MAX_BYTES + 1
+    parts: list[bytes] = []
+    got = 0
+    want = size + 1 if size else 1 << 16
+    while got < limit:
+        chunk = f.read(min(want, limit - got))
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+        want = 1 << 16
+    return b"".join(parts)
+
+
 def read_text(
     path: str | os.PathLike[str],
     what: str,
@@ -42,7 +63,7 @@ def read_text(
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
-            data = f.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+            data = _read_capped(f, size) if size <= MAX_BYTES else b""
     except FileNotFoundError:
         raise error(f"{where}: no such {what}") from None
     except OSError as exc:

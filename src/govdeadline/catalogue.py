@@ -106,12 +106,14 @@ class Catalogue:
     region: str | None = attrs.field(default=None, validator=optional_text_field)
     source: str | None = attrs.field(default=None, validator=optional_text_field)
     notes: str | None = attrs.field(default=None, validator=optional_text_field)
+    _by_number: dict[int, Item] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         repeat = first_repeat(item.number for item in self.items)
         if repeat:
             number = self.items[repeat[1]].number
             raise CatalogueError(f"catalogue {self.title!r}: item {number} appears twice")
+        object.__setattr__(self, "_by_number", {item.number: item for item in self.items})
 
     def __len__(self) -> int:
         return len(self.items)
@@ -126,9 +128,9 @@ class Catalogue:
         there is no such item, and :class:`TypeError` for a number of another type.
         """
         wanted = _item_number(number)
-        for item in self.items:
-            if item.number == wanted:
-                return item
+        item = self._by_number.get(wanted)
+        if item is not None:
+            return item
         raise UnknownItemError(
             f"no item {_r(wanted)} in {_r(self.title)}; its items are numbered "
             f"{runs((i.number for i in self.items), ', ') or '(none)'}"
@@ -140,7 +142,7 @@ class Catalogue:
             wanted = _item_number(number)
         except TypeError:
             return False
-        return any(item.number == wanted for item in self.items)
+        return wanted in self._by_number
 
     @property
     def departments(self) -> tuple[str, ...]:
