@@ -307,6 +307,8 @@ class TestCoverage:
             d > D(2027, 1, 1)
             or oracles.add_working_days(oracles.weekday_is_workday, d, n) < D(2004, 1, 1)
         )
+        # 2089's 中秋: the two lunar calendars differ by a day (docs/law.rst says why).
+        assume(not D(2089, 8, 1) <= d <= D(2089, 10, 31))
         with pytest.warns(AssumedCalendarWarning):
             got = ASSUMING.add_working_days(d, n)
         assert got == oracles.add_working_days(oracles.weekday_or_law_is_workday, d, n)

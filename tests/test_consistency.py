@@ -257,3 +257,10 @@ def test_occurrences_for_every_recurrence_around_closed_months(closed):
             else:
                 answer = rule.occurrences(first, last, calendar)
             assert answer == found, (rule, first, last)
+
+
+def test_modified_preceding_answers_at_the_end_of_the_data():
+    """MonthlyOn(18, modified_preceding) over December 2026: January's 18th can only move
+    back within January or forward, so December's answer needs no 2027 data."""
+    rule = MonthlyOn(18, adjust="modified_preceding")
+    assert rule.occurrences("2026-12-01", "2026-12-31", NATIONAL) == [D(2026, 12, 18)]

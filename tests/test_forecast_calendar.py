@@ -242,3 +242,58 @@ def test_due_many_is_due_on_a_forecast_calendar():
         warnings.simplefilter("error")
         early = WorkingDays(5).due_many(starts[:1], FORECAST)
     assert early[0] == np.datetime64("2026-06-08")
+
+
+def test_a_national_notice_over_a_regional_forecast_calendar_wins():
+    """Xinjiang with data through 2025 and the national 2026 notice laid over it: the
+    national days of 2026 are the notice's (its only 劳动节 makeup day is Saturday 9 May,
+    so Sunday 26 April rests and the next working day after Friday 24 April is Monday the
+    27th), while Xinjiang's own 2026 days are still forecast."""
+    notice = read_notice((NOTICES / "2026.txt").read_text(encoding="utf-8"))
+    calendar = Calendar.for_region("xinjiang", beyond="forecast", published_through=2025)
+    calendar = calendar.with_layer(notice)
+    assert _quietly(lambda: WorkingDays(1).due("2026-04-24", calendar)) == D(2026, 4, 27)
+    assert not calendar.is_working_day("2026-04-26")
+    assert calendar.is_working_day("2026-05-09")
+    national = Calendar.national(beyond="forecast", published_through=2025).with_layer(notice)
+    assert national.day_info("2026-04-26").source == "published"
+
+
+def test_counting_on_forecast_days_warns():
+    """add_working_days, next_working_day and working_days_between warn with ForecastWarning
+    when they count days the published data do not settle, and not otherwise; so does a
+    case whose extension runs into them."""
+    calls = [
+        lambda: FORECAST.add_working_days("2026-12-30", 3),
+        lambda: FORECAST.next_working_day("2026-12-31"),
+        lambda: FORECAST.working_days_between("2026-12-20", "2027-01-10"),
+        lambda: Case(WorkingDays(5), "2026-12-10", FORECAST).extend(10, "2026-12-11").due,
+    ]
+    for call in calls:
+        with pytest.warns(ForecastWarning):
+            call()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert FORECAST.add_working_days("2026-06-01", 3) == D(2026, 6, 4)
+        assert FORECAST.is_working_day("2027-03-10")
+
+
+def test_published_through_knows_only_what_was_published():
+    """Cut at 2018, the data do not know the 2019 notice's December days: Saturday 29
+    December 2018 (a makeup day under it) is an ordinary weekend, 30-31 December plain
+    days; where the forecast decides such a day it says so, not published."""
+    cut = Calendar.national(published_through=2018)
+    assert not cut.is_working_day("2018-12-29")
+    assert cut.is_working_day("2018-12-31")
+    forecast = Calendar.national(beyond="forecast", published_through=2012)
+    for day in ("2012-12-29", "2012-12-30", "2012-12-31"):  # 元旦 2013 is a Tuesday
+        info = forecast.day_info(day)
+        assert (info.layer, info.source, info.certain) == ("forecast", "forecast", False)
+
+
+def test_a_forecast_needs_the_laws_years():
+    """The forecast starts from the law's days, computed from 2008: data cut before 2007
+    cannot be forecast from, and say so; 2007 can."""
+    with pytest.raises(InvalidArgumentError, match="published_through=2005"):
+        Calendar.national(beyond="forecast", published_through=2005)
+    assert Calendar.national(beyond="forecast", published_through=2007).coverage.last.year == 2017

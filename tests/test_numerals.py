@@ -395,3 +395,12 @@ def test_zero_is_read_then_refused_by_the_rule():
         "cannot read '零个工作日' as a rule: WorkingDays(0): n must be a whole number of "
         "at least 1, not int 0"
     )
+
+
+def test_long_numeral_runs_get_short_messages():
+    """A run of 100,000 numerals or digits is refused with a message of a few hundred
+    characters, naming it by a bounded quotation."""
+    for text in ("五" * 100_000 + "个工作日", "1" * 100_000 + "个工作日", "1" * 1001 + "个工作日"):
+        with pytest.raises(InvalidRuleError) as info:
+            parse_rule(text)
+        assert len(str(info.value)) < 400

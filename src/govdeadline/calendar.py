@@ -24,6 +24,7 @@ import attrs
 from . import _yaml
 from ._dates import to_date
 from ._engine import Engine
+from ._lunar import FIRST_YEAR
 from ._ranges import runs
 from .days import Coverage, DayInfo, DayKind
 from .display import MonthView
@@ -99,6 +100,8 @@ def _shared_layer(key: str) -> CalendarLayer:
 def _cut(calendar: Calendar, year: object, beyond: Beyond) -> Calendar:
     """*calendar* with its data as published through *year*."""
     first, last = calendar.covered_years[0], calendar.covered_years[-1]
+    if beyond == "forecast":  # the law's days, which a forecast starts from, begin in 2008
+        first = max(first, FIRST_YEAR - 1)
     if type(year) is not int or not first <= year <= last:
         raise InvalidArgumentError(
             f"published_through={_r(year)} must be a year the {_r(calendar.name)} calendar's "
@@ -190,7 +193,10 @@ class Calendar:
         layers = self.layers
         if self.beyond != "raise":
             # Beneath every layer given, so that a layer listing one of these days wins.
-            extra, forecast = layers_beyond(self, covered[-1], FORECAST_YEARS)
+            last = {  # each scope's last year in the run the calendar covers
+                scope: max(y for y in years if y >= covered[0]) for scope, years in scopes.items()
+            }
+            extra, forecast = layers_beyond(self, last, FORECAST_YEARS)
             layers = (*extra, *layers)
             object.__setattr__(self, "_forecast", forecast)
             if forecast is not None:
@@ -356,18 +362,34 @@ class Calendar:
         first, last = self.coverage
         return range(first.year, last.year + 1)
 
-    def _needs(self, a: int, b: int, method: str, *args: object, stacklevel: int = 3) -> bool:
-        """Check that ordinals a..b are covered, warning on behalf of ``method(*args)``."""
+    def _needs(
+        self, a: int, b: int, method: str, *args: object, stacklevel: int = 3, counts: bool = True
+    ) -> bool:
+        """Check that ordinals a..b are covered, warning on behalf of ``method(*args)``.
+
+        A count (*counts*) over days the published data do not settle, on a forecast
+        calendar, warns with :class:`~govdeadline.ForecastWarning`; a one-day question
+        does not (its :class:`DayInfo` says where the day comes from).
+        """
         assumed = self._engine.covered(a, b)
+        call = f"{method}({', '.join(map(str, args))})"
         if assumed:
-            self._engine.warn_assumed(f"{method}({', '.join(map(str, args))})", stacklevel)
+            self._engine.warn_assumed(call, stacklevel)
+        forecast = self._forecast
+        if counts and forecast is not None and b >= forecast.first:
+            end = datetime.date.fromordinal(forecast.published_last).isoformat()
+            warnings.warn(
+                f"{call} counts forecast days: the published data end on {end}",
+                ForecastWarning,
+                stacklevel=stacklevel + 1,
+            )
         return assumed
 
     def _day(self, d: object, method: str) -> tuple[datetime.date, int, bool]:
         """Coerce *d* for a one-day method; return it, its ordinal and whether it is assumed."""
         day = to_date(d, "d")
         x = day.toordinal()
-        return day, x, self._needs(x, x, method, day, stacklevel=4)
+        return day, x, self._needs(x, x, method, day, stacklevel=4, counts=False)
 
     # -- single days --------------------------------------------------------------------
 
@@ -386,7 +408,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if forecast is None:
             return info
         certain = day not in forecast.uncertain
-        if x <= forecast.published_last:
+        if x <= forecast.published_last and not (info.layer or "").endswith("forecast"):
             return attrs.evolve(info, certain=certain)
         if day in forecast.statutory:
             return attrs.evolve(info, source="statute", certain=certain)

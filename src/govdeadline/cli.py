@@ -376,7 +376,7 @@ def _parser() -> argparse.ArgumentParser:
         "supplementary notice), check it against itself and the law, and print it as a "
         "calendar layer (YAML).",
         epilog="example: govdeadline import-notice 2027.txt -o 2027.yaml\n"
-        "         govdeadline due 6 --accepted 2026-12-28 --calendar 2027.yaml",
+        "         govdeadline due 6 --accepted 2026-12-28 --calendar 2027.yaml --forecast",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     notice.add_argument("file", help="the notice's text (UTF-8)")

@@ -434,29 +434,35 @@ def _statute_layer(years: Iterable[int]) -> CalendarLayer:
 
 
 def layers_beyond(
-    calendar: Calendar, last: int, horizon: int
+    calendar: Calendar, covered: dict[str, int], horizon: int
 ) -> tuple[tuple[CalendarLayer, ...], _Forecast | None]:
-    """The layers a calendar adds past its published data, *last* its last covered year.
+    """The layers a calendar adds past its published data.
 
-    ``beyond="assume"``: the law's days off, every year to 2099, covering none.
-    ``beyond="forecast"``: the forecast of the *horizon* years after *last* (see the
-    module's docstring), covering them for the national scope and each region that has
-    a forecast, and the two calendars that bound it.
+    *covered* gives each scope's last year of published data; the calendar covers
+    through the earliest of them. ``beyond="assume"``: the law's days off, every year to
+    2099, covering none. ``beyond="forecast"``: each scope forecast from the year after
+    its own data to *horizon* years after the calendar's coverage (so a national notice
+    laid over a regional calendar is not overridden by the national forecast while the
+    region's own days are still forecast), covering those years, and the two calendars
+    that bound the forecast.
     """
-    first_year = max(last + 1, FIRST_YEAR)
+    last = min(covered.values())
+    end = min(last + horizon, LAST_YEAR)
     if calendar.beyond == "assume":
-        return (_statute_layer(range(first_year, LAST_YEAR + 1)),), None
-    years = range(first_year, min(last + horizon, LAST_YEAR) + 1)
-    best, early, late = forecast_layers(years)
+        return (_statute_layer(range(max(last + 1, FIRST_YEAR), LAST_YEAR + 1)),), None
+    national = range(max(covered.get("national", last) + 1, FIRST_YEAR), end + 1)
+    best, early, late = forecast_layers(national)
     uncertain: set[datetime.date] = set()
     statutory: set[datetime.date] = set()
-    for year in years:
-        uncertain |= forecast_year(year).uncertain
+    for year in range(max(last + 1, FIRST_YEAR), end + 1):
         statutory |= forecast_year(year).statutory
+    for year in national:
+        uncertain |= forecast_year(year).uncertain
     uncertain -= statutory
     layers, earliest, latest = [best], [early], [late]
-    for scope in dict.fromkeys(layer.scope for layer in calendar.layers):
+    for scope, scope_last in covered.items():
         if scope in _REGIONS:
+            years = range(max(scope_last + 1, FIRST_YEAR), end + 1)
             regional = _regional_layers(scope, years, statutory)
             layers.append(regional[0])
             earliest.append(regional[1])
@@ -517,6 +523,15 @@ def _date(day: LayerDay) -> datetime.date:
     return day.date
 
 
+def _next_notice(day: LayerDay, year: int) -> bool:
+    """Whether *day* was set by the notice for the year after *year*.
+
+    A December day of the next 元旦 break, or a Saturday worked for it (2012's notice:
+    2011年12月31日上班).
+    """
+    return day.date.year == year and day.date.month == 12 and day.name == "New Year's Day"
+
+
 def published_through_layers(
     layers: tuple[CalendarLayer, ...], year: int
 ) -> tuple[CalendarLayer, ...]:
@@ -530,7 +545,7 @@ def published_through_layers(
                 y.confidence,
                 y.sources,
                 y.note,
-                tuple(d for d in y.days if d.date.year <= year),
+                tuple(d for d in y.days if d.date.year <= year and not _next_notice(d, year)),
             )
             for y in layer.years
             if y.year <= year

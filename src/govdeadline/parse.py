@@ -126,11 +126,11 @@ def _check_characters(text: str) -> None:
         name = f"U+{ord(c):04X}" if name.startswith("CJK") else f"U+{ord(c):04X} {name}"
         if c in "千万亿":
             raise _UnreadableError(
-                f"{c!r} ({name}) is not read: Chinese numerals are read up to 999 (百); "
+                f"{_r(c)} ({name}) is not read: Chinese numerals are read up to 999 (百); "
                 "write larger numbers with the digits 0-9"
             )
         raise _UnreadableError(
-            f"{c!r} ({name}) is not a digit read here; numbers are written with 0-9, ０-９ "
+            f"{_r(c)} ({name}) is not a digit read here; numbers are written with 0-9, ０-９ "
             f"or the Chinese numerals {_CHINESE_NUMERALS}, so remove it or write the number "
             "with these"
         )
@@ -157,6 +157,8 @@ def _chinese(word: str) -> int | None:
 def _number(run: str, after: str, what: str = "the limit") -> int:
     """Read *run*, the digits or Chinese numerals of a phrase giving *what*, then *after*."""
     if run.isascii():  # a run holds only 0-9 and Chinese numerals
+        if len(run.lstrip("0")) > 1000:  # past any count, and Python's 4,300-digit limit
+            raise _UnreadableError(f"{_r(run)} has too many digits to be a time limit or a day")
         return int(run)
     value = _chinese(run)
     if value is None:
@@ -168,11 +170,11 @@ def _not_a_number(run: str, after: str, what: str) -> str:
     """Say what *run*, refused by the grammar, is instead."""
     if any(c.isascii() for c in run):
         return (
-            f"{run!r} mixes the digits 0-9 with Chinese numerals; write the number in one of them"
+            f"{_r(run)} mixes the digits 0-9 with Chinese numerals; write the number in one of them"
         )
     if "十" not in run and "百" not in run and ("〇" in run or "零" in run):
         return (
-            f"{run!r} writes digits one by one; that is read for two or three digits, the "
+            f"{_r(run)} writes digits one by one; that is read for two or three digits, the "
             "first of them 一..九, with 二 for 2 (not 两), e.g. 一〇五; write larger numbers "
             "with the digits 0-9"
         )
@@ -181,28 +183,28 @@ def _not_a_number(run: str, after: str, what: str) -> str:
         upper = upper.replace(pair, _APPROXIMATE[pair], 1)
     if upper != run and _chinese(upper) is not None:
         return (
-            f"{run!r} is an approximate range, not a single number; write {what} as one "
-            f"number, e.g. {upper + after!r}"
+            f"{_r(run)} is an approximate range, not a single number; write {what} as one "
+            f"number, e.g. {_r(upper + after)}"
         )
     if "两" in run and _chinese(two := run.replace("两", "二")) is not None:
         return (
-            f"{run!r} uses 两 where Chinese writes 二 (两 stands alone, as in 两个, or "
-            f"before 百); write {two!r}"
+            f"{_r(run)} uses 两 where Chinese writes 二 (两 stands alone, as in 两个, or "
+            f"before 百); write {_r(two)}"
         )
     if m := re.fullmatch(rf"((?:{_D}|两)百)({_D})", run):
         return (
-            f"{run!r} is spoken shorthand for {m[1] + m[2] + '十'!r}; write that, or "
-            f"{m[1] + '零' + m[2]!r} if that is meant"
+            f"{_r(run)} is spoken shorthand for {_r(m[1] + m[2] + '十')}; write that, or "
+            f"{_r(m[1] + '零' + m[2])} if that is meant"
         )
     if re.fullmatch(rf"(?:{_D}|两)百十{_D}?", run):
-        return f"{run!r} leaves out the 一 before 十; write {run.replace('百十', '百一十')!r}"
+        return f"{_r(run)} leaves out the 一 before 十; write {_r(run.replace('百十', '百一十'))}"
     if not run.strip("一二两三四五六七八九"):
         return (
-            f"{run!r} is digits written one by one without 〇 or 零, which is not read as a "
+            f"{_r(run)} is digits written one by one without 〇 or 零, which is not read as a "
             "number; write it with 十 and 百 (e.g. 十五) or with the digits 0-9"
         )
     return (
-        f"{run!r} is not a number; Chinese numerals are read from 1 to 999 as in 五, 十五, "
+        f"{_r(run)} is not a number; Chinese numerals are read from 1 to 999 as in 五, 十五, "
         "二十五, 两百, 一百零五, 一百二十 or 一〇五"
     )
 
@@ -218,16 +220,18 @@ def _not_a_rule(norm: str) -> str | None:
             )
         return (
             f"it is a range ({low} to {high}), not a single number; write the limit as one "
-            f"number, e.g. {high + unit!r}"
+            f"number, e.g. {_r(high + unit)}"
         )
     if m := _ABOUT.fullmatch(norm):
-        return f"{m[1]!r} is an approximate number, not a single one; write the limit as one number"
+        return (
+            f"{_r(m[1])} is an approximate number, not a single one; write the limit as one number"
+        )
     if _WEEKDAY_RANGE.fullmatch(norm):
         return "it is a range of weekdays; list each day with 、, e.g. '每周一、二、三、四、五'"
     if m := _WEEKDAYS_GLUED.fullmatch(norm):
         return (
             f"it runs weekdays together ({m[1]}); separate them with 、, "
-            f"e.g. {'每周' + '、'.join(m[1])!r}"
+            f"e.g. {_r('每周' + '、'.join(m[1]))}"
         )
     return None
 

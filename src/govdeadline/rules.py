@@ -518,11 +518,16 @@ class _Recurrence(Rule):
                 return False
         if self.adjust in ("unadjusted", "following") or r > MAX_ORDINAL:
             return True
-        if self.adjust == "modified_following":
-            # A working day in r's month on or before r keeps r in its month.
-            month_start = r - datetime.date.fromordinal(r).day + 1
-            if month_start > limit and engine.known_working_in(month_start, r):
-                return True
+        month_start = r - datetime.date.fromordinal(r).day + 1
+        if self.adjust == "modified_preceding" and month_start > limit:
+            # Moved back it stays in r's month; moved forward it falls after r.
+            return True
+        if (  # a working day in r's month on or before r keeps r in its month
+            self.adjust == "modified_following"
+            and month_start > limit
+            and engine.known_working_in(month_start, r)
+        ):
+            return True
         return engine.known_working_in(limit + 1, r)
 
     @property
