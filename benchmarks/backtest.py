@@ -24,8 +24,7 @@ import sys
 import warnings
 
 from govdeadline import Calendar, CalendarLayer, ForecastWarning, OutsideCalendarError, WorkingDays
-from govdeadline.forecast import forecast_layers
-from govdeadline.layers import LayerYear
+from govdeadline.forecast import forecast_layers, published_through_layers
 
 ONE = datetime.timedelta(days=1)
 COUNTS = (1, 2, 3, 5, 7, 10, 15, 20, 30)
@@ -37,21 +36,8 @@ SUPPLEMENTARY = [
 
 
 def _published_through(last_year: int) -> CalendarLayer:
-    """chinese-calendar's layer, its days cut at 31 December of *last_year*."""
-    full = Calendar.national().layers[0]
-    years = [
-        LayerYear(
-            y.year,
-            y.complete,
-            y.confidence,
-            y.sources,
-            y.note,
-            tuple(d for d in y.days if d.date.year <= last_year),
-        )
-        for y in full.years
-        if y.year <= last_year
-    ]
-    return CalendarLayer(name="published", years=years, scope="national")
+    """chinese-calendar's layer as published through *last_year* (see published_through)."""
+    return published_through_layers(Calendar.national().layers, last_year)[0]
 
 
 def _touches_supplement(a: datetime.date, b: datetime.date) -> bool:
