@@ -7,9 +7,8 @@ import datetime
 import chinese_calendar
 import pytest
 
-from govdeadline import Calendar, CalendarLayer, OutsideCalendarError, WorkingDays
-from govdeadline.forecast import forecast_layers, forecast_year
-from govdeadline.layers import LayerYear
+from govdeadline import Calendar, OutsideCalendarError, WorkingDays
+from govdeadline.forecast import forecast_layers, forecast_year, published_through_layers
 from govdeadline.statute import statutory_holidays
 
 D = datetime.date
@@ -17,20 +16,8 @@ ONE = datetime.timedelta(days=1)
 
 
 def _published_through(last_year):
-    full = Calendar.national().layers[0]
-    years = [
-        LayerYear(
-            y.year,
-            y.complete,
-            y.confidence,
-            y.sources,
-            y.note,
-            tuple(d for d in y.days if d.date.year <= last_year),
-        )
-        for y in full.years
-        if y.year <= last_year
-    ]
-    return CalendarLayer(name="published", years=years, scope="national")
+    """The national data as published through *last_year* (the forecast's starting point)."""
+    return published_through_layers(Calendar.national().layers, last_year)[0]
 
 
 class TestTheLaw:

@@ -267,32 +267,45 @@ def forecast_layers(
             best.setdefault(listed.date, listed)
         uncertain |= forecast.uncertain
         statutory |= forecast.statutory
-    uncertain -= statutory
+    return _bounded("forecast", scope, SOURCE, wanted, best, uncertain - statutory)
+
+
+def _bounded(
+    name: str,
+    scope: str,
+    source: str,
+    years: Iterable[int],
+    best: dict[datetime.date, LayerDay],
+    uncertain: set[datetime.date],
+) -> tuple[CalendarLayer, CalendarLayer, CalendarLayer]:
+    """The forecast layer *name* covering *years*, and its two bounds.
+
+    *best* gives the forecast days by date; the bounds make every *uncertain* day a
+    working day (``<name>-earliest``) and a rest day (``<name>-latest``). Days outside
+    *years* are listed under their own years, which the layers do not cover.
+    """
+    wanted = set(years)
     early = dict(best)
     late = dict(best)
     for date in uncertain:
         early[date] = LayerDay(date, "workday", "uncertain", None, "forecast")
         late[date] = LayerDay(date, "holiday", "uncertain", None, "forecast")
 
-    def layer(name: str, days: dict[datetime.date, LayerDay]) -> CalendarLayer:
+    def layer(layer_name: str, days: dict[datetime.date, LayerDay]) -> CalendarLayer:
         by_year: dict[int, list[LayerDay]] = {year: [] for year in wanted}
         for date in sorted(days):
             by_year.setdefault(date.year, []).append(days[date])
         return CalendarLayer(
-            name=name,
+            name=layer_name,
             years=[
-                LayerYear(year, year in wanted, "low", (SOURCE,), None, listed)
+                LayerYear(year, year in wanted, "low", (source,), None, listed)
                 for year, listed in sorted(by_year.items())
             ],
             scope=scope,
-            sources=(SOURCE,),
+            sources=(source,),
         )
 
-    return (
-        layer("forecast", best),
-        layer("forecast-earliest", early),
-        layer("forecast-latest", late),
-    )
+    return layer(name, best), layer(f"{name}-earliest", early), layer(f"{name}-latest", late)
 
 
 def islamic_feasts(year: int) -> list[tuple[str, datetime.date]]:
@@ -484,43 +497,15 @@ def _regional_layers(
     scope: str, years: range, statutory: set[datetime.date]
 ) -> tuple[CalendarLayer, CalendarLayer, CalendarLayer, set[datetime.date]]:
     """A region's forecast layer, its two bounds, and the days it is unsure of."""
-    best: dict[int, list[LayerDay]] = {}
-    early: dict[int, list[LayerDay]] = {}
-    late: dict[int, list[LayerDay]] = {}
+    best: dict[datetime.date, LayerDay] = {}
     unsure: set[datetime.date] = set()
     for year in years:
         days, uncertain = _REGIONS[scope](year)
-        uncertain -= statutory
-        unsure |= uncertain
-        listed = {d.date: d for d in days}
-        best[year] = list(days)
-        early[year] = [listed[d] for d in sorted(listed) if d not in uncertain]
-        late[year] = [listed[d] for d in sorted(listed) if d not in uncertain]
-        for date in sorted(uncertain):
-            early[year].append(LayerDay(date, "workday", "uncertain", None, "forecast"))
-            late[year].append(LayerDay(date, "holiday", "uncertain", None, "forecast"))
-
-    def layer(name: str, by_year: dict[int, list[LayerDay]]) -> CalendarLayer:
-        return CalendarLayer(
-            name=name,
-            years=[
-                LayerYear(year, True, "low", (REGION_SOURCE,), None, sorted(d, key=_date))
-                for year, d in by_year.items()
-            ],
-            scope=scope,
-            sources=(REGION_SOURCE,),
-        )
-
-    return (
-        layer(f"{scope} forecast", best),
-        layer(f"{scope} forecast-earliest", early),
-        layer(f"{scope} forecast-latest", late),
-        unsure,
-    )
-
-
-def _date(day: LayerDay) -> datetime.date:
-    return day.date
+        for day in days:
+            best.setdefault(day.date, day)
+        unsure |= uncertain - statutory
+    layers = _bounded(f"{scope} forecast", scope, REGION_SOURCE, years, best, unsure)
+    return (*layers, unsure)
 
 
 def _next_notice(day: LayerDay, year: int) -> bool:
