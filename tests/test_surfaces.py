@@ -408,3 +408,65 @@ def test_coerce_outside_python_dates():
     starts = np.array(["2025-06-04", "10000-01-01"], dtype="datetime64[D]")
     got = WorkingDays(1).due_many(starts, XJ, errors="coerce")
     assert got.tolist() == [D(2025, 6, 5), None]
+
+
+def test_coerce_refuses_masked_arrays_too():
+    masked = np.ma.array(np.array(["2025-06-04"], dtype="datetime64[D]"), mask=[True])
+    with pytest.raises(TypeError, match="masked arrays"):
+        WorkingDays(1).due_many(masked, XJ, errors="coerce")
+
+
+def test_catalogue_due_many_on_an_items_own_calendar():
+    """The composed catalogue's item names the national calendar, not the catalogue's."""
+    catalogue = composed_catalogue()
+    rule = WorkingDays(5) >> MonthlyOn(18)
+    assert catalogue.due_many([1], ["2025-03-28"]).tolist() == [rule.due("2025-03-28", NATIONAL)]
+    with pytest.raises(TypeError, match="numbers must be a list, a tuple, a NumPy array"):
+        catalogue.due_many(pd.DataFrame({"n": [1]}), ["2025-03-28"])
+
+
+def test_warnings_name_the_callers_line():
+    assuming = Calendar.national(beyond="assume")
+    with pytest.warns(AssumedCalendarWarning) as caught:
+        WorkingDays(1).due_many(["2030-06-04", "soon"], assuming, errors="coerce")
+    assert [w.filename for w in caught] == [__file__]
+    with pytest.warns(AssumedCalendarWarning) as caught:
+        CHANGJI.due_many([6], ["2030-06-04"], assuming)
+    assert [w.filename for w in caught] == [__file__]
+    with pytest.warns(AssumedCalendarWarning) as caught:
+        CHANGJI.due_many([6, 999], ["2030-06-04", "2030-06-04"], assuming, errors="coerce")
+    assert [w.filename for w in caught] == [__file__]
+
+
+def many_rules_catalogue(numbers_: list[int]) -> Catalogue:
+    """Items numbered *numbers_*, item k counting k+1 working days: one rule each."""
+    items = [
+        Item(
+            n,
+            SourceRow(str(n), "局", f"事项{n}", f"{k + 1}个工作日", "公共服务", ""),
+            WorkingDays(k + 1),
+            ItemType.PUBLIC_SERVICE,
+        )
+        for k, n in enumerate(numbers_)
+    ]
+    return Catalogue("多规则", items)
+
+
+@pytest.mark.parametrize(
+    "numbers_",
+    [list(range(1, 41)), [10**12 + k for k in range(3)], [10**12 + k for k in range(40)]],
+)
+def test_catalogue_due_many_with_many_rules_or_large_numbers(numbers_):
+    """More distinct rules than one pass each is worth (sorted instead), and item numbers too
+    large for a lookup table (found through a sort)."""
+    catalogue = many_rules_catalogue(numbers_)
+    rows = [
+        (numbers_[(7 * i) % len(numbers_)], D(2025, 1, 1) + datetime.timedelta(i))
+        for i in range(90)
+    ]
+    rows.append((999, D(2025, 6, 4)))  # no such item in any of these catalogues
+    got = catalogue.due_many([n for n, _ in rows], [d for _, d in rows], errors="coerce")
+    wanted = [catalogue[n].due(d, NATIONAL) if n in catalogue else None for n, d in rows]
+    assert got.tolist() == wanted
+    with pytest.raises(UnknownItemError, match=r"^numbers\[90\]: no item 999"):
+        catalogue.due_many([n for n, _ in rows], [d for _, d in rows])

@@ -172,3 +172,9 @@ def test_subtract_over_forecast_days_warns():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert forecast.subtract_working_days("2026-06-04", 1) == D(2026, 6, 3)
+
+
+def test_published_days_on_a_forecast_calendar_stay_published():
+    forecast = Calendar.national(beyond="forecast")
+    assert forecast.holidays(2025) == NATIONAL.holidays(2025)
+    assert {(day.source, day.certain) for day in forecast.holidays(2025)} == {("published", True)}

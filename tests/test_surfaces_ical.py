@@ -9,6 +9,7 @@ import icalendar
 import pytest
 
 from govdeadline import (
+    AssumedCalendarWarning,
     Calendar,
     Case,
     InvalidArgumentError,
@@ -173,3 +174,33 @@ def test_an_open_suspension_and_a_completed_case():
     assert [str(e["SUMMARY"]) for e in done][-2:] == ["Case: completed", "Case: due"]
     with pytest.raises(TypeError, match="title must be text"):
         case_ical(case, title=5)  # type: ignore[arg-type]
+
+
+def test_assumed_days_and_layers_without_sources():
+    assuming = Calendar.national(beyond="assume")
+    with pytest.warns(AssumedCalendarWarning):
+        found = events(holidays_ical(assuming, 2030))
+    assert all("Source: assumed" in str(e["DESCRIPTION"]) for e in found)
+    assert all("could still change" in str(e["DESCRIPTION"]) for e in found)
+    own = Calendar.national().with_layer(
+        {
+            "name": "office",
+            "years": {
+                2025: {"days": [{"date": "2025-07-01", "status": "holiday", "name": "Office move"}]}
+            },
+        }
+    )
+    found = {day_of(e): e for e in events(holidays_ical(own, 2025))}
+    moved = found[D(2025, 7, 1)]
+    assert str(moved["SUMMARY"]) == "Office move 放假 (Office move, day off)"
+    assert str(moved["DESCRIPTION"]) == "Day off on the national+office calendar.\nLayer: office."
+
+
+def test_an_aware_stamp_is_written_in_utc():
+    stamp = datetime.datetime(
+        2025, 1, 2, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=2))
+    )
+    found = events(holidays_ical(Calendar.national(), 2025, stamp=stamp))
+    assert found[0].decoded("DTSTAMP") == datetime.datetime(
+        2025, 1, 2, 7, 30, tzinfo=datetime.timezone.utc
+    )

@@ -95,6 +95,56 @@ def _calendar_of(item: Item, calendar: Calendar | None) -> Calendar:
     return Calendar.for_region(item.calendar)
 
 
+_FEW_RULES = 32
+"""Up to this many distinct rules, the rows of each are found by a pass over all rows."""
+_TABLE = 1 << 22
+"""Item numbers up to this are looked up in a table; larger ones through a sort."""
+
+
+def _groups(
+    catalogue: Catalogue,
+    wanted: Any,
+    missing: Any,
+    calendar: Calendar | None,
+    errors: str,
+    where: str,
+    np: Any,
+) -> tuple[Any, list[tuple[Any, Calendar]]]:
+    """Each row's group (-1 for none), and each group's rule and calendar.
+
+    A group is the items that share a time limit and a calendar. A row of an unknown
+    item raises UnknownItemError naming the row, unless *errors* is ``"coerce"``.
+    """
+    keys: dict[tuple[Any, Calendar], int] = {}
+    group_of: dict[int, int] = {}
+    for item in catalogue:
+        key = (item.time_limit, _calendar_of(item, calendar))
+        group_of[item.number] = keys.setdefault(key, len(keys))
+    top = max(group_of, default=0)
+    if top <= _TABLE:
+        table = np.full(top + 2, -1, dtype=np.int64)
+        table[list(group_of)] = list(group_of.values())
+        inside = (wanted >= 0) & (wanted <= top)
+        row_group = table[np.where(inside, wanted, top + 1)]
+    else:
+        unique, inverse = np.unique(wanted, return_inverse=True)
+        found = [group_of.get(number, -1) for number in unique.tolist()]
+        row_group = np.array(found, dtype=np.int64)[inverse.reshape(-1)]
+    if missing is not None:
+        row_group[missing] = -1
+    if errors != "coerce":
+        unknown = row_group < 0
+        if missing is not None:
+            unknown &= ~missing
+        if unknown.any():
+            row = int(np.flatnonzero(unknown)[0])
+            try:
+                catalogue[int(wanted[row])]
+            except UnknownItemError as exc:
+                raise UnknownItemError(f"{where}[{row}]: {exc}") from None
+    return row_group, list(keys)
+
+
 def due_many_items(
     catalogue: Catalogue, numbers: Any, accepted: Any, calendar: Calendar | None, errors: str
 ) -> Any:
@@ -118,33 +168,19 @@ def due_many_items(
         )
     nat = np.iinfo(np.int64).min
     out = np.full(days.shape, nat, dtype=np.int64)
-    present = np.ones(days.shape, dtype=bool) if missing is None else ~missing
-    unique, inverse = np.unique(wanted[present], return_inverse=True)
-    groups: dict[tuple[Any, Calendar], int] = {}
-    keys: list[tuple[Any, Calendar]] = []
-    group_of = np.empty(unique.size + 1, dtype=np.int64)
-    group_of[-1] = -1  # the rows of unknown items
-    for u, number in enumerate(unique.tolist()):
-        try:
-            item = catalogue[number]
-        except UnknownItemError as exc:
-            if errors == "coerce":
-                group_of[u] = -1
-                continue
-            row = int(np.flatnonzero(present)[np.flatnonzero(inverse.reshape(-1) == u)[0]])
-            raise UnknownItemError(f"{where}[{row}]: {exc}") from None
-        key = (item.time_limit, _calendar_of(item, calendar))
-        group_of[u] = groups.setdefault(key, len(groups))
-        if group_of[u] == len(keys):
-            keys.append(key)
-    rows = np.flatnonzero(present)
-    row_group = group_of[inverse.reshape(-1)]
-    order = np.argsort(row_group, kind="stable")
-    bounds = np.searchsorted(row_group[order], np.arange(-1, len(keys) + 1))
-    for g, (rule, cal) in enumerate(keys):
-        chosen = rows[order[bounds[g + 1] : bounds[g + 2]]]
+    row_group, keys = _groups(catalogue, wanted, missing, calendar, errors, where, np)
+    if len(keys) <= _FEW_RULES:  # a pass over the rows per rule beats sorting them
+        chosen_rows = (np.flatnonzero(row_group == g) for g in range(len(keys)))
+    else:
+        order = np.argsort(row_group, kind="stable")
+        bounds = np.searchsorted(row_group[order], np.arange(len(keys) + 1))
+        chosen_rows = (order[bounds[g] : bounds[g + 1]] for g in range(len(keys)))
+    for (rule, cal), chosen in zip(keys, chosen_rows, strict=True):
+        if not chosen.size:
+            continue
         starts = days[chosen].view("datetime64[D]")
-        out[chosen] = due_many(rule, starts, cal, errors).view(np.int64)
+        # Warnings name the caller of Catalogue.due_many, a frame further up than Rule's.
+        out[chosen] = due_many(rule, starts, cal, errors, stacklevel=4).view(np.int64)
     result = out.view("datetime64[D]")
     if kind == "array":
         return result

@@ -242,11 +242,14 @@ def _check_counts(rule: Rule) -> None:
             fromordinal(MAX_ORDINAL + 1)
 
 
-def due_many(rule: Rule, starts: Any, cal: Calendar, errors: str = "raise") -> Any:
+def due_many(
+    rule: Rule, starts: Any, cal: Calendar, errors: str = "raise", stacklevel: int = 3
+) -> Any:
     """Apply *rule* to every date in *starts*; see :meth:`Rule.due_many`.
 
     A list or a tuple is read as a one-dimensional array of objects. With
-    ``errors="coerce"``, see :func:`_coerce`.
+    ``errors="coerce"``, see :func:`_coerce`. Warnings name the caller *stacklevel*
+    frames up (3: the caller of ``Rule.due_many``).
 
     *starts* is a NumPy array, a pandas Series or a pandas Index. Its datetime64 values are
     read at once (tz-aware pandas ones in Beijing time); its elements that are objects or text
@@ -259,7 +262,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar, errors: str = "raise") -> A
     """
     starts = listed(starts)
     if errors == "coerce":
-        return _coerce(rule, starts, cal)
+        return _coerce(rule, starts, cal, stacklevel + 2)
     raw, kind, original = _to_days(starts)
     shape = raw.shape
     if not shape:
@@ -285,7 +288,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar, errors: str = "raise") -> A
         out = rule._apply_many(raw + _EPOCH, engine, trace)
         out -= _EPOCH
     if trace.assumed:
-        engine.warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=3)
+        engine.warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=stacklevel)
     forecast = cal._forecast
     if forecast is not None and out.size:
         first = forecast.first - _EPOCH  # the first day the published data do not settle
@@ -294,7 +297,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar, errors: str = "raise") -> A
                 f"{_r(rule)}.due_many(...): some due dates are forecasts past the published "
                 "data; explain() gives each one's earliest and latest",
                 ForecastWarning,
-                stacklevel=3,
+                stacklevel=stacklevel,
             )
     result = out.view("datetime64[D]").reshape(shape)
     target = original if kind == "array" else np.dtype("datetime64[ns]")
@@ -405,7 +408,7 @@ def _computable(rule: Rule, day: int, cal: Calendar, lo: int, hi: int) -> bool:
     return lo <= r - _EPOCH <= hi
 
 
-def _coerce(rule: Rule, starts: Any, cal: Calendar) -> Any:
+def _coerce(rule: Rule, starts: Any, cal: Calendar, stacklevel: int) -> Any:
     """due_many with NaT wherever due() would raise, instead of raising for the whole input.
 
     The whole input is tried first, as without coercion; only when that raises are the
@@ -415,7 +418,7 @@ def _coerce(rule: Rule, starts: Any, cal: Calendar) -> Any:
     Those become NaT, and the rest is computed at once, as without coercion.
     """
     try:
-        return due_many(rule, starts, cal)
+        return due_many(rule, starts, cal, stacklevel=stacklevel)
     except (TypeError, ValueError):
         pass  # an element or a start without an answer; or a container refused whole
     raw, kind, original = read_starts(starts, "starts", "coerce")
@@ -450,4 +453,4 @@ def _coerce(rule: Rule, starts: Any, cal: Calendar) -> Any:
         else:
             cleaned = pd.DatetimeIndex(seconds, name=original.name)
     # With no start left, any rule gives NaT throughout; Immediate() cannot refuse them.
-    return due_many(rule if ok.any() else Immediate(), cleaned, cal)
+    return due_many(rule if ok.any() else Immediate(), cleaned, cal, stacklevel=stacklevel)

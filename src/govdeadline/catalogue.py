@@ -219,7 +219,8 @@ class Catalogue:
     ) -> Any:
         """The time limits' due dates for a column of item numbers and a column of dates.
 
-        Row by row, ``due_many(numbers, accepted)[i] == self[numbers[i]].due(accepted[i])``,
+        Row by row, ``due_many(numbers, accepted)[i] == self[numbers[i]].due(accepted[i])``
+        (rows are matched by position: two Series are not aligned on their indexes),
         computed a rule at a time: the rows are grouped by the item's time limit and
         calendar, and each group goes through :meth:`Rule.due_many
         <govdeadline.Rule.due_many>` at once.
