@@ -64,6 +64,7 @@ def _generate_html(app: object) -> None:
         "item": changji[96],
         "case": changji[85].case("2025-05-20").suspend("2025-05-26", "2025-05-28", reason="补正"),
         "catalogue": changji,
+        "region": Calendar.regions()[0],
     }
     for name, obj in pages.items():
         (out / f"{name}.html").write_text(obj._repr_html_(), encoding="utf-8")

@@ -82,6 +82,7 @@ def views() -> dict[str, tuple[str, str]]:
             '.complete("2025-07-14")',
             case.complete("2025-07-14"),
         ),
+        "region": ("Calendar.regions()[0]", Calendar.regions()[0]),
     }
     return {name: (expr, obj._repr_html_()) for name, (expr, obj) in exprs.items()}
 

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import pytest
 
 from govdeadline import Calendar, Catalogue, MonthlyOn, WorkingDays, load_catalogue
+from govdeadline.regions import REGIONS
 
 CHANGJI = load_catalogue()
 XINJIANG = Calendar.for_region("xinjiang")
@@ -118,6 +119,8 @@ VIEWS = {
     "catalogue": lambda: CHANGJI,
     "case": case,
     "case, completed": lambda: case().complete("2025-07-14"),
+    "region": lambda: Calendar.regions()[0],
+    "region without years": lambda: REGIONS[3],
 }
 
 
@@ -375,3 +378,30 @@ def test_a_case_lists_its_events_with_the_deadline_in_bold():
     ]
     (deadline,) = [tr for tr in rows(top) if tr.find("strong")]
     assert deadline.find("td")[0].all_text() == "2025-07-10"
+
+
+def test_a_region_shows_its_names_codes_and_years():
+    xinjiang = parse(Calendar.regions()[0]._repr_html_())
+    facts, years = xinjiang.find("table", "gd-table")
+    table = {tr.find("th")[0].all_text(): tr.find("td")[0].all_text() for tr in facts.find("tr")}
+    assert table == {
+        "region": "xinjiang",
+        "名称": "新疆维吾尔自治区 (新疆)",
+        "code": "CN-XJ",
+        "division code": "650000",
+        "lies on": "national",
+    }
+    listed = {
+        tr.find("td")[0].all_text(): (tr.find("td")[1].all_text(), tr.find("td")[2].all_text())
+        for tr in years.find("tbody")[0].find("tr")
+    }
+    assert listed["2025"] == ("high", "covered")
+    assert listed["2014"][1] == "partial"
+    assert "complete years: 2022-2026" in xinjiang.all_text()
+    yanbian = parse(REGIONS[3]._repr_html_())
+    (facts,) = yanbian.find("table", "gd-table")
+    table = {tr.find("th")[0].all_text(): tr.find("td")[0].all_text() for tr in facts.find("tr")}
+    assert table["code"] == "—"
+    assert table["lies on"] == "national (吉林省)"
+    assert "no years listed" in yanbian.all_text()
+    assert "complete years: none" in yanbian.all_text()

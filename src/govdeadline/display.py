@@ -43,6 +43,7 @@ __all__ = [
     "items_table",
     "named",
     "pad",
+    "region_html",
     "regions_table",
 ]
 
@@ -571,6 +572,44 @@ def regions_table(regions: Sequence[Region]) -> str:
     return "\n".join(
         "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
+    )
+
+
+def region_html(region: Region) -> str:
+    """A region as HTML: its names and codes, the calendar it lies on, and its years.
+
+    Each year its data list shows its confidence and whether it is complete (a regional
+    calendar covers only the complete years); :meth:`Calendar.regions` fills the years in.
+    """
+    e = _escape
+    r = region
+    rows = [
+        ("region", f"<code>{e(r.key)}</code>"),
+        ("名称", e(r.name_zh if r.name_zh == r.short_zh else f"{r.name_zh} ({r.short_zh})")),
+        ("code", e(r.code) if r.code else "&mdash;"),
+        ("division code", e(r.division)),
+        ("lies on", e(r.parent if r.province is None else f"{r.parent} ({r.province})")),
+    ]
+    body = "".join(
+        f'<tr><th class="gd-nowrap" scope="row">{k}</th><td class="gd-nowrap">{v}</td></tr>'
+        for k, v in rows
+    )
+    years = "".join(
+        f'<tr><td class="gd-nowrap">{year}</td><td class="gd-nowrap">{e(confidence or "-")}'
+        f'</td><td class="gd-nowrap">{"covered" if complete else "partial"}</td></tr>'
+        for year, (confidence, complete) in sorted(r.years.items())
+    )
+    table = (
+        '<table class="gd-table"><thead><tr><th>year</th><th>confidence</th><th>data</th></tr>'
+        f"</thead><tbody>{years}</tbody></table>"
+        if years
+        else "<p>no years listed (<code>Calendar.regions()</code> lists them)</p>"
+    )
+    covered = runs(r.covered) or "none"
+    return _page(
+        "govdeadline-region",
+        f'<table class="gd-table"><tbody>{body}</tbody></table>'
+        f"<p>complete years: {e(covered)}</p>{table}",
     )
 
 
