@@ -405,3 +405,19 @@ def test_a_region_shows_its_names_codes_and_years():
     assert table["lies on"] == "national (吉林省)"
     assert "no years listed" in yanbian.all_text()
     assert "complete years: none" in yanbian.all_text()
+
+
+def test_a_forecast_answer_gives_its_bounds_and_a_published_one_does_not():
+    forecast = Calendar.national(beyond="forecast")
+    result = WorkingDays(5).explain("2026-12-28", forecast)
+    assert result.provisional
+    top = parse(result._repr_html_())
+    (warning,) = top.find("p", "gd-forecast")
+    assert warning.all_text() == (
+        f"Forecast: relies on days no notice has published yet; the next notice could make it "
+        f"any day from {result.earliest} to {result.latest}."
+    )
+    assert result.earliest < result.due < result.latest
+    published = WorkingDays(5).explain("2026-06-01", forecast)
+    assert not published.provisional
+    assert parse(published._repr_html_()).find("p", "gd-forecast") == []

@@ -101,6 +101,8 @@ _CSS = (
     "border:1px solid color-mix(in srgb,currentColor 18%,transparent)}"
     ".govdeadline .gd-warning{color:#d9372d;"
     "font-weight:bold}"
+    ".govdeadline .gd-forecast{font-style:italic;padding-left:.6em;"
+    "border-left:3px solid rgba(240,185,0,.8)}"
     ".govdeadline .gd-status{display:inline-block;padding:0 .5em;border-radius:.6em;"
     "font-weight:bold;border:1px solid color-mix(in srgb,currentColor 30%,transparent)}"
     ".govdeadline .gd-status-in_progress{background:rgba(60,130,230,.2)}"
@@ -414,6 +416,12 @@ def explanation_html(explanation: Explanation) -> str:
         if x.assumed
         else ""
     )
+    if x.provisional:
+        warning += (
+            '<p class="gd-forecast">Forecast: relies on days no notice has published yet; '
+            f"the next notice could make it any day from {_nowrap(str(x.earliest))} to "
+            f"{_nowrap(str(x.latest))}.</p>"
+        )
     return _page(
         "govdeadline-explanation",
         f"<p><code>{e(repr(x.rule))}</code> from {_nowrap(str(x.start))} on the "
