@@ -22,9 +22,10 @@ import datetime
 import statistics
 import sys
 import warnings
+from collections.abc import Callable
 
 from govdeadline import Calendar, CalendarLayer, ForecastWarning, OutsideCalendarError, WorkingDays
-from govdeadline.forecast import forecast_layers, published_through_layers
+from govdeadline.forecast import layers_beyond, published_through_layers
 
 ONE = datetime.timedelta(days=1)
 COUNTS = (1, 2, 3, 5, 7, 10, 15, 20, 30)
@@ -44,20 +45,23 @@ def _touches_supplement(a: datetime.date, b: datetime.date) -> bool:
     return any(a <= hi and lo <= b for lo, hi in SUPPLEMENTARY)
 
 
+def _answer(rule: WorkingDays, start: datetime.date) -> Callable[[Calendar], int]:
+    """The due date of *rule* from *start* on a calendar, as an ordinal."""
+    return lambda calendar: rule.due(start, calendar).toordinal()
+
+
 def backtest(year: int, region: str | None = None, *, ex_ante: bool = False) -> dict[str, float]:
     """The figures for *year*, nationally or for *region* (national and regional days);
     *ex_ante* uses only the principles known before the year's notice."""
     if region is None:
         published = Calendar.national()
-        base = _published_through(year - 1)
-        best, early, late = forecast_layers(range(year, year + 2), ex_ante=ex_ante)
-        cal = Calendar((base, best), name="forecast")
-        cal_early = Calendar((base, early), name="earliest")
-        cal_late = Calendar((base, late), name="latest")
+        base = Calendar((_published_through(year - 1),), name="published")
+        layers, forecast = layers_beyond(base, {"national": year - 1}, 2, ex_ante=ex_ante)
+        cal = Calendar((*layers, *base.layers), name="forecast")
     else:
         published = Calendar.for_region(region)
         cal = Calendar.for_region(region, beyond="forecast", published_through=year - 1)
-        cal_early, cal_late = cal._forecast.earliest, cal._forecast.latest
+        forecast = cal._forecast
     day = datetime.date(year, 1, 1)
     right = total = 0
     while day.year == year:
@@ -77,14 +81,16 @@ def backtest(year: int, region: str | None = None, *, ex_ante: bool = False) -> 
                 continue
             if truth.year != year:
                 continue
-            forecast = rule.due(start, cal)
-            lo, hi = rule.due(start, cal_early), rule.due(start, cal_late)
+            guess = rule.due(start, cal)
+            lo_x, hi_x, _ = forecast.bounds(_answer(rule, start), start.toordinal())
+            lo = min(guess, datetime.date.fromordinal(lo_x))
+            hi = max(guess, datetime.date.fromordinal(hi_x))
             if _touches_supplement(start, truth):
                 special_cases += 1
                 special_inside += lo <= truth <= hi
                 continue
             cases += 1
-            exact += forecast == truth
+            exact += guess == truth
             inside += lo <= truth <= hi
             widths.append((hi - lo).days)
         start += ONE

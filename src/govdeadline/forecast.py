@@ -27,8 +27,28 @@ forecast here from them:
 No year has special cases. A forecast day is *certain* when it is a statutory day, or
 when it lies far from every break (more than 7 days from a forecast break, 10 from
 the Spring Festival's); every other day is *uncertain*: the notice could still make
-it a makeup working day or a day off. Two calendars bound every answer: one where
-every uncertain day works, one where every uncertain day rests.
+it a makeup working day or a day off.
+
+**Bounds.** Two calendars bound every answer loosely: one where every uncertain day
+works, one where every uncertain day rests. They are narrowed break by break, with
+what every notice under the law has respected:
+
+* a break is one run of days off that holds all its statutory days, takes no weekday
+  farther from the forecast break than the uncertain ones, and runs 7 to 9 days for
+  春节 (7 until 2024, 8 in 2025, 9 in 2026), 7 to 8 for 国庆 (8 with 中秋), 5 for 劳动节
+  from 2020 (1 to 5 before: 1 day in the 2019 notice, 3 days 2008-2018, the notices
+  since 5), 1 to 3 for the other festivals;
+* a makeup working day lies within 6 days of its break (Art. 7 of 第795号: no more than
+  6 working days in a row), and a break with no weekday beyond its statutory days to
+  pay for has none.
+
+For the latest bound, each possible first day of the break gives a calendar that rests
+the longest run from that day and works the break's other weekdays; every arrangement
+rests no more, around that break, than one of them, so the latest answer over them is
+a bound, and the tighter of it and the loose bound is kept. For the earliest, each
+possible run (first day and length) gives a calendar that rests that run and works
+only the weekend days around it a makeup day could take. The count can so gain, at a break, only the
+days that break can still gain, not every uncertain day around it at once.
 
 References:
     * 国务院令第795号, 《全国年节及纪念日放假办法》 Arts. 2, 6 and 7 (in force 2025-01-01).
@@ -39,7 +59,7 @@ References:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -57,6 +77,7 @@ _WINDOW = 5
 _SPRING_WINDOW = 7
 _BRIDGE = 2
 _SPRING_BRIDGE = 3
+_MAKEUP = 6
 STATUTE_SOURCE = (
     "全国年节及纪念日放假办法 Art. 2, the version in force each year (see govdeadline.statute)"
 )
@@ -78,6 +99,42 @@ class _Block(NamedTuple):
     end: datetime.date
     statutory: int
     makeup: tuple[datetime.date, ...]
+
+
+class _Break(NamedTuple):
+    """What the notice can still do with one forecast break (see :func:`_breaks`).
+
+    Every arrangement the bounds allow rests one unbroken run of days that holds all of
+    *statutory*, is *shortest* to *longest* days long, and takes no weekday outside
+    *reach*; the weekend days around it may be worked or not.
+    """
+
+    name: str
+    statutory: frozenset[datetime.date]
+    reach: frozenset[datetime.date]
+    own: frozenset[datetime.date]
+    shortest: int
+    longest: int
+    weekends: frozenset[datetime.date] = frozenset()
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The first and last day the break can touch, as ordinals."""
+        days = [d.toordinal() for d in self.reach | self.statutory]
+        return min(days) - 2, max(days) + 2
+
+    def runs(self) -> list[tuple[datetime.date, int]]:
+        """The runs of days off the bounds allow, as (first day, length)."""
+        allowed = self.reach | self.statutory
+        first, last = min(self.statutory), max(self.statutory)
+        out = []
+        for shift in range(self.longest):
+            start = first - shift * _ONE
+            for length in range(max(self.shortest, (last - start).days + 1), self.longest + 1):
+                run = _days(start, start + (length - 1) * _ONE)
+                if all(d.weekday() >= 5 or d in allowed for d in run):
+                    out.append((start, length))
+        return sorted(out)
 
 
 class ForecastYear(NamedTuple):
@@ -154,7 +211,6 @@ def _makeup(
     return sorted(out)
 
 
-@cache
 def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
     """Forecast the national arrangement of *year* from the law and the notices' principles.
 
@@ -170,14 +226,31 @@ def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
     >>> datetime.date(2027, 1, 1) in f.statutory, datetime.date(2027, 1, 2) in f.uncertain
     (True, True)
     """
+    return _forecast(year, ex_ante)[0]
+
+
+_LENGTHS = {"Spring Festival": (7, 9), "National Day": (7, 8)}
+"""How long a break can run, from its first day off to its last, weekends inside it
+included: 春节 7 days until 2024, 8 in 2025, 9 in 2026 (the notices); 国庆 7 days, 8 with
+中秋 (the notices). 劳动节 from 2020, when the notices made it 5 days (5 to 5; before,
+1 to 5: 1 day in the 2019 notice, 3 days 2008-2018, 4 and 5 days by the notices since);
+the other festivals 1 to 3 (the day alone on a Wednesday, else 3 days joined to the
+weekend: 国办发明电〔2024〕12号)."""
+
+
+@cache
+def _forecast(year: int, ex_ante: bool) -> tuple[ForecastYear, tuple[_Break, ...]]:
+    """:func:`forecast_year`, with what the notice can still do with each break."""
     festivals = {name: (zh, days) for name, zh, days in festival_days(year)}
     statutory = frozenset(d for _, days in festivals.values() for d in days)
     blocks: list[_Block] = []
     taken: set[datetime.date] = set()
+    held: dict[str, frozenset[datetime.date]] = {}
 
     def add(name: str, start: datetime.date, end: datetime.date, count: int) -> None:
         taken.update(_days(start, end))
         blocks.append(_Block(name, festivals[name][0], start, end, count, ()))
+        held[name] = frozenset(festivals[name][1])
 
     spring_eight = year >= (2026 if ex_ante else 2025)
     labour_five = year >= (2021 if ex_ante else 2020)
@@ -196,6 +269,7 @@ def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
     if merged:
         start = min(mid_autumn, october)
         add("National Day", start, start + datetime.timedelta(days=7), 4)
+        held["National Day"] |= {mid_autumn}
     else:
         add("National Day", october, october + datetime.timedelta(days=6), 3)
     labour = festivals["Labour Day"][1]
@@ -217,6 +291,7 @@ def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
         single_makeup[name] = makeup
     days: list[LayerDay] = []
     uncertain: set[datetime.date] = set()
+    reach: dict[str, set[datetime.date]] = {}
     for block in blocks:
         if block.name in single_makeup:
             makeup = single_makeup[block.name]
@@ -232,15 +307,38 @@ def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
         weekends = _SPRING_WINDOW if is_spring else _WINDOW
         weekdays = _SPRING_BRIDGE if is_spring else _BRIDGE
         for day in _days(block.start - weekends * _ONE, block.end + weekends * _ONE):
-            if (
-                day.weekday() >= 5
-                or block.start - weekdays * _ONE <= day <= block.end + weekdays * _ONE
-            ):
+            near = block.start - weekdays * _ONE <= day <= block.end + weekdays * _ONE
+            if day.weekday() >= 5 or near:
                 uncertain.add(day)
+            if near and day.weekday() < 5 and day not in statutory:
+                reach.setdefault(block.name, set()).add(day)
     seen: dict[datetime.date, LayerDay] = {}
     for entry in sorted(days, key=lambda d: d.date):
         seen.setdefault(entry.date, entry)
-    return ForecastYear(year, tuple(seen.values()), statutory, frozenset(uncertain) - statutory)
+    breaks = []
+    ends: dict[str, set[datetime.date]] = {}
+    for block in blocks:
+        mine = frozenset(reach.get(block.name, ()))
+        others = set().union(*(v for k, v in reach.items() if k != block.name))
+        shortest, longest = _LENGTHS.get(block.name, (1, 3))
+        if block.name == "Labour Day":
+            shortest, longest = (5 if labour_five else 1), 5
+        brk = _Break(block.name, held[block.name], mine, mine - others, shortest, longest)
+        # a makeup day lies near the break however the notice places it
+        lo, hi = brk.span
+        around = _SPRING_WINDOW if block.name == "Spring Festival" else _WINDOW
+        ends[block.name] = {
+            datetime.date.fromordinal(x)
+            for x in range(lo + 2 - around, hi - 1 + around)
+            if datetime.date.fromordinal(x).weekday() >= 5
+        }
+        uncertain |= ends[block.name]
+        breaks.append(brk)
+    for i, brk in enumerate(breaks):
+        others = set().union(*(v for k, v in ends.items() if k != brk.name))
+        breaks[i] = brk._replace(weekends=frozenset(ends[brk.name] - others - statutory))
+    forecast = ForecastYear(year, tuple(seen.values()), statutory, frozenset(uncertain) - statutory)
+    return forecast, tuple(breaks)
 
 
 def forecast_layers(
@@ -415,7 +513,11 @@ _REGIONS = {"xinjiang": _xinjiang_year, "ningxia": _ningxia_year, "guangxi": _gu
 
 
 class _Forecast(NamedTuple):
-    """What a ``beyond="forecast"`` calendar knows of its forecast (see Calendar)."""
+    """What a ``beyond="forecast"`` calendar knows of its forecast (see Calendar).
+
+    *earliest* and *latest* make every uncertain day a working day and a rest day;
+    :meth:`bounds` narrows them break by break.
+    """
 
     earliest: Calendar
     latest: Calendar
@@ -423,6 +525,75 @@ class _Forecast(NamedTuple):
     published_last: int
     uncertain: frozenset[datetime.date]
     statutory: frozenset[datetime.date]
+    breaks: tuple[_Break, ...]
+    below: tuple[tuple[CalendarLayer, ...], tuple[CalendarLayer, ...]]
+    above: tuple[tuple[CalendarLayer, ...], tuple[CalendarLayer, ...]]
+    made: dict[tuple[int, bool], tuple[Calendar, ...]]
+
+    def bounds(self, answer: Callable[[Calendar], int], start: int) -> tuple[int, int, bool]:
+        """The earliest and latest *answer* could be; whether it is provisional.
+
+        *answer* gives a due date as an ordinal, computed on the calendar given; *start*
+        is where counting starts.
+
+        Each bound is first taken on the calendar that makes every uncertain day a
+        working day (a rest day). Then, for each break the count reaches, on a calendar
+        per run of days off the break could have (per first day, with the longest run,
+        for the latest), the bound calendar elsewhere. Every arrangement the rules allow
+        rests, around that break, no less (no more) than one of them, so the least
+        (greatest) answer over them is a bound as well, and the tighter one wins.
+        """
+        lo, hi = answer(self.earliest), answer(self.latest)
+        provisional = hi >= self.first
+        for index, brk in enumerate(self.breaks):
+            first, last = brk.span
+            if last < start or first > hi:
+                continue
+            lo = max(lo, min(answer(c) for c in self._candidates(index, early=True)))
+            hi = min(hi, max(answer(c) for c in self._candidates(index, early=False)))
+        return lo, hi, provisional
+
+    def _candidates(self, index: int, *, early: bool) -> tuple[Calendar, ...]:
+        """The calendars that bound break *index* (see :meth:`bounds`), made once."""
+        made = self.made.get((index, early))
+        if made is not None:
+            return made
+        brk = self.breaks[index]
+        bound = self.earliest if early else self.latest
+        side = 0 if early else 1
+        out = []
+        runs = brk.runs()
+        if not early:  # the longest run from each first day rests the most
+            runs = [(start, brk.longest) for start in sorted({start for start, _ in runs})]
+        for start, length in runs:
+            end = start + (length - 1) * _ONE
+            if early:
+                run = _days(start, end)
+                # Art. 7: no makeup day more than 6 days before or after the break; and
+                # none at all for a break without a weekday to pay for
+                lo, hi = start - _MAKEUP * _ONE, end + _MAKEUP * _ONE
+                bridge = any(d.weekday() < 5 and d not in brk.statutory for d in run)
+                run += [d for d in brk.weekends if not (bridge and lo <= d <= hi) and d not in run]
+                listed = [LayerDay(d, "holiday", brk.name, None, "forecast") for d in sorted(run)]
+            else:
+                off = sorted(d for d in brk.own if not start <= d <= end)
+                listed = [LayerDay(d, "workday", "uncertain", None, "forecast") for d in off]
+            by_year: dict[int, list[LayerDay]] = {}
+            for day in listed:
+                by_year.setdefault(day.date.year, []).append(day)
+            layer = CalendarLayer(
+                name=f"{brk.name} from {start.isoformat()}, {length} days",
+                years=[
+                    LayerYear(year, False, "low", (SOURCE,), None, days)
+                    for year, days in sorted(by_year.items())
+                ],
+                scope="national",
+                sources=(SOURCE,),
+            )
+            layers = (*self.below[side], layer, *self.above[side])
+            out.append(type(bound)(layers, name=f"{bound.name} ({layer.name})"))
+        self.made[(index, early)] = made = tuple(out)
+        return made
 
 
 def _statute_layer(years: Iterable[int]) -> CalendarLayer:
@@ -447,7 +618,7 @@ def _statute_layer(years: Iterable[int]) -> CalendarLayer:
 
 
 def layers_beyond(
-    calendar: Calendar, covered: dict[str, int], horizon: int
+    calendar: Calendar, covered: dict[str, int], horizon: int, *, ex_ante: bool = False
 ) -> tuple[tuple[CalendarLayer, ...], _Forecast | None]:
     """The layers a calendar adds past its published data.
 
@@ -457,20 +628,23 @@ def layers_beyond(
     its own data to *horizon* years after the calendar's coverage (so a national notice
     laid over a regional calendar is not overridden by the national forecast while the
     region's own days are still forecast), covering those years, and the two calendars
-    that bound the forecast.
+    that bound the forecast. *ex_ante* is as for :func:`forecast_year`.
     """
     last = min(covered.values())
     end = min(last + horizon, LAST_YEAR)
     if calendar.beyond == "assume":
         return (_statute_layer(range(max(last + 1, FIRST_YEAR), LAST_YEAR + 1)),), None
     national = range(max(covered.get("national", last) + 1, FIRST_YEAR), end + 1)
-    best, early, late = forecast_layers(national)
+    best, early, late = forecast_layers(national, ex_ante=ex_ante)
     uncertain: set[datetime.date] = set()
     statutory: set[datetime.date] = set()
+    breaks: list[_Break] = []
     for year in range(max(last + 1, FIRST_YEAR), end + 1):
         statutory |= forecast_year(year).statutory
     for year in national:
-        uncertain |= forecast_year(year).uncertain
+        forecast, year_breaks = _forecast(year, ex_ante)
+        uncertain |= forecast.uncertain
+        breaks.extend(year_breaks)
     uncertain -= statutory
     layers, earliest, latest = [best], [early], [late]
     for scope, scope_last in covered.items():
@@ -489,7 +663,15 @@ def layers_beyond(
         make((*latest, *calendar.layers), name=f"{calendar.name} (latest)"),
     )
     return tuple(layers), _Forecast(
-        *bounds, first, published_last, frozenset(uncertain), frozenset(statutory)
+        *bounds,
+        first,
+        published_last,
+        frozenset(uncertain),
+        frozenset(statutory),
+        tuple(breaks),
+        ((early,), (late,)),
+        ((*earliest[1:], *calendar.layers), (*latest[1:], *calendar.layers)),
+        {},
     )
 
 
