@@ -13,6 +13,9 @@ compared with the published Y:
 The days that supplementary notices changed (2015-09-03 to 09-06, 2019-04-28 to 05-05,
 2020-01-31 to 02-02) are reported separately: no forecast from the principles can know them.
 
+The autonomous prefectures' own days are backtested apart, each complete year of their
+data against the forecast of that year laid over the published national calendar.
+
 Run:  python benchmarks/backtest.py            (about a minute)
 """
 
@@ -25,7 +28,7 @@ import warnings
 from collections.abc import Callable
 
 from govdeadline import Calendar, CalendarLayer, ForecastWarning, OutsideCalendarError, WorkingDays
-from govdeadline.forecast import layers_beyond, published_through_layers
+from govdeadline.forecast import _regional_layers, layers_beyond, published_through_layers
 
 ONE = datetime.timedelta(days=1)
 COUNTS = (1, 2, 3, 5, 7, 10, 15, 20, 30)
@@ -108,6 +111,65 @@ def backtest(year: int, region: str | None = None, *, ex_ante: bool = False) -> 
     }
 
 
+PREFECTURES = (
+    "yanbian",
+    "xiangxi",
+    "enshi",
+    "qiandongnan",
+    "qiannan",
+    "chuxiong",
+    "liangshan",
+    "xishuangbanna",
+)
+
+
+def prefecture_backtest(region: str, year: int) -> dict[str, float]:
+    """The figures for a prefecture's own days in *year*, the national days as published.
+
+    The truth is the national calendar with the prefecture's shipped days of *year* (a
+    year its data cover completely); the forecast lays the prefecture's forecast of
+    *year* over the same national calendar, so only the prefecture's own days are
+    forecast. Deadlines start from 1 January to 30 November of *year* and end in it.
+    """
+    national = Calendar.national().layers[0]
+    shipped = Calendar.for_region(region).layers[-1]
+    listed = next(y for y in shipped.years if y.year == year)
+    truth = CalendarLayer(name=region, years=[listed], scope=region, sources=shipped.sources)
+    best, early, late, _ = _regional_layers(region, range(year, year + 1), set())
+    published = Calendar((national, truth))
+    cal, lo_cal, hi_cal = (Calendar((national, layer)) for layer in (best, early, late))
+    day = datetime.date(year, 1, 1)
+    right = total = 0
+    while day.year == year:
+        right += cal.is_working_day(day) == published.is_working_day(day)
+        total += 1
+        day += ONE
+    exact = inside = 0
+    widths: list[int] = []
+    start = datetime.date(year, 1, 1)
+    while start <= datetime.date(year, 11, 30):
+        for n in COUNTS:
+            rule = WorkingDays(n)
+            try:
+                truth_due = rule.due(start, published)
+                guess, lo, hi = (rule.due(start, c) for c in (cal, lo_cal, hi_cal))
+            except OutsideCalendarError:
+                continue
+            exact += guess == truth_due
+            inside += lo <= truth_due <= hi
+            widths.append((hi - lo).days)
+        start += ONE
+    widths.sort()
+    return {
+        "days wrong": total - right,
+        "exact": exact / len(widths),
+        "inside": inside / len(widths),
+        "mean width": statistics.fmean(widths),
+        "p95 width": widths[int(0.95 * (len(widths) - 1))],
+        "cases": len(widths),
+    }
+
+
 def main() -> int:
     warnings.simplefilter("ignore", ForecastWarning)  # every answer here is a forecast
     print(
@@ -168,6 +230,21 @@ def main() -> int:
             print(
                 f"{year:>4}  {r['days wrong']:>10}  {r['exact']:>7.1%}  {r['inside']:>7.1%}  "
                 f"{r['mean width']:>6.2f}  {r['p95 width']:>5}  {r['cases']:>6}"
+            )
+    print()
+    print("prefectures (their own days only, the national days as published; complete years)")
+    print(
+        f"{'region':>13} {'year':>4}  {'days wrong':>4}  {'exact':>7}  {'inside':>7}  "
+        f"{'mean w':>6}  {'p95 w':>5}  {'cases':>6}"
+    )
+    for region in PREFECTURES:
+        shipped = Calendar.for_region(region).layers[-1]
+        for year in (y.year for y in shipped.years if y.complete):
+            r = prefecture_backtest(region, year)
+            print(
+                f"{region:>13} {year:>4}  {r['days wrong']:>4}  {r['exact']:>7.1%}  "
+                f"{r['inside']:>7.1%}  {r['mean width']:>6.2f}  {r['p95 width']:>5}  "
+                f"{r['cases']:>6}"
             )
     return 0
 

@@ -508,8 +508,221 @@ def _guangxi_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
     return days, set(_days(third - 4 * _ONE, third + 5 * _ONE))
 
 
-_REGIONS = {"xinjiang": _xinjiang_year, "ningxia": _ningxia_year, "guangxi": _guangxi_year}
-"""The regions whose days off can be forecast, and how."""
+def _off(days: Iterable[datetime.date], name: str, name_zh: str) -> list[LayerDay]:
+    """*days* as forecast days off, weekend days left out (they rest anyway)."""
+    return [LayerDay(d, "holiday", name, name_zh, "forecast") for d in days if d.weekday() < 5]
+
+
+def _around(day: datetime.date, before: int, after: int) -> set[datetime.date]:
+    """The days from *before* days before *day* to *after* days after it."""
+    return set(_days(day - before * _ONE, day + after * _ONE))
+
+
+def _two_days(day: datetime.date) -> list[datetime.date]:
+    """A two-day anniversary joined to the weekend, by the weekday of *day*.
+
+    Monday or Tuesday: Monday and Tuesday; Wednesday: with the Thursday; Thursday or
+    Friday: Thursday and Friday; Saturday or Sunday: the Monday and Tuesday after (恩施
+    2023: 19 August a Saturday, 21-22 August off; 2025: the 19th a Tuesday, 18-19 off;
+    黔南 2023: 8 August a Tuesday, 7-8 off; 2024: a Thursday, 8-9 off; 楚雄 2025: 15 April a
+    Tuesday, 14-15 off).
+    """
+    start = day - _ONE * {0: 0, 1: 1, 2: 0, 3: 0, 4: 1, 5: -2, 6: -1}[day.weekday()]
+    return [start, start + _ONE]
+
+
+def _monday_if_weekend(day: datetime.date) -> datetime.date:
+    """*day*, or the Monday after when it falls on a weekend (黔南 2016 and 2023)."""
+    return day + _ONE * {5: 2, 6: 1}.get(day.weekday(), 0)
+
+
+def _yanbian_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """延边's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 3 September and the two days after, weekend days ordinary rest with no makeup
+    (延边朝鲜族自治州自治条例, revised 2023-04-20; the 州政府办公室's notices of 2023 and
+    2024). Unsettled: 2024 gave 2-4 September, so every day from 31 August to 7 September
+    is uncertain.
+    """
+    third = datetime.date(year, 9, 3)
+    return _off(_days(third, third + 2 * _ONE), "Prefecture Founding Day", "州庆"), _around(
+        third, 3, 4
+    )
+
+
+def _xiangxi_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """湘西's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 20 September, two days for everyone in the prefecture (州常发〔2014〕11号),
+    joined to the weekend as :func:`_two_days`; every day from the 16th to the 25th is
+    uncertain (2024 joined it to the national Mid-Autumn break with a Sunday worked). The
+    two weekdays before the national Spring Festival break are uncertain too: the 2018
+    notice lengthened it for the whole prefecture.
+    """
+    day = datetime.date(year, 9, 20)
+    unsure = _around(day, 4, 5)
+    spring = forecast_year(year).days
+    first = min(d.date for d in spring if d.name == "Spring Festival" and d.status == "holiday")
+    unsure |= {first - k * _ONE for k in range(1, 5)}
+    return _off(_two_days(day), "Prefecture Founding Day", "州庆"), unsure
+
+
+def _enshi_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """恩施's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 19 August, two days moved off the weekend (恩施土家族苗族自治州自治条例; the
+    州政府办公室's notices of 2023 and 2025), as :func:`_two_days`; every day from the 15th
+    to the 24th is uncertain.
+    """
+    day = datetime.date(year, 8, 19)
+    return _off(_two_days(day), "Prefecture Founding Day", "州庆"), _around(day, 4, 5)
+
+
+def _qiandongnan_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """黔东南's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 23 July, two days (黔东南苗族侗族自治州自治条例 Art. 61), as
+    :func:`_two_days` (2018: a Monday, 23-24 July); every day from the 19th to the 28th
+    is uncertain.
+    """
+    day = datetime.date(year, 7, 23)
+    return _off(_two_days(day), "Prefecture Founding Day", "州庆"), _around(day, 4, 5)
+
+
+def _qiannan_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """黔南's forecast days off in *year*, and the days it is unsure of.
+
+    黔南府办函〔2011〕25号: 苗族 四月初八 and 布依族 六月初六, one day each, on the Monday
+    after when on a weekend (2016, 2023); 州庆, 8 August, two days, as :func:`_two_days`.
+    Every day from 3 days before each to 4 after is uncertain.
+    """
+    lunar = lunar_calendar()
+    days: list[LayerDay] = []
+    unsure: set[datetime.date] = set()
+    for month, day, name, name_zh in (
+        (4, 8, "Miao Festival of the Eighth Day of the Fourth Month", "苗族传统节日（四月八）"),
+        (6, 6, "Buyei Festival of the Sixth Day of the Sixth Month", "布依族传统节日（六月六）"),
+    ):
+        feast = lunar.solar(year, month, day)
+        days += _off([_monday_if_weekend(feast)], name, name_zh)
+        unsure |= _around(feast, 3, 4)
+    founding = datetime.date(year, 8, 8)
+    days += _off(_two_days(founding), "Prefecture Founding Day", "州庆")
+    return days, unsure | _around(founding, 4, 5)
+
+
+def _chuxiong_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """楚雄's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 15 April, two days, as :func:`_two_days` (自治条例; notices of 2024 and 2025;
+    2017's gave three weekdays for a Saturday); 火把节, three days from 农历六月二十四 (楚政通
+    〔2020〕34号; 2024: 29-31 July; 2017's followed the leap sixth month). 彝族年: three days in
+    late December whose rule was not read (2017: 20-22, 2018: 22-26, 2024: 21-24), so no day
+    is forecast and every day from 18 to 28 December is uncertain.
+    """
+    founding = datetime.date(year, 4, 15)
+    torch = lunar_calendar().solar(year, 6, 24)
+    days = _off(_two_days(founding), "Prefecture Founding Day", "自治州成立纪念日")
+    days += _off(_days(torch, torch + 2 * _ONE), "Torch Festival", "火把节")
+    unsure = _around(founding, 4, 5) | _around(torch, 3, 5)
+    for later in (torch + 29 * _ONE, torch + 30 * _ONE):  # a leap sixth month's 二十四
+        if lunar_calendar().lunar(later) == (6, 24, True):
+            unsure |= _around(later, 3, 5)
+    unsure |= set(_days(datetime.date(year, 12, 18), datetime.date(year, 12, 28)))
+    return days, unsure
+
+
+def _liangshan_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """凉山's forecast days off in *year*, and the days it is unsure of.
+
+    凉山彝族自治州自治条例 Art. 78, 民族团结进步条例 and the 州政府办公室's yearly notices,
+    2017-2024: 民族团结进步节 on 农历六月二十三 (from 2021), joined to 火把节, 7 days from
+    农历六月二十四; 彝族年, 7 days from 20 November; each break with its weekdays beyond 3
+    (and beyond 民族团结进步节) made up on the nearest weekend days, as the national breaks'
+    makeup days (as the notices of 2017-2024 but 2018's 彝族年 and 2021's 火把节); 州庆
+    (1 October) one day after the national 国庆 break, worked nationally or not (2023: the
+    makeup Saturday 7 October). Every day from 7 days before each break to 7 after it is
+    uncertain.
+    """
+    lunar = lunar_calendar()
+    torch = lunar.solar(year, 6, 24)
+    days: list[LayerDay] = []
+    unsure: set[datetime.date] = set()
+    taken: set[datetime.date] = set()
+    for start, name, name_zh in (
+        (torch, "Torch Festival", "火把节"),
+        (datetime.date(year, 11, 20), "Yi New Year", "彝族年"),
+    ):
+        end = start + 6 * _ONE
+        days += [LayerDay(d, "holiday", name, name_zh, "forecast") for d in _days(start, end)]
+        paid = 3
+        if year >= 2021 and start == torch:
+            start -= _ONE
+            days.append(
+                LayerDay(
+                    start, "holiday", "Ethnic Unity and Progress Day", "民族团结进步节", "forecast"
+                )
+            )
+            paid += start.weekday() < 5
+        taken.update(_days(start, end))
+        for day in _makeup(start, end, paid, taken):
+            days.append(LayerDay(day, "workday", name, name_zh, "forecast"))
+        unsure |= set(_days(start - 8 * _ONE, end + 8 * _ONE))
+    national = forecast_year(year).days
+    after = max(d.date for d in national if d.name == "National Day" and d.status == "holiday")
+    after += _ONE
+    days.append(LayerDay(after, "holiday", "Prefecture Founding Day", "州庆", "forecast"))
+    unsure |= _around(after, 2, 2)
+    return days, unsure
+
+
+def _xishuangbanna_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """西双版纳's forecast days off in *year*, and the days it is unsure of.
+
+    The 州政府办公室's yearly notices, 2018-2025: 泼水节 three weekdays from 13 to
+    15 April, a weekend day among them made up before (after, when the 13th is on a
+    weekend) and joined to the run (2018: 12-16 April; 2023: 12-14; 2025: 14-16); 州庆
+    (23 January) the day itself. The notices have also joined 泼水节 to the weekend with
+    makeup days (2019: 13-19 April, 20-21 worked), so every day from 9 to 22 April and
+    from 16 to 30 January is uncertain.
+    """
+    water = [datetime.date(year, 4, d) for d in (13, 14, 15)]
+    off = [d for d in water if d.weekday() < 5]
+    before, after = water[0], water[-1]
+    prefer_after = water[0].weekday() >= 5
+    while len(off) < 3:
+        if prefer_after:
+            after += _ONE
+            while after.weekday() >= 5:
+                after += _ONE
+            off.append(after)
+        else:
+            before -= _ONE
+            while before.weekday() >= 5:
+                before -= _ONE
+            off.append(before)
+        prefer_after = not prefer_after
+    days = _off(sorted(off), "Water-Splashing Festival", "泼水节")
+    founding = datetime.date(year, 1, 23)
+    days += _off([founding], "Prefecture Founding Day", "州庆")
+    unsure = set(_days(datetime.date(year, 4, 9), datetime.date(year, 4, 22)))
+    return days, unsure | _around(founding, 7, 7)
+
+
+_REGIONS = {
+    "xinjiang": _xinjiang_year,
+    "ningxia": _ningxia_year,
+    "guangxi": _guangxi_year,
+    "yanbian": _yanbian_year,
+    "xiangxi": _xiangxi_year,
+    "enshi": _enshi_year,
+    "qiandongnan": _qiandongnan_year,
+    "qiannan": _qiannan_year,
+    "chuxiong": _chuxiong_year,
+    "liangshan": _liangshan_year,
+    "xishuangbanna": _xishuangbanna_year,
+}
+"""The regions whose days off can be forecast, and how (each function cites its rules)."""
 
 
 class _Forecast(NamedTuple):
