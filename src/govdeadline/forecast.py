@@ -102,7 +102,7 @@ class _Block(NamedTuple):
 
 
 class _Break(NamedTuple):
-    """What the notice can still do with one forecast break (see :func:`_breaks`).
+    """What the notice can still do with one forecast break (see :func:`_forecast`).
 
     Every arrangement the bounds allow rests one unbroken run of days that holds all of
     *statutory*, is *shortest* to *longest* days long, and takes no weekday outside
@@ -116,12 +116,8 @@ class _Break(NamedTuple):
     shortest: int
     longest: int
     weekends: frozenset[datetime.date] = frozenset()
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """The first and last day the break can touch, as ordinals."""
-        days = [d.toordinal() for d in self.reach | self.statutory]
-        return min(days) - 2, max(days) + 2
+    span: tuple[int, int] = (0, 0)
+    """The first and last day the break can touch, as ordinals (see :func:`_span`)."""
 
     def runs(self) -> list[tuple[datetime.date, int]]:
         """The runs of days off the bounds allow, as (first day, length)."""
@@ -135,6 +131,12 @@ class _Break(NamedTuple):
                 if all(d.weekday() >= 5 or d in allowed for d in run):
                     out.append((start, length))
         return sorted(out)
+
+
+def _span(reach: Iterable[datetime.date]) -> tuple[int, int]:
+    """From 2 days before the first of *reach* to 2 days after its last, as ordinals."""
+    days = [d.toordinal() for d in reach]
+    return min(days) - 2, max(days) + 2
 
 
 class ForecastYear(NamedTuple):
@@ -323,9 +325,11 @@ def _forecast(year: int, ex_ante: bool) -> tuple[ForecastYear, tuple[_Break, ...
         shortest, longest = _LENGTHS.get(block.name, (1, 3))
         if block.name == "Labour Day":
             shortest, longest = (5 if labour_five else 1), 5
-        brk = _Break(block.name, held[block.name], mine, mine - others, shortest, longest)
+        lo, hi = _span(mine | held[block.name])
+        brk = _Break(
+            block.name, held[block.name], mine, mine - others, shortest, longest, span=(lo, hi)
+        )
         # a makeup day lies near the break however the notice places it
-        lo, hi = brk.span
         around = _SPRING_WINDOW if block.name == "Spring Festival" else _WINDOW
         ends[block.name] = {
             datetime.date.fromordinal(x)
@@ -760,6 +764,8 @@ class _Forecast(NamedTuple):
         provisional = hi >= self.first
         for index, brk in enumerate(self.breaks):
             first, last = brk.span
+            if lo == hi:  # nothing left to narrow
+                break
             if last < start or first > hi:
                 continue
             lo = max(lo, min(answer(c) for c in self._candidates(index, early=True)))
