@@ -28,7 +28,7 @@ import warnings
 from collections.abc import Callable
 
 from govdeadline import Calendar, CalendarLayer, ForecastWarning, OutsideCalendarError, WorkingDays
-from govdeadline.forecast import _regional_layers, layers_beyond, published_through_layers
+from govdeadline.forecast import layers_beyond, published_through_layers, stack_beyond
 
 ONE = datetime.timedelta(days=1)
 COUNTS = (1, 2, 3, 5, 7, 10, 15, 20, 30)
@@ -135,9 +135,10 @@ def prefecture_backtest(region: str, year: int) -> dict[str, float]:
     shipped = Calendar.for_region(region).layers[-1]
     listed = next(y for y in shipped.years if y.year == year)
     truth = CalendarLayer(name=region, years=[listed], scope=region, sources=shipped.sources)
-    best, early, late, _ = _regional_layers(region, range(year, year + 1), set())
+    base = Calendar((national,), name="national")
+    layers, forecast = layers_beyond(base, {"national": 2026, region: year - 1}, 1)
     published = Calendar((national, truth))
-    cal, lo_cal, hi_cal = (Calendar((national, layer)) for layer in (best, early, late))
+    cal = Calendar(stack_beyond(layers, (national,)), name="forecast")
     day = datetime.date(year, 1, 1)
     right = total = 0
     while day.year == year:
@@ -152,9 +153,12 @@ def prefecture_backtest(region: str, year: int) -> dict[str, float]:
             rule = WorkingDays(n)
             try:
                 truth_due = rule.due(start, published)
-                guess, lo, hi = (rule.due(start, c) for c in (cal, lo_cal, hi_cal))
+                guess = rule.due(start, cal)
+                lo_x, hi_x, _ = forecast.bounds(_answer(rule, start), start.toordinal())
             except OutsideCalendarError:
                 continue
+            lo = min(guess, datetime.date.fromordinal(lo_x))
+            hi = max(guess, datetime.date.fromordinal(hi_x))
             exact += guess == truth_due
             inside += lo <= truth_due <= hi
             widths.append((hi - lo).days)

@@ -170,3 +170,33 @@ def test_published_answers_fall_inside_the_prefecture_bounds(key, year):
             result = WorkingDays(n).explain(start, calendar)
             assert result.earliest <= truth <= result.latest, (start, n)
         start += ONE
+
+
+def test_a_prefecture_day_on_a_national_makeup_day_is_off():
+    """凉山 2023 forecast from its rules over the published national calendar: 州庆 is the
+    day after the national 国庆 break, Saturday 7 October, which the national notice made a
+    makeup working day; the prefecture's day wins, as 凉山's 2023 notice has it."""
+    from govdeadline.forecast import layers_beyond, stack_beyond
+
+    national = Calendar.national().layers[0]
+    base = Calendar((national,), name="national")
+    layers, _ = layers_beyond(base, {"national": 2026, "liangshan": 2022}, 1)
+    calendar = Calendar(stack_beyond(layers, (national,)))
+    assert Calendar.national().is_working_day("2023-10-07")
+    assert not calendar.is_working_day("2023-10-07")
+    assert calendar.is_working_day("2023-10-08") == Calendar.national().is_working_day("2023-10-08")
+
+
+def test_liangshan_torch_festival_bounds_count_one_break():
+    """凉山 2027: 农历六月二十三 is Monday 26 July, so 民族团结进步节 and 火把节 run 26 July to
+    2 August (8 days, 6 weekdays, 4 of them the festival days: two makeup days, Sunday 25
+    July and Saturday 7 August, the nearest weekend days). Five working days from Thursday
+    22 July: 23 July, 25 July, then 3, 4 and 5 August. However the notice places the run's
+    first day and its makeup days, the answer lies from 4 August (every weekend day near it
+    worked) to 6 August (no makeup day): the bounds hold one break's days, not every
+    uncertain day around it."""
+    calendar = Calendar.for_region("liangshan", beyond="forecast")
+    result = _quietly(lambda: WorkingDays(5).explain("2027-07-22", calendar))
+    assert result.due == D(2027, 8, 5)
+    assert D(2027, 8, 4) <= result.earliest
+    assert result.latest <= D(2027, 8, 6)

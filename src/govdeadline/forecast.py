@@ -47,8 +47,13 @@ the longest run from that day and works the break's other weekdays; every arrang
 rests no more, around that break, than one of them, so the latest answer over them is
 a bound, and the tighter of it and the loose bound is kept. For the earliest, each
 possible run (first day and length) gives a calendar that rests that run and works
-only the weekend days around it a makeup day could take. The count can so gain, at a break, only the
-days that break can still gain, not every uncertain day around it at once.
+only the weekend days around it a makeup day could take. The count can so gain, at a
+break, only the days that break can still gain, not every uncertain day around it at
+once. 凉山's 火把节 and 彝族年, 7-day breaks with makeup days, are bounded the same way
+(see ``_liangshan_breaks``); the other regions' days are bounded day by day.
+
+A region's forecast layers lie over the national layers and beneath the region's own
+(``stack_beyond``): its days stack on the national ones.
 
 References:
     * 国务院令第795号, 《全国年节及纪念日放假办法》 Arts. 2, 6 and 7 (in force 2025-01-01).
@@ -118,6 +123,9 @@ class _Break(NamedTuple):
     weekends: frozenset[datetime.date] = frozenset()
     span: tuple[int, int] = (0, 0)
     """The first and last day the break can touch, as ordinals (see :func:`_span`)."""
+    scope: str = "national"
+    slot: int = 0
+    """Which of the bound layers the break's own layer lies over (0: the national one)."""
 
     def runs(self) -> list[tuple[datetime.date, int]]:
         """The runs of days off the bounds allow, as (first day, length)."""
@@ -680,6 +688,39 @@ def _liangshan_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
     return days, unsure
 
 
+def _liangshan_breaks(year: int) -> list[_Break]:
+    """凉山's 火把节 and 彝族年 as breaks (see :meth:`_Forecast.bounds`).
+
+    Each rests a run of 7 days, 8 with 民族团结进步节 before 火把节 (from 2021), that holds
+    the three days from the festival's first day (Art. 78), as every notice of 2017-2024
+    did; its makeup days lie within the 8 days around it (:func:`_liangshan_year`).
+    """
+    torch = lunar_calendar().solar(year, 6, 24)
+    national = forecast_year(year)
+    # days the national forecast may set stay as its bounds set them
+    theirs = national.uncertain | national.statutory | {d.date for d in national.days}
+    out = []
+    for start, name, eve in (
+        (torch, "Torch Festival", year >= 2021),
+        (datetime.date(year, 11, 20), "Yi New Year", False),
+    ):
+        first = start - _ONE if eve else start
+        end = start + 6 * _ONE
+        window = set(_days(first - 8 * _ONE, end + 8 * _ONE)) - theirs
+        reach = frozenset(d for d in _days(first, end) if d.weekday() < 5)
+        own = frozenset(d for d in window if d.weekday() < 5) - reach
+        weekends = frozenset(d for d in window if d.weekday() >= 5)
+        length = (end - first).days + 1
+        held = frozenset(_days(start, start + 2 * _ONE))
+        span = _span(window | {first, end})
+        out.append(_Break(name, held, reach, own, length, length, weekends, span))
+    return out
+
+
+_REGION_BREAKS = {"liangshan": _liangshan_breaks}
+"""The regions whose own breaks the bounds narrow as the national ones."""
+
+
 def _xishuangbanna_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
     """西双版纳's forecast days off in *year*, and the days it is unsure of.
 
@@ -743,8 +784,7 @@ class _Forecast(NamedTuple):
     uncertain: frozenset[datetime.date]
     statutory: frozenset[datetime.date]
     breaks: tuple[_Break, ...]
-    below: tuple[tuple[CalendarLayer, ...], tuple[CalendarLayer, ...]]
-    above: tuple[tuple[CalendarLayer, ...], tuple[CalendarLayer, ...]]
+    stacks: tuple[tuple[CalendarLayer, ...], tuple[CalendarLayer, ...]]
     made: dict[tuple[int, bool], tuple[Calendar, ...]]
 
     def bounds(self, answer: Callable[[Calendar], int], start: int) -> tuple[int, int, bool]:
@@ -806,10 +846,11 @@ class _Forecast(NamedTuple):
                     LayerYear(year, False, "low", (SOURCE,), None, days)
                     for year, days in sorted(by_year.items())
                 ],
-                scope="national",
+                scope=brk.scope,
                 sources=(SOURCE,),
             )
-            layers = (*self.below[side], layer, *self.above[side])
+            stack = self.stacks[side]
+            layers = (*stack[: brk.slot + 1], layer, *stack[brk.slot + 1 :])
             out.append(type(bound)(layers, name=f"{bound.name} ({layer.name})"))
         self.made[(index, early)] = made = tuple(out)
         return made
@@ -834,6 +875,24 @@ def _statute_layer(years: Iterable[int]) -> CalendarLayer:
             )
         )
     return CalendarLayer(name="statute", years=listed, scope="national", sources=(STATUTE_SOURCE,))
+
+
+def stack_beyond(
+    extra: Iterable[CalendarLayer], layers: tuple[CalendarLayer, ...]
+) -> tuple[CalendarLayer, ...]:
+    """*layers* with the layers a forecast adds (*extra*, from :func:`layers_beyond`).
+
+    The national forecast lies beneath every layer given, so that a layer listing one of
+    its days wins. A region's forecast lies over the national layers given and beneath
+    the others: a region's days stack on the national ones (a national makeup Saturday
+    can be a region's day off, as 凉山's 州庆 was on 7 October 2023), while a layer of the
+    region's own, or any other layer laid over, wins.
+    """
+    extra = tuple(extra)
+    at = max((i + 1 for i, layer in enumerate(layers) if layer.scope == "national"), default=0)
+    national = tuple(layer for layer in extra if layer.scope == "national")
+    regional = tuple(layer for layer in extra if layer.scope != "national")
+    return (*national, *layers[:at], *regional, *layers[at:])
 
 
 def layers_beyond(
@@ -866,6 +925,7 @@ def layers_beyond(
         breaks.extend(year_breaks)
     uncertain -= statutory
     layers, earliest, latest = [best], [early], [late]
+    regional_bound: dict[str, CalendarLayer] = {}
     for scope, scope_last in covered.items():
         if scope in _REGIONS:
             years = range(max(scope_last + 1, FIRST_YEAR), end + 1)
@@ -873,14 +933,22 @@ def layers_beyond(
             layers.append(regional[0])
             earliest.append(regional[1])
             latest.append(regional[2])
+            regional_bound[scope] = regional[1]
             uncertain |= regional[3]
+            for year in years if scope in _REGION_BREAKS else ():
+                breaks += [brk._replace(scope=scope) for brk in _REGION_BREAKS[scope](year)]
     published_last = datetime.date(last, 12, 31).toordinal()
     first = min([published_last + 1, *(d.toordinal() for d in uncertain)])
     make = type(calendar)
+    stacks = (stack_beyond(earliest, calendar.layers), stack_beyond(latest, calendar.layers))
     bounds = (
-        make((*earliest, *calendar.layers), name=f"{calendar.name} (earliest)"),
-        make((*latest, *calendar.layers), name=f"{calendar.name} (latest)"),
+        make(stacks[0], name=f"{calendar.name} (earliest)"),
+        make(stacks[1], name=f"{calendar.name} (latest)"),
     )
+    # each break's own layer goes over the bound layer of its scope (the stacks match)
+    slots = {id(layer): i for i, layer in enumerate(stacks[0])}
+    bound_of = {"national": earliest[0], **regional_bound}
+    breaks = [brk._replace(slot=slots[id(bound_of[brk.scope])]) for brk in breaks]
     return tuple(layers), _Forecast(
         *bounds,
         first,
@@ -888,8 +956,7 @@ def layers_beyond(
         frozenset(uncertain),
         frozenset(statutory),
         tuple(breaks),
-        ((early,), (late,)),
-        ((*earliest[1:], *calendar.layers), (*latest[1:], *calendar.layers)),
+        stacks,
         {},
     )
 
