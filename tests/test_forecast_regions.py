@@ -200,3 +200,16 @@ def test_liangshan_torch_festival_bounds_count_one_break():
     assert result.due == D(2027, 8, 5)
     assert D(2027, 8, 4) <= result.earliest
     assert result.latest <= D(2027, 8, 6)
+
+
+@pytest.mark.parametrize("year", [2018, 2023, 2025])
+def test_xishuangbanna_water_splashing_days(year):
+    """西双版纳's 泼水节: three weekdays from 13 to 15 April, a weekend day among them made
+    up beside the run, as the notices of 2018 (12-16 April), 2023 (12-14) and 2025 (14-16)
+    gave them (the shipped data)."""
+    listed = next(y for y in _shipped("xishuangbanna").years if y.year == year).days
+    days, _ = _REGIONS["xishuangbanna"](year)
+    water = "Water-Splashing Festival"
+    assert _weekdays_off([d for d in days if d.name == water]) == _weekdays_off(
+        [d for d in listed if d.name == water]
+    )

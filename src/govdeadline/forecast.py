@@ -735,16 +735,12 @@ def _xishuangbanna_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
     off = [d for d in water if d.weekday() < 5]
     before, after = water[0], water[-1]
     prefer_after = water[0].weekday() >= 5
-    while len(off) < 3:
+    while len(off) < 3:  # the day beside the run is a weekday whichever side it is
         if prefer_after:
             after += _ONE
-            while after.weekday() >= 5:
-                after += _ONE
             off.append(after)
         else:
             before -= _ONE
-            while before.weekday() >= 5:
-                before -= _ONE
             off.append(before)
         prefer_after = not prefer_after
     days = _off(sorted(off), "Water-Splashing Festival", "泼水节")
