@@ -17,6 +17,7 @@ arithmetic once for :meth:`~govdeadline.Rule.due` and
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import warnings
 from collections.abc import Callable, Mapping
@@ -29,13 +30,16 @@ if TYPE_CHECKING:
     from .layers import CalendarLayer, LayerDay
 
 __all__ = [
+    "EPOCH",
     "HOLIDAY",
     "KINDS",
     "MAKEUP",
+    "MARGIN",
     "MAX_ORDINAL",
     "WEEKEND",
     "WORKDAY",
     "Engine",
+    "Fast",
     "checked",
     "fromordinal",
 ]
@@ -80,6 +84,16 @@ def _nth_weekday(t: int) -> int:
     return 7 * q + r + 1
 
 
+Fast = tuple[int, list[int], list[int], int, int]
+"""``(first, cum, work, size, nwork)``: the fast paths' tables, one tuple to unpack at once.
+
+For a start x with ``0 <= x - first < size``, ``cum[x - first]`` counts the working days of
+the index up to x, and while ``t = cum[x - first] + n <= nwork`` the n-th working day after x
+is ``work[t - 1]``, every day from x + 1 to it covered and settled (not a forecast). Likewise
+``cum[j] - cum[i]`` counts the working days between two such starts.
+"""
+
+
 def _code(day: LayerDay) -> int:
     if day.status == "holiday":
         return HOLIDAY
@@ -88,16 +102,33 @@ def _code(day: LayerDay) -> int:
     return MAKEUP if day.date.weekday() >= 5 else WORKDAY
 
 
+EPOCH = datetime.date(1970, 1, 1).toordinal()
+"""The ordinal of 1970-01-01: NumPy's ``datetime64[D]`` counts days from it."""
+MARGIN = 128
+"""Days from each end of the settled data within which :meth:`Engine.each` calls *f* per day.
+
+An adjusted recurrence examines the days from about two months before a start (the
+previous occurrence of a monthly date, and its month) to about two months after its answer."""
+
+
 class _Arrays:
-    """NumPy copies of the running count and the working-day ordinals, made on first use."""
+    """NumPy copies of the index and of the fast paths' tables, made on first use.
 
-    __slots__ = ("cum", "work")
+    ``first``, ``cum``, ``work``, ``size`` and ``nwork`` are :data:`Fast`'s, in days since
+    1970 (``work``) and offsets from ``first`` (the days since 1970 of its first day).
+    """
 
-    def __init__(self, cum: list[int], work: list[int]) -> None:
+    __slots__ = ("cum", "fast_cum", "fast_work", "first", "nwork", "size", "work")
+
+    def __init__(self, cum: list[int], work: list[int], fast: Fast) -> None:
         import numpy as np
 
         self.cum = np.asarray(cum, dtype=np.int64)
         self.work = np.asarray(work, dtype=np.int64)
+        first, fast_cum, fast_work, self.size, self.nwork = fast
+        self.first = first - EPOCH
+        self.fast_cum = np.asarray(fast_cum, dtype=np.int64)
+        self.fast_work = np.asarray(fast_work, dtype=np.int64) - EPOCH
 
 
 class Engine:
@@ -124,6 +155,7 @@ class Engine:
         "coverage",
         "cum",
         "entries",
+        "fast",
         "hi",
         "kinds",
         "lo",
@@ -179,6 +211,7 @@ class Engine:
         self.nwork = len(work)
         self.base = _weekdays_through(lo - 1)
         self._arrays: _Arrays | None = None
+        self.fast: Fast = self._fast()
 
     def settle(self, last: int) -> None:
         """Take the published data to settle answers only through ordinal *last*.
@@ -186,6 +219,16 @@ class Engine:
         A forecast calendar's fast path stops there, so later answers are checked.
         """
         self.settled_hi = min(self.cov_hi, last)
+        self.fast = self._fast()
+        self._arrays = None
+
+    def _fast(self) -> Fast:
+        """The tables of the fast paths, over the days the data settle (see :data:`Fast`)."""
+        first = self.cov_lo - 1  # a start the day before coverage counts only covered days
+        last = self.settled_hi
+        cum = [self.count(x) - self.base for x in range(first, last + 1)]
+        work = self.work[: self.count(last) - self.base]
+        return first, cum, work, len(cum), len(work)
 
     # -- one day ------------------------------------------------------------------------
 
@@ -217,20 +260,6 @@ class Engine:
         return DayInfo(_FROMORDINAL(x), kind, layer=layer, assumed=assumed)
 
     # -- counting, on an ordinal or an array of them ------------------------------------
-
-    def add_covered(self, x: int, n: int) -> int:
-        """The n-th working day after ordinal x when everything it needs is covered, else 0.
-
-        The fast path of :meth:`Calendar.add_working_days` and ``WorkingDays.due``.
-        """
-        i = x - self.lo
-        if 0 <= i < len(self.cum):
-            t = self.cum[i] + n
-            if t <= self.nwork:
-                r = self.work[t - 1]
-                if self.cov_lo <= x + 1 and r <= self.settled_hi:
-                    return r
-        return 0
 
     @overload
     def count(self, x: int) -> int: ...
@@ -279,13 +308,49 @@ class Engine:
         """Working days in (a, b]; negative when b < a."""
         return self.count(b) - self.count(a)
 
-    def each(self, x: Any, f: Callable[[int], int]) -> Any:
-        """Apply *f* to each distinct ordinal of the array *x*, once each; spread back."""
+    def each(self, x: Any, f: Callable[[int], int], *, runs: bool = False) -> Any:
+        """Apply *f* to each distinct ordinal of the int64 array *x*, once each; spread back.
+
+        The distinct ordinals are found with a table over the range of *x* (one pass to
+        mark the days present, one gather to read the answers back), without sorting
+        *x*, and *f* is called on them in increasing order.
+
+        With *runs*, *f* maps an ordinal to the first date of a fixed set of dates
+        strictly after it (a recurrence's next processing date), so its answer p for x
+        is also its answer for every day from x to p - 1, and one call answers them all.
+        That is used only inside the data that settle every answer, :data:`MARGIN` days
+        from their ends, where no call examines a day outside them; the days near the
+        ends are each answered by a call of their own, so that errors and assumed days
+        are what a call per day would give.
+        """
         import numpy as np
 
-        unique, inverse = np.unique(x, return_inverse=True)
-        answers = np.fromiter((f(int(o)) for o in unique), dtype=np.int64, count=unique.size)
-        return answers[inverse.reshape(x.shape)]
+        if x.size:
+            lo = int(x.min())
+            span = int(x.max()) - lo + 1
+        if not x.size or span > 4 * x.size + 1024:  # few days spread far apart
+            unique, inverse = np.unique(x, return_inverse=True)
+            answers = np.fromiter((f(int(o)) for o in unique), dtype=np.int64, count=unique.size)
+            return answers[inverse.reshape(x.shape)]
+        offsets = np.subtract(x, lo, dtype=np.int64)
+        present = np.zeros(span, dtype=bool)
+        present[offsets] = True
+        table = np.empty(span, dtype=np.int64)
+        inner = self.cov_lo + MARGIN - lo  # the first offset of the inner days
+        limit = self.settled_hi - MARGIN  # the latest answer that settles a run
+        days = np.flatnonzero(present).tolist()  # the offsets present, in increasing order
+        k = 0
+        while k < len(days):
+            i = days[k]
+            p = f(lo + i)
+            if runs and i >= inner and lo + i < p <= limit:
+                table[i : p - lo] = p
+                k = bisect.bisect_left(days, p - lo, k + 1)  # the next day not answered
+            else:
+                table[i] = p
+                k += 1
+        np.take(table, offsets, out=offsets, mode="clip")  # clip: offsets lie in the table
+        return offsets
 
     # -- coverage -----------------------------------------------------------------------
 
@@ -371,8 +436,32 @@ class Engine:
 
     def _numpy(self) -> _Arrays:
         if self._arrays is None:
-            self._arrays = _Arrays(self.cum, self.work)
+            self._arrays = _Arrays(self.cum, self.work, self.fast)
         return self._arrays
+
+    def add_days(self, days: Any, n: int, shift: int = 0) -> Any:
+        """``add(x + shift, n) - EPOCH`` for each x of *days* (days since 1970), or None.
+
+        The fast path of ``due_many``: an int64 array of the answers, made in one new
+        array by two gathers, when every start lies in the fast paths' tables and every
+        answer in the data they settle (see :data:`Fast`), so that no answer needs a
+        check, a warning or a forecast; otherwise None, and nothing has changed.
+        """
+        import numpy as np
+
+        arr = self._numpy()
+        if not days.size or not 1 <= n <= arr.nwork:
+            return None
+        first = arr.first - shift
+        if days.min() < first or days.max() >= first + arr.size:
+            return None
+        out = np.subtract(days, first, dtype=np.int64)
+        np.take(arr.fast_cum, out, out=out, mode="clip")  # clip: the range is checked above
+        out += n - 1
+        if out.max() >= arr.nwork:
+            return None
+        np.take(arr.fast_work, out, out=out, mode="clip")
+        return out
 
     def _count_many(self, x: Any) -> Any:
         """:meth:`count` for each element of an int64 array."""

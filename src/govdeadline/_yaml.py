@@ -14,6 +14,7 @@ repeated key.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 __all__ = ["YAMLLoadError", "dump", "load"]
@@ -152,6 +153,11 @@ def load(text: str) -> Any:
 
     if _LOADER is None:
         _LOADER = _loader_class()
+    # PyYAML builds a node for every scalar before it builds any value; a full collection
+    # while they are alive walks all of them, which made a large file's load grow faster
+    # than its size. Nothing the parse makes is cyclic garbage, so the collector waits.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return yaml.load(text, Loader=_LOADER)
     except YAMLLoadError:
@@ -164,6 +170,9 @@ def load(text: str) -> Any:
         raise YAMLLoadError(str(exc)) from None
     except RecursionError:  # PyYAML without libyaml composes nested nodes recursively
         raise YAMLLoadError("nested too deeply to read") from None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _LINE_BREAKS = frozenset("\x85\u2028\u2029")

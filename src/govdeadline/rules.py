@@ -131,6 +131,15 @@ class Rule:
         """
         return engine.each(x, lambda o: self._apply(o, engine, trace))
 
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        """The due dates of *days* (an int64 array of days since 1970) in days since 1970.
+
+        Or None when the fast path does not apply: then ``due_many`` takes the general
+        path, which checks, warns and raises as :meth:`due` does. The fast path answers
+        only when every day it needs lies in the data the calendar settles.
+        """
+        return None
+
     def due(self, start: object, calendar: Calendar) -> datetime.date:
         """Return the due date for *start* on *calendar*.
 
@@ -269,6 +278,9 @@ class Immediate(Rule):
 
     _apply_many = _apply
 
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        return engine.add_days(days, 1, -1)
+
     def __repr__(self) -> str:
         return "Immediate()"
 
@@ -301,6 +313,8 @@ class WorkingDays(Rule):
 
     n: int
     include_start: bool = False
+    # n for the fast path of due(), or 0 when it does not apply (include_start).
+    _fast_n: int = attrs.field(init=False, default=0, eq=False, hash=False, repr=False)
 
     def __init__(self, n: int, *, include_start: bool = False) -> None:
         if type(include_start) is not bool:
@@ -309,13 +323,19 @@ class WorkingDays(Rule):
                 "or False"
             )
         self.__attrs_init__(_positive("WorkingDays", n), include_start)
+        object.__setattr__(self, "_fast_n", 0 if include_start else n)
 
     def due(self, start: object, calendar: Calendar) -> datetime.date:
         """Return the due date for *start* on *calendar* (see :meth:`Rule.due`)."""
-        if type(start) is _DATE and type(calendar) is Calendar and not self.include_start:
-            r = calendar._engine.add_covered(start.toordinal(), self.n)  # the fast path
-            if r:
-                return _FROMORDINAL(r)
+        n = self._fast_n
+        if n and type(start) is _DATE and type(calendar) is Calendar:
+            # The fast path, in this frame: two look-ups in the calendar's tables.
+            first, cum, work, size, nwork = calendar._fast
+            i = start.toordinal() - first
+            if 0 <= i < size:
+                t = cum[i] + n
+                if t <= nwork:
+                    return _FROMORDINAL(work[t - 1])
         return self._due(start, calendar)
 
     def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
@@ -327,6 +347,9 @@ class WorkingDays(Rule):
         return r
 
     _apply_many = _apply
+
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        return engine.add_days(days, self.n, -1 if self.include_start else 0)
 
     def __repr__(self) -> str:
         return f"WorkingDays({_r(self.n)}{', include_start=True' if self.include_start else ''})"
@@ -358,6 +381,9 @@ class CalendarDays(Rule):
         return r
 
     _apply_many = _apply
+
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        return engine.add_days(days, 1, self.n - 1)
 
     def __repr__(self) -> str:
         return f"CalendarDays({_r(self.n)})"
@@ -459,6 +485,14 @@ class _Recurrence(Rule):
                 p, assumed = self._adjusted(r, engine, trace)
         trace.step(self, x, p, min(p, r), max(p, r) + (p < r), assumed)
         return p
+
+    def _apply_many(self, x: Any, engine: Engine, trace: Trace) -> Any:
+        """:meth:`_apply` for an int64 array: once per run of days with one answer.
+
+        A processing date p is the answer for every day from the start before it up
+        to p - 1 (see :meth:`Engine.each`).
+        """
+        return engine.each(x, lambda o: self._apply(o, engine, trace), runs=True)
 
     def occurrences(
         self, start: object, end: object, calendar: Calendar | None = None
@@ -747,6 +781,13 @@ class Then(Rule):
         for step in self.steps:
             x = step._apply_many(x, engine, trace)
         return x
+
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        for step in self.steps:
+            days = step._fast_many(days, engine)
+            if days is None:
+                return None
+        return days
 
     def __repr__(self) -> str:
         first, *rest = self.steps
