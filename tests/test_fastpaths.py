@@ -22,6 +22,7 @@ from govdeadline import (
     CalendarDays,
     Immediate,
     MonthlyOn,
+    Rule,
     Weekday,
     WeeklyOn,
     WorkingDays,
@@ -171,15 +172,18 @@ def test_due_many_is_due_on_every_start(name, rule, starts):
 
 @settings(max_examples=200, deadline=None)
 @given(calendars, recurrences, starts_lists)
-def test_each_with_runs_calls_each_day(name, rule, starts):
-    """One call per run of days gives what one call per day gives, the errors included."""
+def test_each_with_dates_calls_each_day(name, rule, starts):
+    """The processing dates give what one call per day gives, the errors included."""
     engine = CALENDARS[name]._engine
     x = np.array([d.toordinal() for d in starts], dtype=np.int64)
 
     def apply(o):
         return rule._apply(o, engine, Trace(engine))
 
-    by_runs = outcome(lambda: engine.each(x, apply, runs=True).tolist())
+    trace = Trace(engine)
+    by_runs = outcome(
+        lambda: engine.each(x, apply, dates=lambda a, b: rule._dates(a, b, engine, trace)).tolist()
+    )
     by_days = outcome(lambda: engine.each(x, apply).tolist())
     assert by_runs == by_days
     if not isinstance(by_days[0], tuple):
@@ -258,3 +262,87 @@ def test_reading_yaml_leaves_the_collector_as_it_found_it(enabled, text, monkeyp
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+class EveryOtherDay(Rule):
+    """A rule with only _apply: due_many reaches it through the default, one call a day."""
+
+    __slots__ = ()
+
+    def _apply(self, x, engine, trace):
+        r = x + 2
+        trace.step(self, x, r, r, r, trace.need(x + 1, r))
+        return r
+
+
+@pytest.mark.parametrize("name", ["national", "national-assume"])
+def test_a_rule_with_only_apply_is_called_once_per_day_present(name):
+    cal = CALENDARS[name]
+    starts = np.array(["2026-12-30", "2025-01-01", "2026-12-30", "2024-05-06"], "datetime64[D]")
+    got = outcome(lambda: EveryOtherDay().due_many(starts, cal))
+    if name == "national":
+        assert got[0][0].__name__ == "OutsideCalendarError"
+        assert "2027-01-01" in got[0][1]
+    else:
+        assert got[0].tolist() == [D(2027, 1, 1), D(2025, 1, 3), D(2027, 1, 1), D(2024, 5, 8)]
+        assert [category.__name__ for category, _ in got[1]] == ["AssumedCalendarWarning"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("good", [True, False])
+def test_loading_a_catalogue_pauses_the_collector_until_its_items_are_built(
+    enabled, good, tmp_path, monkeypatch
+):
+    import gc
+
+    from govdeadline import CatalogueError, _format, catalogue
+
+    path = tmp_path / "c.yaml"
+    shipped, _ = _format.shipped()
+    with open(shipped, encoding="utf-8") as f:
+        path.write_text(f.read() if good else "title: x\nitems: 3\n", encoding="utf-8")
+    seen = []
+    real = catalogue._from_document
+
+    def spy(document, origin):
+        seen.append(gc.isenabled())
+        return real(document, origin)
+
+    monkeypatch.setattr(catalogue, "_from_document", spy)
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        try:
+            loaded = catalogue.load_catalogue(path)
+        except CatalogueError:
+            assert not good
+        else:
+            assert good
+            assert len(loaded) == 105
+        assert seen == [False]
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "warning"),
+    [
+        ("national", "2026-12-29", None),  # the next Tuesday is outside: the error of due()
+        ("national-assume", "2026-12-29", "AssumedCalendarWarning"),
+        ("national-forecast", "2026-12-29", "ForecastWarning"),
+        ("national", "2026-12-01", "none"),
+    ],
+)
+def test_a_recurrence_near_the_end_of_the_data_warns_or_raises_as_due(name, start, warning):
+    cal = CALENDARS[name]
+    rule = WeeklyOn(Weekday.TUESDAY, adjust="following")
+    starts = np.array(["2026-06-02", start, "2026-03-03"], dtype="datetime64[D]")
+    got, caught = outcome(lambda: rule.due_many(starts, cal))
+    each = [outcome(lambda s=s: rule.due(s.item(), cal)) for s in starts]
+    if warning is None:
+        assert got == each[1][0]
+        assert got[0].__name__ == "OutsideCalendarError"
+        return
+    assert got.tolist() == [value for value, _ in each]
+    assert [c.__name__ for c, _ in caught] == ([] if warning == "none" else [warning])

@@ -17,8 +17,8 @@ arithmetic once for :meth:`~govdeadline.Rule.due` and
 
 from __future__ import annotations
 
-import bisect
 import datetime
+import itertools
 import warnings
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, overload
@@ -92,6 +92,12 @@ the index up to x, and while ``t = cum[x - first] + n <= nwork`` the n-th workin
 is ``work[t - 1]``, every day from x + 1 to it covered and settled (not a forecast). Likewise
 ``cum[j] - cum[i]`` counts the working days between two such starts.
 """
+
+
+_WEEK = bytes((WORKDAY,) * 5 + (WEEKEND,) * 2)
+"""The codes of a plain week, Monday first."""
+_WORKING = bytes(1 if code <= MAKEUP else 0 for code in range(256))
+"""A translation of day-kind codes: 1 for a working day, 0 for a rest day."""
 
 
 def _code(day: LayerDay) -> int:
@@ -190,7 +196,9 @@ class Engine:
         self.name = name
         self.beyond = beyond
         self.scopes = scopes
-        kinds = bytearray(WEEKEND if (x + 6) % 7 >= 5 else WORKDAY for x in range(lo, hi + 1))
+        size = hi - lo + 1
+        start = (lo + 6) % 7  # the weekday of lo, Monday = 0
+        kinds = bytearray((_WEEK[start:] + _WEEK * (size // 7 + 1))[:size])
         entries: dict[int, tuple[LayerDay, str]] = {}
         for layer in layers:
             for layer_year in layer.years:
@@ -198,12 +206,9 @@ class Engine:
                     x = day.date.toordinal()
                     kinds[x - lo] = _code(day)
                     entries[x] = (day, layer.name)
-        cum: list[int] = []
-        work: list[int] = []
-        for i, code in enumerate(kinds):
-            if code <= MAKEUP:
-                work.append(lo + i)
-            cum.append(len(work))
+        working = kinds.translate(_WORKING)  # 1 for each working day, 0 for each rest day
+        work = list(itertools.compress(range(lo, hi + 1), working))
+        cum = list(itertools.accumulate(working))
         self.kinds = bytes(kinds)
         self.entries = entries
         self.cum = cum
@@ -225,9 +230,10 @@ class Engine:
     def _fast(self) -> Fast:
         """The tables of the fast paths, over the days the data settle (see :data:`Fast`)."""
         first = self.cov_lo - 1  # a start the day before coverage counts only covered days
-        last = self.settled_hi
-        cum = [self.count(x) - self.base for x in range(first, last + 1)]
-        work = self.work[: self.count(last) - self.base]
+        cum = self.cum[max(first - self.lo, 0) : self.settled_hi - self.lo + 1]
+        if first < self.lo:  # no working day of the index up to the day before it
+            cum.insert(0, 0)
+        work = self.work[: cum[-1]]
         return first, cum, work, len(cum), len(work)
 
     # -- one day ------------------------------------------------------------------------
@@ -308,47 +314,60 @@ class Engine:
         """Working days in (a, b]; negative when b < a."""
         return self.count(b) - self.count(a)
 
-    def each(self, x: Any, f: Callable[[int], int], *, runs: bool = False) -> Any:
+    def each(
+        self,
+        x: Any,
+        f: Callable[[int], int],
+        *,
+        dates: Callable[[int, int], list[int]] | None = None,
+        origin: int = 0,
+        bounds: tuple[int, int] | None = None,
+    ) -> Any:
         """Apply *f* to each distinct ordinal of the int64 array *x*, once each; spread back.
 
-        The distinct ordinals are found with a table over the range of *x* (one pass to
-        mark the days present, one gather to read the answers back), without sorting
-        *x*, and *f* is called on them in increasing order.
+        With *origin*, *x* and the result count days from that ordinal instead (``EPOCH``:
+        days since 1970); *f* still takes and gives ordinals. *bounds* are the least and
+        the greatest element of *x*, when the caller has them.
 
-        With *runs*, *f* maps an ordinal to the first date of a fixed set of dates
-        strictly after it (a recurrence's next processing date), so its answer p for x
-        is also its answer for every day from x to p - 1, and one call answers them all.
-        That is used only inside the data that settle every answer, :data:`MARGIN` days
-        from their ends, where no call examines a day outside them; the days near the
-        ends are each answered by a call of their own, so that errors and assumed days
-        are what a call per day would give.
+        The answers go into a table over the range of *x*, read back with one gather,
+        without sorting *x*; *f* is called on the days present in increasing order.
+
+        *dates*, when given, says that *f* maps an ordinal to the first date of a fixed
+        set of dates strictly after it (a recurrence's next processing date):
+        ``dates(a, b)`` returns, in increasing order, the dates of the set that answer
+        every ordinal of [a, b], the last one after b. The table's days inside the data
+        that settle every answer, :data:`MARGIN` days from their ends, are then read
+        from them at once, where no day outside the data is examined; the days present
+        near the ends are each answered by *f*, so that errors and assumed days are what
+        a call per day would give.
         """
         import numpy as np
 
         if x.size:
-            lo = int(x.min())
-            span = int(x.max()) - lo + 1
+            lo, hi = (int(x.min()), int(x.max())) if bounds is None else bounds
+            span = hi - lo + 1
         if not x.size or span > 4 * x.size + 1024:  # few days spread far apart
             unique, inverse = np.unique(x, return_inverse=True)
-            answers = np.fromiter((f(int(o)) for o in unique), dtype=np.int64, count=unique.size)
+            answers = np.fromiter(
+                (f(int(o) + origin) - origin for o in unique), dtype=np.int64, count=unique.size
+            )
             return answers[inverse.reshape(x.shape)]
         offsets = np.subtract(x, lo, dtype=np.int64)
         present = np.zeros(span, dtype=bool)
         present[offsets] = True
         table = np.empty(span, dtype=np.int64)
-        inner = self.cov_lo + MARGIN - lo  # the first offset of the inner days
-        limit = self.settled_hi - MARGIN  # the latest answer that settles a run
-        days = np.flatnonzero(present).tolist()  # the offsets present, in increasing order
-        k = 0
-        while k < len(days):
-            i = days[k]
-            p = f(lo + i)
-            if runs and i >= inner and lo + i < p <= limit:
-                table[i : p - lo] = p
-                k = bisect.bisect_left(days, p - lo, k + 1)  # the next day not answered
-            else:
-                table[i] = p
-                k += 1
+        start = lo + origin  # the ordinal of offset 0
+        a = max(self.cov_lo + MARGIN - start, 0)  # the inner offsets: [a, b]
+        b = min(self.settled_hi - MARGIN - start, span - 1)
+        if dates is not None and a <= b:
+            found = np.asarray(dates(start + a, start + b), dtype=np.int64)
+            inner = np.arange(start + a, start + b + 1, dtype=np.int64)
+            table[a : b + 1] = found[np.searchsorted(found, inner, side="right")] - origin
+            present[a : b + 1] = False
+        for i in np.flatnonzero(
+            present
+        ).tolist():  # the days present that the dates did not answer, in increasing order
+            table[i] = f(start + i) - origin
         np.take(table, offsets, out=offsets, mode="clip")  # clip: offsets lie in the table
         return offsets
 
@@ -417,6 +436,10 @@ class Engine:
             AssumedCalendarWarning,
             stacklevel=stacklevel + 1,
         )
+
+    def settles(self, a: int, b: int) -> bool:
+        """Whether ordinals a..b (both included) lie in the data that settle answers."""
+        return self.cov_lo <= a and b <= self.settled_hi
 
     def knows(self, a: int, b: int) -> bool:
         """Whether the data cover ordinals a..b (both included)."""

@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args
 import attrs
 
 from ._dates import month_length, to_date
-from ._engine import MAX_ORDINAL, Engine, checked, fromordinal
+from ._engine import EPOCH, MAX_ORDINAL, Engine, checked, fromordinal
 from .calendar import Calendar
 from .errors import InvalidRuleError, OutsideCalendarError, _r
 from .explain import Explanation, Step, Trace
@@ -486,13 +486,61 @@ class _Recurrence(Rule):
         trace.step(self, x, p, min(p, r), max(p, r) + (p < r), assumed)
         return p
 
-    def _apply_many(self, x: Any, engine: Engine, trace: Trace) -> Any:
-        """:meth:`_apply` for an int64 array: once per run of days with one answer.
+    def _dates(self, a: int, b: int, engine: Engine, trace: Trace) -> list[int]:
+        """The processing dates that answer every ordinal of [a, b], in increasing order.
 
-        A processing date p is the answer for every day from the start before it up
-        to p - 1 (see :meth:`Engine.each`).
+        Adjusted dates never decrease as the raw occurrences grow, so the processing
+        dates are the adjusted raw occurrences in order, and the answer for x is the
+        first of them after x (see :meth:`_apply`). No adjustment moves a date by more
+        than a month and a half, so the occurrences from 64 days before a on are enough;
+        they stop at the first after b. The days around them must be in the data (see
+        :meth:`Engine.each`).
         """
-        return engine.each(x, lambda o: self._apply(o, engine, trace), runs=True)
+        found: list[int] = []
+        r = self._raw_after(a - 64)
+        while True:
+            q = r if self.adjust == "unadjusted" else self._adjusted(r, engine, trace)[0]
+            found.append(q)
+            if q > b:
+                return found
+            r = self._raw_after(r)
+
+    def _apply_many(self, x: Any, engine: Engine, trace: Trace) -> Any:
+        """:meth:`_apply` for an int64 array, the inner days read from :meth:`_dates`."""
+        return engine.each(
+            x,
+            lambda o: self._apply(o, engine, trace),
+            dates=lambda a, b: self._dates(a, b, engine, trace),
+        )
+
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        """The table of :meth:`_apply_many` in days since 1970, when every answer is settled.
+
+        None when a start lies outside the data, or when an answer needs a day outside
+        them, is assumed or is a forecast: then ``due_many`` takes the general path,
+        which raises or warns as :meth:`due` does.
+        """
+        if not days.size:
+            return None
+        lo, hi = int(days.min()), int(days.max())
+        if not engine.settles(lo + EPOCH, hi + EPOCH):
+            return None
+        trace = Trace(engine)
+        try:
+            out = engine.each(
+                days,
+                lambda o: self._apply(o, engine, trace),
+                dates=lambda a, b: self._dates(a, b, engine, trace),
+                origin=EPOCH,
+                bounds=(lo, hi),
+            )
+            # The latest answer is the latest start's: processing dates never decrease.
+            last = self._apply(hi + EPOCH, engine, trace)
+        except OutsideCalendarError:
+            return None
+        if trace.assumed or not engine.settles(lo + EPOCH, last):
+            return None
+        return out
 
     def occurrences(
         self, start: object, end: object, calendar: Calendar | None = None
