@@ -13,6 +13,7 @@ import datetime
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -346,3 +347,17 @@ def test_a_recurrence_near_the_end_of_the_data_warns_or_raises_as_due(name, star
         return
     assert got.tolist() == [value for value, _ in each]
     assert [c.__name__ for c, _ in caught] == ([] if warning == "none" else [warning])
+
+
+@pytest.mark.parametrize("unit", ["D", "s", "ns"])
+@pytest.mark.parametrize("order", ["<", ">"])
+def test_dates_of_either_byte_order_and_any_unit_read_alike(unit, order):
+    cal = CALENDARS["national"]
+    starts = np.array(["2024-01-01", "2025-06-04", "NaT", "2026-02-13"], f"{order}M8[{unit}]")
+    got = WorkingDays(5).due_many(starts, cal)
+    expected = [WorkingDays(5).due(D(2024, 1, 1), cal), WorkingDays(5).due(D(2025, 6, 4), cal)]
+    assert got[:2].astype("datetime64[D]").tolist() == expected
+    assert np.isnat(got[2])
+    assert got[3].astype("datetime64[D]").item() == WorkingDays(5).due(D(2026, 2, 13), cal)
+    series = WorkingDays(5).due_many(pd.Series(starts[[0, 1, 3]].astype(f"{order}M8[{unit}]")), cal)
+    assert series.dt.date.tolist() == [*expected, got[3].astype("datetime64[D]").item()]

@@ -144,12 +144,12 @@ def _days(values: NDArray[Any], container: str, where: Callable[[int], str]) -> 
     kind = values.dtype.kind
     if kind == "M":
         per_day = _per_day(values.dtype)
+        if per_day > _PER_DAY["ns"] or not values.dtype.isnative:
+            days: Ints = _convert(values, "datetime64[D]").view(np.int64)
+            return days
         steps: Ints = values.view(np.int64)
         if per_day == 1:  # days already: read in place
             return steps
-        if per_day > _PER_DAY["ns"]:
-            days: Ints = _convert(values, "datetime64[D]").view(np.int64)
-            return days
         days = steps // per_day  # floored, as NumPy converts to a coarser unit
         if steps.size and steps.min() == _NAT:
             days[steps == _NAT] = _NAT
