@@ -150,7 +150,8 @@ def _days(values: NDArray[Any], container: str, where: Callable[[int], str]) -> 
         steps: Ints = values.view(np.int64)
         if per_day == 1:  # days already: read in place
             return steps
-        days = steps // per_day  # floored, as NumPy converts to a coarser unit
+        # Floored, as NumPy converts to a coarser unit; out= keeps a 0-d array an array.
+        days = np.floor_divide(steps, per_day, out=np.empty_like(steps))
         if steps.size and steps.min() == _NAT:
             days[steps == _NAT] = _NAT
         return days
