@@ -88,6 +88,11 @@ def _run_due(args: argparse.Namespace) -> int:
     item = _item(catalogue, args.item)
     cal = _calendar(args.calendar, item.calendar, args.assume, args.forecast)
     applicant = item.applicant(args.applicant)
+    if item.time_limit is None:
+        raise _CommandError(
+            f"item {item.number} ({item.name}) has no time limit: its time-limit cell "
+            f"{_r(item.time_limit_text)} could not be read; see 'govdeadline check'"
+        )
     steps = [("time limit due", item.time_limit)]
     steps += [(s.label, s.rule) for s in (applicant.steps if applicant else item.processing)]
     day = args.accepted
