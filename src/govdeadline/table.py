@@ -89,7 +89,7 @@ def decode_table(data: bytes, origin: str) -> str:
 def _xlsx_rows(data: bytes, origin: str) -> list[list[str]]:
     """The rows of the first sheet of an XLSX workbook, every value as text."""
     try:
-        import openpyxl  # type: ignore[import-untyped]  # optional: XLSX only
+        import openpyxl  # optional: XLSX tables only
     except ImportError:
         raise CatalogueError(
             f"{origin}: reading an XLSX table needs openpyxl; install govdeadline[xlsx] "
