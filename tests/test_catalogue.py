@@ -297,8 +297,8 @@ class TestImportTable:
                 ["1\ta\tb"],  # trailing blank cells left out
                 [
                     [
-                        ("承诺时限", "", "blank: no rule"),
                         ("事项类型", "", "not a GB/T 39046 item type; left unset by import_table"),
+                        ("承诺时限", "", "blank: no rule"),
                     ]
                 ],
             ),

@@ -39,7 +39,7 @@ from .items import (
     column_roles,
     item_problem,
 )
-from .parse import parse_rule, rule_from_spec, rule_to_spec
+from .parse import LimitNote, parse_rule, rule_from_spec, rule_to_spec
 from .rules import Rule
 
 if TYPE_CHECKING:
@@ -74,6 +74,7 @@ _ITEM_KEYS = (
     "calendar",
 )
 _STEP = ("label", "rule")
+_NOTE_KINDS = ("exclusion", "extension", "caveat")
 _APPLICANT = ("label", "steps")
 _ISSUE = ("field", "found", "decision")
 
@@ -144,7 +145,7 @@ def item_data(
     if item.statutory_limit is not None:
         data["statutory_limit"] = rule(item.statutory_limit)
     if item.limit_notes:
-        data["limit_notes"] = list(item.limit_notes)
+        data["limit_notes"] = [_note_data(note) for note in item.limit_notes]
     if full or given_type(source.item_type) is not item.item_type:
         data["item_type"] = item.item_type.code if item.item_type is not None else None
     if item.processing:
@@ -158,6 +159,13 @@ def item_data(
         data["data_issues"] = [attrs.asdict(issue) for issue in item.data_issues]
     if item.calendar != calendar:
         data["calendar"] = item.calendar
+    return data
+
+
+def _note_data(note: LimitNote) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": note.kind, "text": note.text}
+    if note.days is not None:
+        data["days"] = note.days
     return data
 
 
@@ -279,6 +287,25 @@ class Reader:
             issues.append(DataIssue(**fields))
         return issues
 
+    def notes(self, value: Any, where: Where) -> list[LimitNote]:
+        if not isinstance(value, list):
+            raise where.error(f"must be a list of notes, not {type(value).__name__}")
+        notes = []
+        for i, raw in enumerate(value):
+            here = where / i
+            note = self.mapping(raw, here)
+            if not {"kind", "text"} <= set(note) <= {"kind", "text", "days"}:
+                raise here.error("a limit note has a kind and a text (and may give days)")
+            if note["kind"] not in _NOTE_KINDS:
+                raise (here / "kind").error(
+                    f"{_r(note['kind'])} is not one of {', '.join(_NOTE_KINDS)}"
+                )
+            days = note.get("days")
+            if days is not None and (type(days) is not int or not 1 <= days <= MAX_NUMBER):
+                raise (here / "days").error(f"{_r(days)} must be a whole number of days")
+            notes.append(LimitNote(note["kind"], self.text(note["text"], here / "text"), days))
+        return notes
+
     def applicants(self, value: Any, where: Where) -> list[Applicant]:
         raw_applicants = self.mapping(value, where)
         if not raw_applicants:
@@ -375,10 +402,7 @@ class Reader:
         statutory = None
         if data.get("statutory_limit") is not None:
             statutory = self.rule(data["statutory_limit"], where / "statutory_limit")
-        notes = data.get("limit_notes", [])
-        if not isinstance(notes, list):
-            raise (where / "limit_notes").error(f"must be a list of text, not {_r(notes)}")
-        notes = [self.text(note, where / "limit_notes" / i) for i, note in enumerate(notes)]
+        notes = self.notes(data.get("limit_notes", []), where / "limit_notes")
         disagreement = item_problem(
             number, row, time_limit, item_type, processing, applicants, issues
         )

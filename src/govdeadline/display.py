@@ -343,7 +343,7 @@ def item_html(item: Item) -> str:
     if item.statutory_limit is not None:
         rows.append(("statutory limit", f"<code>{e(repr(item.statutory_limit))}</code>"))
     rows.append(("handling (办件类型)", e(item.handling or "unknown")))
-    rows.extend(("limit note", e(note)) for note in item.limit_notes)
+    rows.extend((f"limit note ({note.kind})", e(note.text)) for note in item.limit_notes)
     kind = item.item_type
     rows.append(("item type", e(f"{kind.code} {kind.name_zh}") if kind else "unset"))
     for step in item.processing:

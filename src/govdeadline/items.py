@@ -31,6 +31,7 @@ from .calendar import Calendar
 from .case import DUE_SOON, Case
 from .display import item_html
 from .errors import ApplicantRequiredError, CatalogueError, InvalidArgumentError, _r
+from .parse import LimitNote
 from .rules import Immediate, Rule
 
 __all__ = [
@@ -132,10 +133,10 @@ def _issues(value: Iterable[DataIssue]) -> tuple[DataIssue, ...]:
     return tuple_of(value, DataIssue, "data issues")
 
 
-def _notes(value: Iterable[str]) -> tuple[str, ...]:
-    notes = tuple_of(value, str, "limit notes")
+def _notes(value: Iterable[LimitNote]) -> tuple[LimitNote, ...]:
+    notes = tuple_of(value, LimitNote, "limit notes")
     for note in notes:
-        check_text(note, "Item.limit_notes")
+        check_text(note.text, "Item.limit_notes")
     return notes
 
 
@@ -522,8 +523,8 @@ class Item:
             a file has the catalogue's unless the item names its own.
         statutory_limit: 法定时限 (the limit the law sets) as a rule, or None when the
             source does not give it.
-        limit_notes: what the time-limit cell says beside the limit (a caveat, a period
-            not counted, an extension), kept as text.
+        limit_notes: what the time-limit cell says beside the limit (a period not
+            counted, an extension, a caveat), as :class:`~govdeadline.LimitNote` objects.
 
     An item is checked when it is built, as the loader checks a file, so that
     every item can be written in the catalogue format and read back equal:
@@ -546,7 +547,7 @@ class Item:
     data_issues: tuple[DataIssue, ...] = attrs.field(default=(), converter=_issues)
     calendar: str = attrs.field(default="national", validator=calendar_field)
     statutory_limit: Rule | None = attrs.field(default=None, validator=optional_rule_field)
-    limit_notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
+    limit_notes: tuple[LimitNote, ...] = attrs.field(default=(), converter=_notes)
 
     def __attrs_post_init__(self) -> None:
         problem = item_problem(

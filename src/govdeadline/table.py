@@ -27,11 +27,12 @@ from .items import (
     DataIssue,
     Item,
     ItemType,
+    ProcessingStep,
     SourceRow,
     column_roles,
     header_key,
 )
-from .parse import parse_rule
+from .parse import LimitReading, read_limit, read_processing_dates
 from .rules import Rule
 
 __all__ = ["decode_table", "read_number_cell", "read_table", "table_rows"]
@@ -291,19 +292,25 @@ class _Reader:
                 )
             self.above[name] = cells[i]
         number = self.number(cells, line, issues)
-        limit = self.limit(cells, line, issues)
-        statutory = self.statutory(cells, line, issues)
         item_type = self.item_type(cells, line, issues)
+        licensing = item_type is ItemType.ADMINISTRATIVE_LICENSING
+        reading = self.limit(cells, line, issues, licensing)
+        statutory = self.statutory(cells, line, issues)
+        if statutory is None and reading is not None:
+            statutory = reading.statutory
+        processing = self.processing(cells, line, issues)
         row = SourceRow(*cells, headers=self.headers, columns=self.roles)
         self.items.append(
             Item(
                 number,
                 row,
-                limit,
+                reading.rule if reading is not None else None,
                 item_type,
+                processing,
                 data_issues=issues,
                 calendar=self.calendar,
                 statutory_limit=statutory,
+                limit_notes=reading.notes if reading is not None else (),
             )
         )
 
@@ -359,19 +366,34 @@ class _Reader:
         self.used.add(number)
         return number
 
-    def read_rule(self, text: str, line: int, name: str, issues: list[DataIssue]) -> Rule | None:
+    def read_rule(
+        self,
+        text: str,
+        line: int,
+        name: str,
+        issues: list[DataIssue],
+        licensing: bool,
+    ) -> LimitReading | None:
+        """The reading of a time-limit cell, with its issues recorded; None if unreadable."""
         try:
-            rule = parse_rule(text)
+            reading = read_limit(text, licensing=licensing, ranges="upper")
         except InvalidRuleError as exc:
             self.issue(issues, line, name, text, f"not read as a time limit ({exc}); no rule")
             return None
-        problem = rule_problem(rule)
-        if problem:
-            self.issue(issues, line, name, text, f"not read as a time limit ({problem}); no rule")
-            return None
-        return rule
+        for rule in (reading.rule, reading.statutory):
+            problem = rule_problem(rule) if rule is not None else None
+            if problem:
+                self.issue(
+                    issues, line, name, text, f"not read as a time limit ({problem}); no rule"
+                )
+                return None
+        for said in reading.issues:
+            self.issue(issues, line, name, text, said)
+        return reading
 
-    def limit(self, cells: list[str], line: int, issues: list[DataIssue]) -> Rule | None:
+    def limit(
+        self, cells: list[str], line: int, issues: list[DataIssue], licensing: bool
+    ) -> LimitReading | None:
         if "承诺时限" not in self.index:
             name = self.cell(cells, "事项名称")
             found = _LIMIT_IN_TEXT.search(name)
@@ -385,7 +407,7 @@ class _Reader:
                     f"no time-limit column: read as {_r(carried)}, the limit of the group "
                     f"heading {_r(heading)}",
                 )
-                return self.read_rule(carried, line, "承诺时限", issues)
+                return self.read_rule(carried, line, "承诺时限", issues, licensing)
             if found is None:
                 self.issue(
                     issues, line, "承诺时限", "", "the table has no time-limit column; no rule"
@@ -399,7 +421,7 @@ class _Reader:
                 f"no time-limit column: the limit is read from the words {_r(found[0])} "
                 "of the item's text",
             )
-            return self.read_rule(found[0], line, "承诺时限", issues)
+            return self.read_rule(found[0], line, "承诺时限", issues, licensing)
         text = self.cell(cells, "承诺时限")
         if not text.strip() and self.group_limit is not None:
             heading, carried = self.group_limit
@@ -414,13 +436,38 @@ class _Reader:
         elif not text.strip():
             self.issue(issues, line, "承诺时限", text, "blank: no rule")
             return None
-        return self.read_rule(text, line, "承诺时限", issues)
+        return self.read_rule(text, line, "承诺时限", issues, licensing)
 
     def statutory(self, cells: list[str], line: int, issues: list[DataIssue]) -> Rule | None:
         text = self.cell(cells, "法定时限")
         if not text.strip():
             return None
-        return self.read_rule(text, line, "法定时限", issues)
+        reading = self.read_rule(text, line, "法定时限", issues, licensing=True)
+        if reading is None:
+            return None
+        return reading.statutory or reading.rule
+
+    def processing(
+        self, cells: list[str], line: int, issues: list[DataIssue]
+    ) -> list[ProcessingStep]:
+        """The processing dates the remark states, proposed for a person to confirm."""
+        remark = self.cell(cells, "备注")
+        found = read_processing_dates(remark) if remark.strip() else ()
+        steps = []
+        for label, rule in found:
+            if rule_problem(rule) is None:
+                steps.append(ProcessingStep(label, rule, proposed=True))
+        if steps:
+            said = "; ".join(f"{s.label}: {s.rule!r}" for s in steps)
+            self.issue(
+                issues,
+                line,
+                "备注",
+                remark,
+                f"processing dates proposed from the remark ({said}); confirm them, and "
+                "whether they depend on the applicant",
+            )
+        return steps
 
     def item_type(self, cells: list[str], line: int, issues: list[DataIssue]) -> ItemType | None:
         if "事项类型" not in self.index:
