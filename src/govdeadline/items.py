@@ -140,6 +140,13 @@ def _notes(value: Iterable[LimitNote]) -> tuple[LimitNote, ...]:
     return notes
 
 
+def _bool_field(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if type(value) is not bool:
+        raise TypeError(
+            f"{type(instance).__name__}.{attribute.name} must be True or False, not {_r(value)}"
+        )
+
+
 def _number_field(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     problem = number_problem(value)
     if problem:
@@ -464,7 +471,7 @@ class ProcessingStep:
 
     label: str = attrs.field(validator=text_field)
     rule: Rule = attrs.field(validator=rule_field)
-    proposed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    proposed: bool = attrs.field(default=False, validator=_bool_field)
 
 
 @attrs.frozen
