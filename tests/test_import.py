@@ -616,3 +616,105 @@ def test_import_table_columns_by_hand(capsys, tmp_path):
     status, _, err = run(capsys, "import-table", str(path), "--column", "承诺时限")
     assert status == 2
     assert "is not NAME=HEADER" in err
+
+
+# -- generated tables: every form imports to the plain table's catalogue --------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LIMITS = {
+    "即时办结": Immediate(),
+    "即办件": Immediate(),
+    "5个工作日": WorkingDays(5),
+    "十五个工作日": WorkingDays(15),
+    "3个工作日内": WorkingDays(3),
+    "3个自然日": CalendarDays(3),
+}
+"""Cells and the rule each says, written by hand."""
+SYNONYMS = {
+    "序号": ["序号", "编号", "序 号"],
+    "实施部门": ["实施部门", "实施主体", "实施机关", "办理部门"],
+    "事项名称": ["事项名称", "业务", "服务事项", "子项名称"],
+    "承诺时限": [
+        "承诺时限",
+        "承诺办结时限",
+        "办理时限",
+        "办结时限",
+        "承诺期限",
+        "办结时限（工作日）",
+    ],
+    "事项类型": ["事项类型"],
+    "备注": ["备注", "说明"],
+}
+TYPES = {"行政许可": ItemType.ADMINISTRATIVE_LICENSING, "公共服务": ItemType.PUBLIC_SERVICE}
+
+
+@st.composite
+def generated_tables(draw):
+    """A table's plain rows, and the same table as a city might publish it."""
+    n = draw(st.integers(1, 6))
+    rows = [
+        {
+            "序号": str(i + 1),
+            "实施部门": draw(st.sampled_from(["公安局", "民政局", "人社局"])),
+            "事项名称": draw(st.sampled_from(["核发居民身份证", "婚姻登记", 'a, "b"', "失业登记"])),
+            "承诺时限": draw(st.sampled_from(sorted(LIMITS))),
+            "事项类型": draw(st.sampled_from(sorted(TYPES))),
+            "备注": draw(st.sampled_from(["", "在社区办理。", "见附件，另行通知"])),
+        }
+        for i in range(n)
+    ]
+    order = draw(st.permutations(HEADER))
+    header = [draw(st.sampled_from(SYNONYMS[name])) for name in order]
+    merged = draw(st.booleans())
+    preamble = draw(
+        st.sampled_from([[], ["某市政务服务事项目录"], ["某市目录", "填报单位：某中心"]])
+    )
+    form = draw(st.sampled_from(["tsv", "csv", "csv-gb18030", "tsv-bom", "xlsx"]))
+    cells = []
+    for i, row in enumerate(rows):
+        out = []
+        for name in order:
+            text = row[name]
+            if merged and name in ("实施部门", "事项类型") and i and rows[i - 1][name] == text:
+                text = ""
+            out.append(text)
+        cells.append(out)
+    if form == "xlsx":
+        sheet = [[p] for p in preamble] + [header]
+        sheet += [
+            [int(c) if h in SYNONYMS["序号"] else c or None for h, c in zip(header, r, strict=True)]
+            for r in cells
+        ]
+        return rows, preamble, xlsx_bytes(sheet)
+    if form.startswith("csv"):
+        text = csv_text([[p] for p in preamble] + [header] + cells)
+        return rows, preamble, text.encode("gb18030") if form == "csv-gb18030" else text
+    text = "\n".join([*preamble, "\t".join(header), *("\t".join(r) for r in cells), ""])
+    return rows, preamble, b"\xef\xbb\xbf" + text.encode("utf-8") if form == "tsv-bom" else text
+
+
+@settings(max_examples=60, deadline=None)
+@given(generated_tables())
+def test_generated_tables_import_to_the_plain_catalogue(table):
+    """Shuffled columns, synonyms, merged blanks, a preamble, CSV, XLSX, GB18030 or a BOM:
+    the table imports to the catalogue of its plain TSV, and to the rows it was made of."""
+    rows, preamble, published = table
+    plain = import_table(tsv([[row[c] for c in HEADER] for row in rows], before=preamble))
+    catalogue = import_table(published)
+
+    def reading(c):
+        return [
+            (i.number, i.department, i.name, i.time_limit, i.item_type, i.remarks, i.processing)
+            for i in c
+        ]
+
+    assert reading(catalogue) == reading(plain)
+    assert [(i.number, i.department, i.name, i.remarks) for i in catalogue] == [
+        (int(r["序号"]), r["实施部门"], r["事项名称"], r["备注"]) for r in rows
+    ]
+    assert [i.time_limit for i in catalogue] == [LIMITS[r["承诺时限"]] for r in rows]
+    assert [i.item_type for i in catalogue] == [TYPES[r["事项类型"]] for r in rows]
+    assert (catalogue.title, catalogue.notes) == (plain.title, plain.notes)
+    read_back(catalogue)

@@ -364,14 +364,21 @@ class Reader:
         data = self.mapping(raw, self.top.item(f"#{index + 1}"))
         cells = data.get("source")
         cells = cells if isinstance(cells, Mapping) else {}
-        number = data["number"] if "number" in data else _given(given_number, cells, "序号")
+        columns = data.get("columns")
+        roles = columns if isinstance(columns, Mapping) else {}
+        if "序号" not in roles:
+            headers = [h for h in cells if isinstance(h, str)]
+            roles = column_roles(headers)
+        number_cell = roles.get("序号", "序号")
+        number_cell = number_cell if isinstance(number_cell, str) else "序号"
+        number = data["number"] if "number" in data else _given(given_number, cells, number_cell)
         where = self.top.item(number if number is not None else f"#{index + 1}")
         where.check_keys(data, _ITEM_KEYS, noun="field")
         if "source" not in data:
             raise (where / "source").error("missing")
         if number is None:
             raise (where / "number").error(
-                f"missing, and 序号 {_r(cells.get('序号'))} does not give it (a whole number "
+                f"missing, and 序号 {_r(cells.get(number_cell))} does not give it (a whole number "
                 f"from 1 to {MAX_NUMBER} in plain ASCII digits); write the number, with a data "
                 "issue on 序号 saying how it was read"
             )
