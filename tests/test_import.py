@@ -129,11 +129,10 @@ class TestFormats:
         """A float that is a whole number is its digits; a date its ISO text."""
         import datetime
 
-        data = xlsx_bytes(
-            [HEADER, [1.0, "a", "b", "5个工作日", "公共服务", datetime.date(2025, 1, 2)]]
-        )
+        data = xlsx_bytes([HEADER, [1, "a", "b", 2.5, "公共服务", datetime.date(2025, 1, 2)]])
         item = import_table(data)[1]
         assert item.source.number == "1"
+        assert item.time_limit_text == "2.5"
         assert item.remarks.startswith("2025-01-02")
 
     def test_xlsx_needs_openpyxl(self, monkeypatch):
@@ -312,6 +311,36 @@ class TestLayouts:
         rows = [["", "", "社保类", "", "", ""], ROWS[0]]
         assert [i.number for i in import_table(tsv(rows))] == [1]
 
+    def test_a_numbered_list_with_headings(self):
+        """A list without a header: numbered lines are items, their limits read from their
+        words or from the heading above them; the lines before the first item are the
+        title and notes."""
+        text = "\n".join(
+            [
+                "某局服务承诺",
+                "（2024年）",
+                "一、以下事项5个工作日办结",
+                "1、单位登记",
+                "2、个人登记3个工作日内办结",
+                "二、其他事项",
+                "1、咨询",
+                "",
+            ]
+        )
+        table = import_table(text)
+        assert (table.title, table.notes) == ("某局服务承诺", "（2024年）")
+        assert [i.time_limit for i in table] == [WorkingDays(5), WorkingDays(3), None]
+        assert [i.number for i in table] == [1, 2, 3]
+        assert table[1].data_issues[1].decision == (
+            "no time-limit column: read as '5个工作日', the limit of the group heading "
+            "'一、以下事项5个工作日办结'"
+        )
+        read_back(table)
+
+    def test_blank_cells_past_the_last_header(self):
+        """Blank cells past the header's width are dropped without an issue."""
+        assert import_table(tsv([[*ROWS[0], "", ""]]))[1].data_issues == ()
+
     def test_cells_past_the_last_header(self):
         """Cells past the header's width are kept in the last column, recorded."""
         table = import_table(tsv([[*ROWS[0], "x", "", "y"]]))
@@ -330,10 +359,13 @@ class TestLimits:
         rows = [
             ["1", "a", "二十日", "10个工作日", "行政许可"],
             ["2", "b", "", "法定办结时限为60个工作日，承诺办结时限为10个工作日", "公共服务"],
+            ["3", "c", "依法", "即办", "公共服务"],
         ]
         table = import_table(tsv(rows, header))
         assert (table[1].statutory_limit, table[1].time_limit) == (WorkingDays(20), WorkingDays(10))
         assert (table[2].statutory_limit, table[2].time_limit) == (WorkingDays(60), WorkingDays(10))
+        assert table[3].statutory_limit is None
+        assert table[3].data_issues[0].field == "法定办结时限"
         again = read_back(table)
         assert again[2].statutory_limit == WorkingDays(60)
         assert "statutory limit" in table[1]._repr_html_()

@@ -110,8 +110,6 @@ def _xlsx_rows(data: bytes, origin: str) -> list[list[str]]:
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return str(value)
@@ -453,10 +451,7 @@ class _Reader:
         """The processing dates the remark states, proposed for a person to confirm."""
         remark = self.cell(cells, "备注")
         found = read_processing_dates(remark) if remark.strip() else ()
-        steps = []
-        for label, rule in found:
-            if rule_problem(rule) is None:
-                steps.append(ProcessingStep(label, rule, proposed=True))
+        steps = [ProcessingStep(label, rule, proposed=True) for label, rule in found]
         if steps:
             said = "; ".join(f"{s.label}: {s.rule!r}" for s in steps)
             self.issue(
@@ -515,10 +510,11 @@ def _list_table(
         text = row[0].strip() if row else ""
         if not text:
             continue
-        if mark is not None and digits and not mark[1].strip()[0].isdigit():
+        heads = mark is not None and digits and not mark[1].strip()[0].isdigit()
+        if heads:
             mark = None  # 一、 heads the 1. 2. items under it
         if mark is None or not text[mark.end() :].strip():
-            if reader.items:
+            if reader.items or heads:
                 reader.heading(["", text])
             else:
                 preamble.append(text)
