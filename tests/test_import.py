@@ -331,7 +331,7 @@ class TestLayouts:
         assert (table.title, table.notes) == ("某局服务承诺", "（2024年）")
         assert [i.time_limit for i in table] == [WorkingDays(5), WorkingDays(3), None]
         assert [i.number for i in table] == [1, 2, 3]
-        assert table[1].data_issues[1].decision == (
+        assert table[1].data_issues[2].decision == (
             "no time-limit column: read as '5个工作日', the limit of the group heading "
             "'一、以下事项5个工作日办结'"
         )
