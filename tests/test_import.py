@@ -258,9 +258,9 @@ class TestLayouts:
     @pytest.mark.parametrize(
         ("cells", "numbers", "found"),
         [
-            (["一", "二", "三"], [1, 2, 3], "the number this 序号 writes"),
-            (["1.", "2.", "3."], [1, 2, 3], "the number this 序号 writes"),
-            (["(1)", "（2）", "3、"], [1, 2, 3], "the number this 序号 writes"),
+            (["一", "二", "三"], [1, 2, 3], "a 序号 written in Chinese numerals or with a list mark"),
+            (["1.", "2.", "3."], [1, 2, 3], "a 序号 written in Chinese numerals or with a list mark"),
+            (["(1)", "（2）", "3、"], [1, 2, 3], "a 序号 written in Chinese numerals or with a list mark"),
             (["1.1", "1.2", "2.1"], [1, 2, 3], "numbered 1 in table order (not a whole number)"),
             (["", "", ""], [1, 2, 3], "numbered 1 in table order (blank)"),
         ],

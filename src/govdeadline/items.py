@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -223,55 +224,57 @@ def item_problem(
     return None
 
 
-HEADERS: dict[str, tuple[str, ...]] = {
-    "序号": ("序号", "编号", "序列号", "事项序号"),
-    "实施部门": (
-        "实施部门",
-        "实施主体",
-        "实施机关",
-        "办理部门",
-        "责任部门",
-        "承办部门",
-        "受理部门",
-        "部门",
-        "单位",
-        "实施单位",
-    ),
-    "主项": ("主项", "主项名称", "主项事项", "一级事项", "主项事项名称"),
-    "事项名称": (
-        "事项名称",
-        "业务",
-        "业务名称",
-        "服务事项",
-        "子项名称",
-        "子项",
-        "办理项名称",
-        "事项",
-        "政务服务事项名称",
-        "服务事项名称",
-        "二级事项",
-        "办理事项",
-        "业务项名称",
-        "子项事项名称",
-    ),
-    "承诺时限": (
-        "承诺时限",
-        "承诺办结时限",
-        "办理时限",
-        "办结时限",
-        "承诺期限",
-        "承诺完成时限",
-        "办理期限",
-        "承诺办理时限",
-        "时限",
-        "承诺办结时间",
-        "办结时间",
-    ),
-    "法定时限": ("法定时限", "法定办结时限", "法定期限", "法定办理时限"),
-    "事项类型": ("事项类型", "权力类型", "事项类别", "权力类别", "类型"),
-    "办件类型": ("办件类型", "办件类别"),
-    "备注": ("备注", "说明", "备注说明", "附注"),
-}
+HEADERS: Mapping[str, tuple[str, ...]] = types.MappingProxyType(
+    {
+        "序号": ("序号", "编号", "序列号", "事项序号"),
+        "实施部门": (
+            "实施部门",
+            "实施主体",
+            "实施机关",
+            "办理部门",
+            "责任部门",
+            "承办部门",
+            "受理部门",
+            "部门",
+            "单位",
+            "实施单位",
+        ),
+        "主项": ("主项", "主项名称", "主项事项", "一级事项", "主项事项名称"),
+        "事项名称": (
+            "事项名称",
+            "业务",
+            "业务名称",
+            "服务事项",
+            "子项名称",
+            "子项",
+            "办理项名称",
+            "事项",
+            "政务服务事项名称",
+            "服务事项名称",
+            "二级事项",
+            "办理事项",
+            "业务项名称",
+            "子项事项名称",
+        ),
+        "承诺时限": (
+            "承诺时限",
+            "承诺办结时限",
+            "办理时限",
+            "办结时限",
+            "承诺期限",
+            "承诺完成时限",
+            "办理期限",
+            "承诺办理时限",
+            "时限",
+            "承诺办结时间",
+            "办结时间",
+        ),
+        "法定时限": ("法定时限", "法定办结时限", "法定期限", "法定办理时限"),
+        "事项类型": ("事项类型", "权力类型", "事项类别", "权力类别", "类型"),
+        "办件类型": ("办件类型", "办件类别"),
+        "备注": ("备注", "说明", "备注说明", "附注"),
+    }
+)
 """The columns :func:`~govdeadline.import_table` recognises: our name, then the headers
 that name it in published tables (blanks, line breaks and a parenthesised unit such as
 ``（工作日）`` in a header are ignored). ``主项`` is the parent item of a table that lists
@@ -597,7 +600,7 @@ class Item:
 
     @property
     def handling(self) -> str | None:
-        """办件类型: 即办件 (handled on the spot) or 承诺件 (handled within a committed limit).
+        """The 办件类型, 即办件 (handled on the spot) or 承诺件 (within a committed limit).
 
         The table's 办件类型 cell when it has one; else derived from the time limit:
         ``Immediate`` is 即办件, any other limit 承诺件; None without either.

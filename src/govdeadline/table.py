@@ -342,11 +342,11 @@ class _Reader:
         if number is not None and number not in self.used:
             if text.strip() != str(number):
                 how = (
-                    "leading zeros dropped"
+                    "leading zeros dropped by import_table"
                     if text.strip().lstrip("0") == str(number)
-                    else "the number this 序号 writes"
+                    else "a 序号 written in Chinese numerals or with a list mark"
                 )
-                self.issue(issues, line, "序号", text, f"read as {number}: {how} by import_table")
+                self.issue(issues, line, "序号", text, f"read as {number}: {how}")
         else:
             number = max(self.used, default=0) + 1
             why = (
