@@ -258,9 +258,21 @@ class TestLayouts:
     @pytest.mark.parametrize(
         ("cells", "numbers", "found"),
         [
-            (["一", "二", "三"], [1, 2, 3], "a 序号 written in Chinese numerals or with a list mark"),
-            (["1.", "2.", "3."], [1, 2, 3], "a 序号 written in Chinese numerals or with a list mark"),
-            (["(1)", "（2）", "3、"], [1, 2, 3], "a 序号 written in Chinese numerals or with a list mark"),
+            (
+                ["一", "二", "三"],
+                [1, 2, 3],
+                "a 序号 written in Chinese numerals or with a list mark",
+            ),
+            (
+                ["1.", "2.", "3."],
+                [1, 2, 3],
+                "a 序号 written in Chinese numerals or with a list mark",
+            ),
+            (
+                ["(1)", "（2）", "3、"],
+                [1, 2, 3],
+                "a 序号 written in Chinese numerals or with a list mark",
+            ),
             (["1.1", "1.2", "2.1"], [1, 2, 3], "numbered 1 in table order (not a whole number)"),
             (["", "", ""], [1, 2, 3], "numbered 1 in table order (blank)"),
         ],
@@ -471,6 +483,16 @@ def test_what_the_real_tables_give():
     assert [i.time_limit for i in tudi][:5] == [WorkingDays(12)] * 4 + [WorkingDays(6)]
     yutian = import_table(TABLES / "yutian-shenpiju-zhifa-jilu.txt")
     assert [i.number for i in yutian] == [1, 2, 3, 4, 5, 6]
+    assert yutian[1].time_limit == WorkingDays(5)  # 执法时 (clipped): taken as the limit
+    assert "its column '执法时' is read as the time limit" in yutian[1].data_issues[1].decision
+    sichuan = import_table(TABLES / "sichuan-yibao-2024-miyi.txt")  # one cell per line
+    assert [sichuan[n].time_limit for n in (3, 4, 5, 6, 8)] == [Immediate()] * 5
+    assert sichuan[1].time_limit is None  # 不超过 1, clipped on the page
+    guotu = import_table(TABLES / "guotu-huanjing-chengnuoshu.txt")
+    assert guotu[1].name == "单位土地登记发证:自受理之日起二十日内办结。"
+    assert guotu[6].name == "采矿登记发证:自受理之日起三十日内办结。"  # no number, under 三、
+    assert guotu[6].time_limit == CalendarDays(30)  # no type column: 日 is ambiguous
+    assert "ambiguous" in guotu[6].data_issues[-1].decision
 
 
 # -- the object model and the format --------------------------------------------------------

@@ -173,7 +173,38 @@ def _pipe_rows(lines: list[str]) -> list[list[str]]:
             current, expected = [], expected + 1
         current.append(cell)
     out.append(current)
-    return out
+    return _aligned(out, expected - 1)
+
+
+def _aligned(rows: list[list[str]], count: int) -> list[list[str]]:
+    """The *count* numbered rows at the end of *rows*, moved right where needed.
+
+    A row's number may stand under a later header than the first (a merged column before
+    it is left out): the rows move by the shift (0 to 3 cells) under which the most cells
+    of the time-limit column read as a limit. The header is the row before them.
+    """
+    if count == 0 or len(rows) <= count:
+        return rows
+    header = rows[-count - 1]
+    at = column_roles(_headers(header)).get("承诺时限")
+    if at is None:
+        return rows
+    index = _headers(header).index(at)
+
+    def readable(shift: int) -> int:
+        cells = [row[index - shift] for row in rows[-count:] if 0 <= index - shift < len(row)]
+        return sum(_reads(cell) for cell in cells)
+
+    shift = max(range(4), key=lambda k: (readable(k), -k))
+    return rows[:-count] + [[""] * shift + row for row in rows[-count:]]
+
+
+def _reads(cell: str) -> bool:
+    try:
+        read_limit(cell)
+    except InvalidRuleError:
+        return False
+    return True
 
 
 # -- the header ---------------------------------------------------------------------------
@@ -225,7 +256,9 @@ class _Reader:
         calendar: str,
         strict: bool,
         top: Where,
+        guessed: str | None = None,
     ) -> None:
+        self.guessed = guessed
         self.headers = headers
         self.roles = roles
         self.calendar = calendar
@@ -249,7 +282,8 @@ class _Reader:
         i = self.index.get(name)
         return cells[i] if i is not None else ""
 
-    def row(self, raw: list[str], line: int) -> None:
+    def row(self, raw: list[str], line: int, *, listed: bool = False) -> None:
+        """Read one row into an item; *listed* rows of a list are never headings."""
         width = len(self.headers)
         issues: list[DataIssue] = []
         cells = list(raw)
@@ -272,7 +306,7 @@ class _Reader:
             return  # a blank row or a page break
         if [header_key(c) for c in cells] == [header_key(h) for h in self.headers]:
             return  # the header repeated on a new page
-        if self.is_heading(cells):
+        if not listed and self.is_heading(cells):
             self.heading(cells)
             return
         for name in ("实施部门", "事项类型", "主项"):
@@ -421,6 +455,15 @@ class _Reader:
             )
             return self.read_rule(found[0], line, "承诺时限", issues, licensing)
         text = self.cell(cells, "承诺时限")
+        if self.guessed is not None:
+            self.issue(
+                issues,
+                line,
+                "承诺时限",
+                text,
+                f"the table has no 承诺时限 column: its column {_r(self.guessed)} is read as "
+                "the time limit",
+            )
         if not text.strip() and self.group_limit is not None:
             heading, carried = self.group_limit
             self.issue(
@@ -486,6 +529,8 @@ _LIMIT_IN_TEXT = re.compile(
     r"即时办结|即时办理|即办件?|当场办结|当场办理|随到随办"
     r"|(?<![0-9/／.．])[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?:内)?"
 )
+_TIME_HEADERS = (re.compile("时限$|期限$"), re.compile("时限|期限|时$"))
+"""Headers taken as the time limit, in turn, when no header of HEADERS names it."""
 _LIST_MARK = re.compile(
     r"\s*((?:[0-9]{1,4}|[一二三四五六七八九十百]{1,4})\s*[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])"
 )
@@ -504,8 +549,9 @@ def _list_table(
     roles = {"序号": "序号", "事项名称": "事项"}
     reader = _Reader(headers, roles, calendar, strict, top)
     preamble: list[str] = []
-    marks = [_LIST_MARK.match(row[0]) if row else None for row in rows]
+    marks = [_LIST_MARK.match(row[0].strip()) if row else None for row in rows]
     digits = any(m is not None and m[1].strip()[0].isdigit() for m in marks)
+    headed = False
     for line_no, (row, mark) in enumerate(zip(rows, marks, strict=True), start=1):
         text = row[0].strip() if row else ""
         if not text:
@@ -513,6 +559,11 @@ def _list_table(
         heads = mark is not None and digits and not mark[1].strip()[0].isdigit()
         if heads:
             mark = None  # 一、 heads the 1. 2. items under it
+        started = bool(reader.items) or reader.group_limit is not None or headed
+        if mark is None and not heads and started and _LIMIT_IN_TEXT.search(text):
+            reader.row(["", text], line_no, listed=True)  # no number, under a heading
+            continue
+        headed = headed or heads
         if mark is None or not text[mark.end() :].strip():
             if reader.items or heads:
                 reader.heading(["", text])
@@ -607,7 +658,18 @@ def read_table(
         roles = {k: v for k, v in roles.items() if v != by_key[header_key(header)]}
         roles[name] = by_key[header_key(header)]
     roles = {name: roles[name] for name in HEADERS if name in roles}
-    reader = _Reader(headers, roles, calendar, strict, top)
+    guessed = None
+    if "承诺时限" not in roles:
+        guessed = next(
+            (h for pattern in _TIME_HEADERS for h in headers if pattern.search(header_key(h))),
+            None,
+        )
+        if guessed is not None and guessed not in roles.values():
+            roles = {**roles, "承诺时限": guessed}
+            roles = {name: roles[name] for name in HEADERS if name in roles}
+        else:
+            guessed = None
+    reader = _Reader(headers, roles, calendar, strict, top, guessed)
     for line_no, row in enumerate(rows[at + 1 :], start=at + 2):
         reader.row(row, line_no)
     return {
