@@ -158,6 +158,7 @@ def test_only_the_statutory_limit():
         ("20个工作日，可延长10个工作日", WorkingDays(20), [("extension", "可延长10个工作日", 10)]),
         ("二十日；经批准可以延长十日", CalendarDays(20), [("extension", "经批准可以延长十日", 10)]),
         ("3个月，可延长1个月", Months(3), [("extension", "可延长1个月", None)]),
+        ("20个工作日；可延期5个工作日", WorkingDays(20), [("extension", "可延期5个工作日", 5)]),
         (
             "12个工作日:分局2个、市局3个、市政府7个工作日。",
             WorkingDays(12),
@@ -250,6 +251,8 @@ def test_no_limit_of_its_own(text):
         ("12个工作日:分局2个、市局3个", "add up to 5, not the 12 it states"),
         ("12个工作日:另行通知", "':另行通知' after the limit"),
         ("5个工作日，十几个工作日", "'十几' is an approximate number"),
+        ("5个工作日办结3份", "'5个工作日办结3份' states a time in a way that is not read"),
+        ("5-10号", r"it is a range \(5 to 10\), not a single number"),
         ("尽快", "as a time limit or processing date"),
         ("", "as a time limit or processing date"),
     ],
