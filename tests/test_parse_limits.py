@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govdeadline
@@ -20,6 +20,7 @@ from govdeadline import (
     parse_rule,
     read_limit,
 )
+from test_numerals import spellings
 
 TABLES = pathlib.Path(__file__).parent / "data" / "tables"
 DIGITS = dict(zip(range(1, 10), "一二三四五六七八九", strict=True))
@@ -158,6 +159,7 @@ def test_only_the_statutory_limit():
         ("20个工作日，可延长10个工作日", WorkingDays(20), [("extension", "可延长10个工作日", 10)]),
         ("二十日；经批准可以延长十日", CalendarDays(20), [("extension", "经批准可以延长十日", 10)]),
         ("3个月，可延长1个月", Months(3), [("extension", "可延长1个月", None)]),
+        ("20个工作日；可延期5个工作日", WorkingDays(20), [("extension", "可延期5个工作日", 5)]),
         (
             "12个工作日:分局2个、市局3个、市政府7个工作日。",
             WorkingDays(12),
@@ -250,6 +252,8 @@ def test_no_limit_of_its_own(text):
         ("12个工作日:分局2个、市局3个", "add up to 5, not the 12 it states"),
         ("12个工作日:另行通知", "':另行通知' after the limit"),
         ("5个工作日，十几个工作日", "'十几' is an approximate number"),
+        ("5个工作日办结3份", "'5个工作日办结3份' states a time in a way that is not read"),
+        ("5-10号", r"it is a range \(5 to 10\), not a single number"),
         ("尽快", "as a time limit or processing date"),
         ("", "as a time limit or processing date"),
     ],
@@ -347,3 +351,79 @@ def test_a_sub_day_time_inside_a_clause():
 def test_punctuation_alone_is_no_clause():
     """A clause of punctuation alone is passed over."""
     assert read_limit("5个工作日，、；") == LimitReading("5个工作日，、；", WorkingDays(5))
+
+
+@given(st.integers(1, 998), st.integers(1, 999), st.sampled_from(["-", "—", "至", "~", "到"]))
+def test_any_range(low, high, dash):
+    """Any range is refused as one, or read as its upper bound when that is larger."""
+    text = f"{low}{dash}{high}个工作日内办结"
+    with pytest.raises(InvalidRuleError, match="is a range"):
+        read_limit(text)
+    if low < high:
+        assert read_limit(text, ranges="upper").rule == WorkingDays(high)
+    else:
+        with pytest.raises(InvalidRuleError, match="is a range"):
+            read_limit(text, ranges="upper")
+
+
+PARTS = st.sampled_from(
+    [
+        "承诺时限",
+        "法定时限",
+        ":",
+        "，",
+        "；",
+        "。",
+        "(",
+        ")",
+        "自受理之日起",
+        "不超过",
+        "个工作日",
+        "工作日",
+        "个自然日",
+        "日",
+        "天",
+        "个月",
+        "内",
+        "办结",
+        "后",
+        "可延长",
+        "不含",
+        "时间",
+        "、",
+        "分局",
+        "-",
+        "/",
+        "小时",
+        "即办",
+        "半",
+        "几",
+    ]
+)
+NUMBERS = st.integers(0, 120).flatmap(
+    lambda n: st.sampled_from([str(n), f"0{n}", chinese(n) if n else "零"])
+)
+
+
+WORDS = st.lists(PARTS | NUMBERS, max_size=3).map("".join)
+CELLS = st.tuples(
+    st.lists(st.sampled_from(PREFIXES) | WORDS, max_size=2).map("".join),
+    NUMBERS,
+    st.sampled_from(["个工作日", "工作日", "个自然日", "日", "天", "个月", "个", ""]) | WORDS,
+    st.lists(st.sampled_from(SUFFIXES) | WORDS, max_size=2).map("".join),
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(CELLS, st.booleans())
+def test_nothing_is_read_as_a_number_it_does_not_say(text, licensing):
+    """Whatever the words around it, a count read is a number the text writes: its digits,
+    or one of its Chinese spellings (tests/test_numerals.py builds them place by place)."""
+    try:
+        reading = read_limit(text, licensing=licensing, ranges="upper")
+    except InvalidRuleError:
+        return
+    for rule in (reading.rule, reading.statutory):
+        n = getattr(rule, "n", None)
+        if n is not None:
+            assert str(n) in text or any(word in text for word in spellings(n)), (text, rule)

@@ -251,3 +251,23 @@ def test_processing_dates_past_9999():
     cal = Calendar.national(beyond="assume")
     with pytest.raises(OutsideCalendarError, match="outside the dates Python can represent"):
         QuarterlyBy(10).due("9999-10-11", cal)
+
+
+def test_the_changji_remarks():
+    """From the Changji remarks, processing dates are proposed for items 2, 3, 4 and 6 only,
+    and they are the shipped catalogue's steps, in order (item 2's applicants one after the
+    other)."""
+    from govdeadline import load_catalogue
+
+    changji = load_catalogue()
+    proposed = {
+        item.number: [rule for _, rule in read_processing_dates(item.remarks)]
+        for item in changji
+        if read_processing_dates(item.remarks)
+    }
+    assert sorted(proposed) == [2, 3, 4, 6]
+    for number in (3, 4, 6):
+        assert proposed[number] == [step.rule for step in changji[number].processing]
+    assert proposed[2] == [
+        step.rule for applicant in changji[2].applicants for step in applicant.steps
+    ]

@@ -128,7 +128,7 @@ _WEEKDAYS_GLUED = re.compile(r"每周([一二三四五六]{2,})")
 
 
 # The parts of a time-limit cell around its limit (see read_limit).
-_NUMBER_START = r"(?<![0-9〇零一二两三四五六七八九十百])"  # a run's first character
+_NUMBER_START = r"(?<![0-9〇零一二两三四五六七八九十百几多余半])"  # a number's first character
 _LIMIT_UNIT = r"(?:个?\s*工作日|个\s*自然日|个?\s*日历日|个\s*月|日|天)"
 _COUNT = re.compile(rf"(?P<n>{_RUN})\s*(?P<unit>{_LIMIT_UNIT})")
 _RANGE_CORE = re.compile(
@@ -159,24 +159,23 @@ _LIMIT = re.compile(
     (?P<label>(?:承诺|法定)?(?:办结|办理|完成)?(?:时限|期限)\s*(?:为|是)?)?\s*  # 承诺办结时限为
     (?P<start>(?:自|从)[^\d:,;。]{{1,24}}?起|[^\d:,;。]{{1,24}}?之日起)?\s*(?:计算)?\s*
     (?:不超过|不能超过|不得超过|最长不得超过|最长不超过|最多不超过|最长|最多|最迟|在|于)?\s*
-    (?P<core>{_IMMEDIATE.pattern}|{_CORE})\s*
-    (?:以内|之内|内)?\s*后?\s*(?:(?:{_VERBS})[^\d:,;。]*?)?\s*          # 内办结, 后取证
-    (?P<tail>(?:不含|不包含|不包括)[^\d:]*|:.+)?                       # 不含…时间, a breakdown
+    (?P<core>{_IMMEDIATE.pattern}|{_CORE})
     """,
     re.VERBOSE,
 )
+_AFTER_LIMIT = re.compile(r"\s*(?:以内|之内|内)?\s*后?\s*")  # 内, 以内, 后 (取证)
+_VERB = re.compile(_VERBS)
+_EXCLUDING = ("不含", "不包含", "不包括")
 _TIME_LABEL = re.compile(r"(?:承诺|法定)?(?:办结|办理|完成)?(?:时限|期限|时间)\s*(?:为|是)?")
 _FROM_ACCEPTANCE = re.compile(r"(?:自|从)?受理(?:申请)?(?:之日|当日|之时)?起")
-_EXTENSION = re.compile(rf"(?:可|可以|可再|得|能)\s*延长\s*({_RUN})\s*({_LIMIT_UNIT})")
+_EXTENSION = re.compile(rf"(?:可|可以|可再|得|能)\s*(?:延长|延期)\s*({_RUN})\s*({_LIMIT_UNIT})")
 _EXCLUSION = re.compile(r"不含|不包含|不包括|不计入|不计算在|不计算|不计在|不算在|扣除")
 _QUANTITY = re.compile(
     rf"{_NUMBER_START}(?:{_RUN}|半|[几多余]+)\s*[几多余来]*\s*(?:个\s*)?(?:工作日|自然日|日历日|"
     r"小时|钟头|分钟|月|周|星期|年|日|天)"
 )
-_BREAKDOWN = re.compile(
-    rf":\s*((?:[^\d:、,]{{1,12}}?{_RUN}\s*个?\s*(?:工作日)?\s*、\s*)*"
-    rf"[^\d:、,]{{1,12}}?{_RUN}\s*个?\s*(?:工作日)?)\s*。?"
-)
+_STAGE = rf"[^\d:、,{_CHINESE_NUMERALS}]{{1,12}}{_RUN}\s*个?\s*(?:工作日)?"  # 分局2个
+_BREAKDOWN = re.compile(rf":\s*((?:{_STAGE}\s*、\s*)*{_STAGE})\s*")
 _NUMBERING = re.compile(r"^(?:\d{1,3}\s*[.、](?!\s*\d)|[一二三四五六七八九十]{1,3}\s*、)\s*")
 _WRAPPED = re.compile(r"\(([^()]*)\)")
 _ASIDE = re.compile(r"\(([^()]*)\)")
@@ -372,18 +371,18 @@ def parse_rule(text: str, *, licensing: bool = False) -> Rule:
     The rule :func:`read_limit` reads (see there for every phrase it reads and the
     options): ``parse_rule(text, licensing=...) == read_limit(text, licensing=...).rule``.
 
-    ============================  =========================================
-    text                          rule
-    ============================  =========================================
-    即时办结, 即办, 当场办理, …     ``Immediate()``
-    5个工作日, 十五个工作日内       ``WorkingDays(5)``, ``WorkingDays(15)``
-    3个自然日; 3日, 3天             ``CalendarDays(3)``; with ``licensing=True``
-                                  3日 and 3天 are ``WorkingDays(3)``
-    3个月                           ``Months(3)``
-    每周二, 每周二、周四            ``WeeklyOn(Weekday.TUESDAY)``, ...
-    每月18日, 每月20日、25日        ``MonthlyOn(18)``, ``MonthlyOn(20, 25)``
-    每月最后一日                    ``MonthlyOn(-1)``
-    ============================  =========================================
+    ===========================  ============================================
+    text                         rule
+    ===========================  ============================================
+    即时办结, 即办, 当场办理, …  ``Immediate()``
+    5个工作日, 十五个工作日内    ``WorkingDays(5)``, ``WorkingDays(15)``
+    3个自然日; 3日, 3天          ``CalendarDays(3)``; with ``licensing=True``
+                                 3日 and 3天 are ``WorkingDays(3)``
+    3个月                        ``Months(3)``
+    每周二, 每周二、周四         ``WeeklyOn(Weekday.TUESDAY)``, ...
+    每月18日, 每月20日、25日     ``MonthlyOn(18)``, ``MonthlyOn(20, 25)``
+    每月最后一日                 ``MonthlyOn(-1)``
+    ===========================  ============================================
 
     The text is read after Unicode NFKC normalisation (full-width digits, letters and
     spaces become ASCII ones); surrounding spaces are ignored.
@@ -582,8 +581,9 @@ class _CellReader:
 
         A clause that states a time in a way not read here raises _UnreadableError.
         """
-        m = _LIMIT.fullmatch(clause)
-        if m is not None:
+        m = _LIMIT.match(clause)
+        tail = _limit_tail(clause[m.end() :]) if m is not None else None
+        if m is not None and tail is not None:
             rule = self.core(m["core"], clause)
             label = m["label"] or m["colon"] or ""
             if m["colon"] and not _TIME_LABEL.fullmatch(m["colon"]):
@@ -593,7 +593,7 @@ class _CellReader:
                     f"counted from {_r(m['start'])}, not from acceptance: pass that day as "
                     "the start"
                 )
-            self.tail(m["tail"] or "", rule, clause)
+            self.tail(tail, rule, clause)
             return "法定" in label, rule
         if m := _EXTENSION.search(clause):
             unit = m[2]
@@ -680,6 +680,24 @@ class _CellReader:
             self.notes.append(LimitNote("caveat", m[1]))
             return
         raise _UnreadableError(f"{_r(tail)} after the limit in {_r(clause)} is not read")
+
+
+def _limit_tail(rest: str) -> str | None:
+    """What follows a limit's words (内, 后, a verb and its object): a note or a breakdown.
+
+    None when *rest*, the text after the limit, is not such words. Read step by step, not
+    by one pattern, which keeps it linear in the length of the text.
+    """
+    rest = rest[_AFTER_LIMIT.match(rest).end() :]  # type: ignore[union-attr]  # always matches
+    if not rest or rest.startswith(":") or rest.startswith(_EXCLUDING):
+        return rest
+    if not _VERB.match(rest):
+        return None
+    found = [i for i in (rest.find(word) for word in _EXCLUDING) if i >= 0]
+    end = min(found, default=len(rest))
+    if any(c.isdigit() or c == ":" for c in rest[:end]):
+        return None
+    return rest[end:]
 
 
 def _has_words(clause: str) -> bool:

@@ -823,11 +823,12 @@ def _months_later(x: int, n: int) -> int:
 class Months(Rule):
     """N个月: n months, to the matching day; off a rest day, the next working day.
 
-    民法典 Art. 202: 按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，到期月的
-    最后一日为期间的最后一日 (a period in months ends on the matching day of the month it ends
-    in; when that month has no such day, on its last day). Art. 203: 期间的最后一日是法定休假日
-    的，以法定休假日结束的次日为期间的最后一日 (a last day that is a rest day moves to the day
-    after the rest days).
+    民法典 Art. 202: 按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，月末日
+    为期间的最后一日 (a period in months ends on the matching day of the month it ends in;
+    when that month has no such day, on the month's last day). Art. 203: 期间的最后一日是
+    法定休假日的，以法定休假日结束的次日为期间的最后一日 (a last day that is a rest day moves
+    to the day after the rest days). As for :class:`CalendarDays`, "the day after" is read
+    as the next working day.
 
     >>> from govdeadline import Calendar
     >>> cal = Calendar.national()
