@@ -652,6 +652,9 @@ def test_import_table_prints_the_issues(capsys, tmp_path):
     assert lines[0] == "ok: catalogue 'T' with 2 items"
     assert lines[1] == "1 data issue on 1 items; 1 item without a time limit"
     assert lines[2].startswith("item 2: 承诺时限 '尽快'")
+    status, out, _ = run(capsys, "items", "--json", "--catalogue", str(yaml_path))
+    assert status == 0
+    assert '"rule": null' in out
     status, _, err = run(
         capsys, "due", "2", "--accepted", "2025-06-04", "--catalogue", str(yaml_path)
     )
@@ -667,6 +670,11 @@ def test_import_table_columns_by_hand(capsys, tmp_path):
     status, out, err = run(capsys, "import-table", str(path), "--column", "承诺时限=期限")
     assert (status, err) == (0, "")
     assert "columns:" in out
+    yaml_path = tmp_path / "c.yaml"
+    yaml_path.write_text(out, encoding="utf-8")
+    status, out, _ = run(capsys, "items", "--json", "--catalogue", str(yaml_path))
+    assert status == 0
+    assert '"time_limit": "20个工作日"' in out
     status, _, err = run(capsys, "import-table", str(path), "--column", "承诺时限")
     assert status == 2
     assert "is not NAME=HEADER" in err

@@ -183,16 +183,15 @@ def _run_items(args: argparse.Namespace) -> int:
 def _item_json(item: Item) -> dict[str, Any]:
     """The item's JSON object: the catalogue file's item dict, with rules as their reprs."""
     data = item_data(item, rule=repr, full=True)
-    source = data["source"]
     return {
         "number": data["number"],
-        "department": source["实施部门"],
-        "name": source["事项名称"],
-        "time_limit": source["承诺时限"],
+        "department": item.department,
+        "name": item.name,
+        "time_limit": item.time_limit_text,
         "rule": data["time_limit"],
-        "item_type": source["事项类型"],
+        "item_type": item.item_type_text,
         "item_type_code": data["item_type"],
-        "remarks": source["备注"],
+        "remarks": item.remarks,
         "processing": data.get("processing", []),
         "applicants": data.get("applicants", {}),
         "data_issues": data.get("data_issues", []),
