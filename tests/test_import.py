@@ -145,6 +145,13 @@ class TestFormats:
             "(pip install 'govdeadline[xlsx]'), or save the table as CSV or TSV"
         )
 
+    def test_an_xlsx_name_on_another_file(self, tmp_path):
+        """A .xlsx file that is not a workbook (an old .xls renamed) says so."""
+        path = tmp_path / "t.xlsx"
+        path.write_bytes(b"\xd0\xcf\x11\xe0 an old .xls")
+        with pytest.raises(CatalogueError, match=r"t\.xlsx: not an XLSX workbook"):
+            import_table(path)
+
     def test_a_damaged_workbook(self):
         """A file that starts like a workbook but is not one is named."""
         with pytest.raises(CatalogueError, match="<table>: not a readable XLSX workbook"):

@@ -214,7 +214,8 @@ def import_table(
     *source* is a path, the table's text (any string holding a tab or a line end), or
     its bytes. Bytes and files are UTF-8, with or without a byte order mark, or GB18030
     (as Chinese Excel saves CSV); an XLSX workbook (by its content, whatever its name) is
-    read with openpyxl, the optional extra ``govdeadline[xlsx]``. The format is found
+    read with openpyxl, the optional extra ``govdeadline[xlsx]``: its first sheet, a
+    merged cell's text in its first cell only. The format is found
     from the file's suffix (``.csv``, ``.tsv``) or its content: tabs make TSV, commas
     CSV, ``|`` between cells a table copied from a web page. TSV rows end at LF, CR LF
     or CR only, so a cell may hold any other character.

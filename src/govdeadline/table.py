@@ -597,10 +597,16 @@ def _source_rows(source: object) -> tuple[list[list[str]], str]:
     else:
         origin = path_text(source, "source", "table text or bytes, or a path (str or os.PathLike)")
         data = read_bytes(origin, "table file", CatalogueError)
+    suffix = os.path.splitext(origin)[1].lower()
     if data.startswith(b"PK\x03\x04"):
         return _xlsx_rows(data, origin), origin
+    if suffix in (".xlsx", ".xlsm"):
+        raise CatalogueError(
+            f"{origin}: not an XLSX workbook (an .xls file from old Excel is not read); save "
+            "it as .xlsx, CSV or TSV"
+        )
     text = decode_table(data, origin)
-    kind = {".csv": "csv", ".tsv": "tsv"}.get(os.path.splitext(origin)[1].lower())
+    kind = {".csv": "csv", ".tsv": "tsv"}.get(suffix)
     return table_rows(text, kind), origin
 
 
