@@ -157,6 +157,13 @@ class TestFormats:
         with pytest.raises(CatalogueError, match="<table>: not a readable XLSX workbook"):
             import_table(b"PK\x03\x04 not a zip")
 
+    def test_a_csv_cell_too_long_for_the_csv_module(self, tmp_path):
+        """A CSV cell over 131072 characters is refused, naming the file."""
+        path = tmp_path / "t.csv"
+        path.write_text(csv_text([HEADER, ["1", "a", "x" * 140000, "即办", "公共服务", ""]]))
+        with pytest.raises(CatalogueError, match=r"t\.csv: not readable as CSV \(field larger"):
+            import_table(path)
+
     def test_bytes_in_no_known_encoding(self):
         """Bytes that are neither UTF-8 nor GB18030 say so."""
         with pytest.raises(CatalogueError, match="not UTF-8 or GB18030 text"):
@@ -786,4 +793,58 @@ def test_generated_tables_import_to_the_plain_catalogue(table):
     assert [i.time_limit for i in catalogue] == [LIMITS[r["承诺时限"]] for r in rows]
     assert [i.item_type for i in catalogue] == [TYPES[r["事项类型"]] for r in rows]
     assert (catalogue.title, catalogue.notes) == (plain.title, plain.notes)
+    read_back(catalogue)
+
+
+cells = st.sampled_from(
+    [
+        "",
+        " ",
+        "1",
+        "007",
+        "一",
+        "1.",
+        "二、社保类",
+        "即办",
+        "5个工作日",
+        "二十日",
+        "10-20个工作日",
+        "尽快",
+        "行政许可",
+        "公共服务",
+        "x",
+        "每月18日",
+        "法定时限为20日，承诺时限为5个工作日",
+        "|",
+        ",",
+    ]
+) | st.text(max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(cells, max_size=7), max_size=8),
+    st.sampled_from(["\t", ",", " | ", "\n"]),
+    st.booleans(),
+)
+def test_no_cell_stops_the_import(body, separator, with_header):
+    """Any cells under a header, in any layout: the import gives a catalogue (or, with no
+    header to find, a CatalogueError); an item without a rule says why, and the catalogue
+    reads back equal."""
+    rows = ([HEADER] if with_header else []) + body
+    text = "\n".join(separator.join(row) for row in rows) + "\n"
+    try:
+        catalogue = import_table(text)
+    except CatalogueError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        assert "no header row found" in message or "not valid Unicode" in message, message
+        return
+    for item in catalogue:
+        if item.time_limit is None:
+            assert any(
+                i.field in ("承诺时限", item.source.header("承诺时限")) for i in item.data_issues
+            )
     read_back(catalogue)

@@ -119,7 +119,7 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def table_rows(text: str, kind: str | None = None) -> list[list[str]]:
+def table_rows(text: str, kind: str | None = None, origin: str = "<table>") -> list[list[str]]:
     """The rows of a table's text: ``"tsv"``, ``"csv"``, ``"pipe"`` or ``"list"``.
 
     *kind* None finds it from the text. TSV rows end at LF, CR LF or CR only; CSV follows
@@ -140,7 +140,10 @@ def table_rows(text: str, kind: str | None = None) -> list[list[str]]:
         else:
             kind = "tsv"
     if kind == "csv":
-        return [list(row) for row in csv.reader(io.StringIO(text.replace("\r\n", "\n")))]
+        try:
+            return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+        except csv.Error as exc:  # a cell over the csv module's limit of 131072 characters
+            raise CatalogueError(f"{origin}: not readable as CSV ({exc})") from None
     if kind == "pipe":
         return _pipe_rows(lines)
     if kind == "list":
@@ -607,7 +610,7 @@ def _source_rows(source: object) -> tuple[list[list[str]], str]:
         )
     text = decode_table(data, origin)
     kind = {".csv": "csv", ".tsv": "tsv"}.get(suffix)
-    return table_rows(text, kind), origin
+    return table_rows(text, kind, origin), origin
 
 
 def read_table(
