@@ -188,6 +188,11 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
     ),
     (
         "catalogue",
+        "a table file named ``.xlsx`` that is not an XLSX workbook (an old ``.xls``)",
+        lambda: _from_file(g.import_table, "not a workbook", ".xlsx"),
+    ),
+    (
+        "catalogue",
         "a table cell that cannot be read, with ``strict=True``",
         lambda: g.import_table(
             "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n-3\ta\tb\t即办\tx\t\n",
