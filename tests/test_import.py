@@ -848,3 +848,24 @@ def test_no_cell_stops_the_import(body, separator, with_header):
                 i.field in ("承诺时限", item.source.header("承诺时限")) for i in item.data_issues
             )
     read_back(catalogue)
+
+
+def test_frames_and_due_many_of_an_imported_table():
+    """An imported table with its own headers and an item without a rule: its DataFrame
+    gives the six columns by their role, and due_many gives NaT (errors='coerce') or names
+    the item."""
+    import numpy as np
+
+    header = ["编号", "服务事项", "办理部门", "办结时限", "事项类型"]
+    rows = [["1", "a", "公安局", "5个工作日", "公共服务"], ["2", "b", "公安局", "尽快", "公共服务"]]
+    table = import_table(tsv(rows, header))
+    frame = table.to_dataframe()
+    assert list(frame["承诺时限"]) == ["5个工作日", "尽快"]
+    assert frame["rule"].isna().tolist() == [False, True]
+    days = np.array(["2025-06-04", "2025-06-04"], dtype="datetime64[D]")
+    due = table.due_many([1, 2], days, errors="coerce")
+    assert str(due[0]) == "2025-06-11"
+    assert np.isnat(due[1])
+    with pytest.raises(CatalogueError) as info:
+        table.due_many([1, 2], days)
+    assert str(info.value).startswith("numbers[1]: item 2 (b) has no time limit: its 办结时限")

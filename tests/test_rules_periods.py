@@ -271,3 +271,31 @@ def test_the_changji_remarks():
     assert proposed[2] == [
         step.rule for applicant in changji[2].applicants for step in applicant.steps
     ]
+
+
+def test_explained_steps():
+    """Each new kind explains its step; WorkingDayOfNextMonth shows the working days counted."""
+    explained = WorkingDayOfNextMonth(3).explain("2024-09-10", NATIONAL)
+    assert explained.counted == (
+        datetime.date(2024, 10, 8),
+        datetime.date(2024, 10, 9),
+        datetime.date(2024, 10, 10),
+    )
+    assert len(explained.skipped) == 7  # the National Day break, 1-7 October
+    assert "MonthlyBy(10): 2025-06-11 -> 2025-07-10" in str(
+        MonthlyBy(10).explain("2025-06-11", NATIONAL)
+    )
+
+
+def test_values():
+    """The new rules are values: equal by value, hashable, picklable, and they compose."""
+    import pickle
+
+    for rule in (Months(3), MonthlyBy(10), QuarterlyBy(15), WorkingDayOfNextMonth(5)):
+        assert pickle.loads(pickle.dumps(rule)) == rule
+        assert len({rule, pickle.loads(pickle.dumps(rule))}) == 1
+    assert Months(3) != Months(4)
+    assert MonthlyBy(10) != QuarterlyBy(10)
+    # 23, 24, 26 (a makeup Sunday), 27 January, then 5 February after the Spring Festival;
+    # a month on, Wednesday 5 March.
+    assert (WorkingDays(5) >> Months(1)).due("2025-01-22", NATIONAL) == datetime.date(2025, 3, 5)
