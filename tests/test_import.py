@@ -664,7 +664,7 @@ def test_import_table_prints_the_issues(capsys, tmp_path):
     assert status == 0
     lines = out.splitlines()
     assert lines[0] == "ok: catalogue 'T' with 2 items"
-    assert lines[1] == "1 data issue on 1 items; 1 item without a time limit"
+    assert lines[1] == "1 data issue on 1 item; 1 item without a time limit"
     assert lines[2].startswith("item 2: 承诺时限 '尽快'")
     status, out, _ = run(capsys, "items", "--json", "--catalogue", str(yaml_path))
     assert status == 0

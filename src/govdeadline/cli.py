@@ -213,9 +213,10 @@ def _run_check(args: argparse.Namespace) -> int:
         issues = _issue_lines(catalogue)
         if issues:
             unruled = sum(item.time_limit is None for item in catalogue)
+            on = sum(bool(item.data_issues) for item in catalogue)
             print(
                 f"{len(issues)} data issue{'s' * (len(issues) != 1)} on "
-                f"{len({line.split(':')[0] for line in issues})} items; "
+                f"{on} item{'s' * (on != 1)}; "
                 f"{unruled} item{'s' * (unruled != 1)} without a time limit"
             )
             print("\n".join(issues))
