@@ -869,3 +869,20 @@ def test_frames_and_due_many_of_an_imported_table():
     with pytest.raises(CatalogueError) as info:
         table.due_many([1, 2], days)
     assert str(info.value).startswith("numbers[1]: item 2 (b) has no time limit: its 办结时限")
+
+
+def test_merged_cells_of_a_workbook():
+    """A department merged over two rows in an XLSX workbook reads as filled down, recorded."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append([1, "公安局", "核发居民身份证", "20个工作日", "行政确认", None])
+    sheet.append([2, None, "换领居民身份证", "20个工作日", "行政确认", None])
+    sheet.merge_cells("B2:B3")
+    out = io.BytesIO()
+    book.save(out)
+    table = import_table(out.getvalue())
+    assert [i.department for i in table] == ["公安局", "公安局"]
+    assert table[2].data_issues[0].field == "实施部门"
