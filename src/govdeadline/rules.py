@@ -200,16 +200,15 @@ class Rule:
     ) -> tuple[datetime.date, datetime.date, bool]:
         """The earliest and latest due dates on a forecast calendar; whether provisional.
 
-        The bounds come from the two calendars that make every uncertain day a working
-        day and a rest day; the forecast itself is kept between them.
+        The bounds come from calendars that settle the uncertain days each way
+        (:mod:`govdeadline.forecast`); the forecast itself is kept between them.
         """
-        forecast = cal._forecast
         x = day.toordinal()
-        early, late = forecast.earliest._engine, forecast.latest._engine
-        a = self._apply(x, early, Trace(early))
-        b = self._apply(x, late, Trace(late))
-        lo, hi = min(a, b, due.toordinal()), max(a, b, due.toordinal())
-        return fromordinal(lo), fromordinal(hi), hi >= forecast.first
+        a, b, provisional = cal._forecast.bounds(
+            lambda c: self._apply(x, c._engine, Trace(c._engine)), x
+        )
+        lo, hi = min(a, due.toordinal()), max(b, due.toordinal())
+        return fromordinal(lo), fromordinal(hi), provisional
 
     def due_many(
         self, starts: Any, calendar: Calendar, *, errors: Literal["raise", "coerce"] = "raise"
