@@ -24,7 +24,6 @@ from .catalogue import Catalogue, Item, import_table, load_catalogue
 from .display import due_text, items_table, regions_table
 from .errors import AssumedCalendarWarning, GovDeadlineError, UnknownRegionError, _r
 from .layers import CalendarLayer
-from .notice import read_notice
 
 __all__ = ["main"]
 
@@ -272,6 +271,8 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_import_notice(args: argparse.Namespace) -> int:
+    from .notice import read_notice  # the notice reader: only this command needs it
+
     text = read_text(Path(args.file), "notice file", _CommandError)
     try:
         layer = read_notice(text, year=args.year, source=args.source or args.file)

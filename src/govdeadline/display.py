@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
-from ._dates import month_length
 from ._ranges import runs
 from .days import DayInfo, DayKind
-from .errors import AssumedCalendarWarning, OutsideCalendarError, _r
+from .errors import OutsideCalendarError, _r
 
 if TYPE_CHECKING:
     from .calendar import Calendar
@@ -211,13 +209,7 @@ class MonthView:
         Days outside the calendar's coverage raise, or with ``beyond="assume"``
         come back flagged ``assumed`` (marked ``?`` in the grid) instead of warning.
         """
-        length = month_length(self.year, self.month)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", AssumedCalendarWarning)
-            return [
-                self.calendar.day_info(datetime.date(self.year, self.month, d))
-                for d in range(1, length + 1)
-            ]
+        return self.calendar._month_days(self.year, self.month)
 
     @staticmethod
     def _weeks(days: list[DayInfo]) -> list[list[DayInfo | None]]:
