@@ -87,6 +87,11 @@ def _run_due(args: argparse.Namespace) -> int:
     item = _item(catalogue, args.item)
     cal = _calendar(args.calendar, item.calendar, args.assume, args.forecast)
     applicant = item.applicant(args.applicant)
+    if item.time_limit is None:
+        raise _CommandError(
+            f"item {item.number} ({item.name}) has no time limit: its time-limit cell "
+            f"{_r(item.time_limit_text)} could not be read; see 'govdeadline check'"
+        )
     steps = [("time limit due", item.time_limit)]
     steps += [(s.label, s.rule) for s in (applicant.steps if applicant else item.processing)]
     day = args.accepted
@@ -175,16 +180,15 @@ def _run_items(args: argparse.Namespace) -> int:
 def _item_json(item: Item) -> dict[str, Any]:
     """The item's JSON object: the catalogue file's item dict, with rules as their reprs."""
     data = item_data(item, rule=repr, full=True)
-    source = data["source"]
     return {
         "number": data["number"],
-        "department": source["实施部门"],
-        "name": source["事项名称"],
-        "time_limit": source["承诺时限"],
+        "department": item.department,
+        "name": item.name,
+        "time_limit": item.time_limit_text,
         "rule": data["time_limit"],
-        "item_type": source["事项类型"],
+        "item_type": item.item_type_text,
         "item_type_code": data["item_type"],
-        "remarks": source["备注"],
+        "remarks": item.remarks,
         "processing": data.get("processing", []),
         "applicants": data.get("applicants", {}),
         "data_issues": data.get("data_issues", []),
@@ -205,6 +209,16 @@ def _run_check(args: argparse.Namespace) -> int:
     if path.suffix.lower() in (".yaml", ".yml") and _looks_like_catalogue(path):
         catalogue = load_catalogue(path)
         print(f"ok: catalogue {_r(catalogue.title)} with {len(catalogue)} items")
+        issues = _issue_lines(catalogue)
+        if issues:
+            unruled = sum(item.time_limit is None for item in catalogue)
+            on = sum(bool(item.data_issues) for item in catalogue)
+            print(
+                f"{len(issues)} data issue{'s' * (len(issues) != 1)} on "
+                f"{on} item{'s' * (on != 1)}; "
+                f"{unruled} item{'s' * (unruled != 1)} without a time limit"
+            )
+            print("\n".join(issues))
         return 0
     layer = CalendarLayer.load(path)
     span = f"covers {runs(layer.covers)}" if layer.covers else "covers no complete year"
@@ -220,9 +234,39 @@ def _looks_like_catalogue(path: Path) -> bool:
     return re.search(r"^items\s*:", text, re.MULTILINE) is not None
 
 
+def _issue_lines(catalogue: Catalogue) -> list[str]:
+    """One line per data issue: the item, the column, the text found and the decision."""
+    return [
+        f"item {item.number}: {issue.field} {_r(issue.found)}: {issue.decision}"
+        for item in catalogue
+        for issue in item.data_issues
+    ]
+
+
+def _column(text: str) -> tuple[str, str]:
+    name, sep, header = text.partition("=")
+    if not sep or not name or not header:
+        raise argparse.ArgumentTypeError(
+            f"{_r(text)} is not NAME=HEADER, such as 承诺时限=办理期限（天）"
+        )
+    return name, header
+
+
 def _run_import(args: argparse.Namespace) -> int:
-    catalogue = import_table(Path(args.file), calendar=args.calendar or "national")
+    catalogue = import_table(
+        Path(args.file),
+        columns=dict(args.column or []),
+        calendar=args.calendar or "national",
+        title=args.title,
+        strict=args.strict,
+    )
     sys.stdout.write(catalogue.to_yaml())
+    issues = _issue_lines(catalogue)
+    if issues:
+        sys.stderr.write(
+            f"{len(issues)} data issue{'s' * (len(issues) != 1)} in {args.file} "
+            "(kept in the catalogue's data_issues):\n" + "\n".join(issues) + "\n"
+        )
     return 0
 
 
@@ -358,14 +402,28 @@ def _parser() -> argparse.ArgumentParser:
 
     table = commands.add_parser(
         "import-table",
-        help="print the YAML catalogue for a tab-separated table",
-        description="Read a tab-separated catalogue table (序号 实施部门 事项名称 承诺时限 "
-        "事项类型 备注) and print it in the catalogue format.",
+        help="print the YAML catalogue for a published table (TSV, CSV, XLSX)",
+        description="Read a catalogue table (TSV, CSV or XLSX; UTF-8 or GB18030), find its "
+        "header and columns (序号, 实施部门, 事项名称, 承诺时限, 事项类型, 备注 and their usual "
+        "synonyms), and print it in the catalogue format. Each data issue (a cell that "
+        "could not be read, a blank filled in, a row renumbered) is printed on stderr; "
+        "the status is 0, or 2 with --strict at the first issue.",
         epilog="example: govdeadline import-table catalogs/changji_batch1.source.txt "
         "--calendar xinjiang > my.yaml",
     )
     table.add_argument("file")
     table.add_argument("--calendar", help="the catalogue's default calendar (default: national)")
+    table.add_argument("--title", help="the catalogue's title (default: the table's first line)")
+    table.add_argument(
+        "--column",
+        action="append",
+        type=_column,
+        metavar="NAME=HEADER",
+        help="read the column HEADER as our column NAME (承诺时限=办理期限（天）); repeatable",
+    )
+    table.add_argument(
+        "--strict", action="store_true", help="stop with status 2 at the first data issue"
+    )
     table.set_defaults(run=_run_import)
 
     notice = commands.add_parser(
