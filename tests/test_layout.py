@@ -22,6 +22,7 @@ LAZY = {
     "borax": "the lunar calendar, read by _lunar on the first lunar date",
     "govdeadline.notice": "CalendarLayer.from_notice: the notice reader builds layers",
     "openpyxl": "optional: import_table of an XLSX workbook only",
+    "govdeadline.forecast": "beyond='assume' or 'forecast' and published_through only",
 }
 # The only private names a public module lends to others.
 SHARED = {("errors", "_r")}

@@ -35,7 +35,6 @@ from .errors import (
     UnknownRegionError,
     _r,
 )
-from .forecast import layers_beyond, published_through_layers, stack_beyond
 from .layers import CalendarLayer
 from .regions import REGIONS, Region, find_region
 
@@ -125,6 +124,8 @@ def _cut(calendar: Calendar, year: object, beyond: Beyond) -> Calendar:
             f"published_through={_r(year)} must be a year the {_r(calendar.name)} calendar's "
             f"data cover, {first} to {last}"
         )
+    from .forecast import published_through_layers  # only calendars cut at a year need it
+
     layers = published_through_layers(calendar.layers, year)
     return Calendar(layers, name=f"{calendar.name} (published through {year})", beyond=beyond)
 
@@ -211,6 +212,8 @@ class Calendar:
             )
         layers = self.layers
         if self.beyond != "raise":
+            from .forecast import layers_beyond, stack_beyond  # the law's days, a forecast
+
             # Beneath every layer given, so that a layer listing one of these days wins.
             last = {  # each scope's last year in the run the calendar covers
                 scope: max(y for y in years if y >= covered[0]) for scope, years in scopes.items()

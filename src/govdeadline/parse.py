@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -70,10 +70,48 @@ _VALUES = {
     "九": 9,
 }
 
+
+class _Pattern:
+    """A regular expression compiled on its first use, not at import.
+
+    The phrase reader's patterns cost milliseconds to compile, and most programs (a catalogue's
+    rule specs, a due date) never read a phrase.
+    """
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def _get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def match(self, string: str) -> re.Match[str] | None:
+        return self._get().match(string)
+
+    def fullmatch(self, string: str) -> re.Match[str] | None:
+        return self._get().fullmatch(string)
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return self._get().search(string)
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return self._get().finditer(string)
+
+    def sub(
+        self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+    ) -> str:
+        return self._get().sub(repl, string, count=count)
+
+
 # The grammar of Chinese numerals, as parse_rule's docstring states it; d is 一..九 (二, not 两).
 _D = "[一二三四五六七八九]"
 _Z = "[〇零]"
-_NUMERAL = re.compile(
+_NUMERAL = _Pattern(
     rf"""
       {_Z}                                        # 零, 〇: 0
     | 两                                          # 两: 2, alone
@@ -106,32 +144,32 @@ _SEP = r"\s*(?:、|,|和|及|与)\s*"
 _UNIT = r"(?:个?\s*工作日|个\s*自然日|个?\s*日历日|日|天|号)"
 _DASH = r"[-‐‑‒–—―⸺⸻~〜∼⁓至到]+"
 
-_IMMEDIATE = re.compile(r"即时办结|即时办理|即办件|即办|即时|当场办结|当场办理|当日办结|随到随办")
-_WORKING = re.compile(rf"({_RUN})(\s*个?\s*工作日)")
-_CALENDAR = re.compile(rf"({_RUN})(\s*(?:个\s*自然日|个?\s*日历日))")
-_MONTHS = re.compile(rf"({_RUN})(\s*个\s*月)")
-_NEXT_MONTH = re.compile(r"次月|下月")
-_MONTHLY_BY = re.compile(rf"每月\s*({_RUN})\s*[日号]\s*之?前")
-_QUARTERLY_BY = re.compile(rf"每季度?\s*(?:初|首月)?\s*({_RUN})\s*[日号]\s*之?前")
-_FIRST_WORKING_DAYS = re.compile(rf"每月\s*前\s*({_RUN})\s*个?\s*工作日\s*内?")
-_WEEKLY = re.compile(rf"每周([一二三四五六日天](?:{_SEP}(?:周|星期)?[一二三四五六日天])*)")
-_MONTHLY = re.compile(rf"每月({_RUN})\s*[日号]((?:{_SEP}(?:{_RUN})\s*[日号]?)*)")
-_MONTH_END = re.compile(r"每月(?:最后一[日天]|末|月末)")
+_IMMEDIATE = _Pattern(r"即时办结|即时办理|即办件|即办|即时|当场办结|当场办理|当日办结|随到随办")
+_WORKING = _Pattern(rf"({_RUN})(\s*个?\s*工作日)")
+_CALENDAR = _Pattern(rf"({_RUN})(\s*(?:个\s*自然日|个?\s*日历日))")
+_MONTHS = _Pattern(rf"({_RUN})(\s*个\s*月)")
+_NEXT_MONTH = _Pattern(r"次月|下月")
+_MONTHLY_BY = _Pattern(rf"每月\s*({_RUN})\s*[日号]\s*之?前")
+_QUARTERLY_BY = _Pattern(rf"每季度?\s*(?:初|首月)?\s*({_RUN})\s*[日号]\s*之?前")
+_FIRST_WORKING_DAYS = _Pattern(rf"每月\s*前\s*({_RUN})\s*个?\s*工作日\s*内?")
+_WEEKLY = _Pattern(rf"每周([一二三四五六日天](?:{_SEP}(?:周|星期)?[一二三四五六日天])*)")
+_MONTHLY = _Pattern(rf"每月({_RUN})\s*[日号]((?:{_SEP}(?:{_RUN})\s*[日号]?)*)")
+_MONTH_END = _Pattern(r"每月(?:最后一[日天]|末|月末)")
 
 # Phrases that are not rules, recognised to say what they are.
-_RANGE = re.compile(rf"(每月)?\s*({_RUN})\s*(?:{_UNIT}|个)?\s*{_DASH}\s*({_RUN})\s*({_UNIT})")
-_ABOUT = re.compile(rf"(?:每月)?\s*((?:{_RUN})?[几多余来]+(?:{_RUN})?)\s*个?\s*{_UNIT}")
-_WEEKDAY_RANGE = re.compile(
+_RANGE = _Pattern(rf"(每月)?\s*({_RUN})\s*(?:{_UNIT}|个)?\s*{_DASH}\s*({_RUN})\s*({_UNIT})")
+_ABOUT = _Pattern(rf"(?:每月)?\s*((?:{_RUN})?[几多余来]+(?:{_RUN})?)\s*个?\s*{_UNIT}")
+_WEEKDAY_RANGE = _Pattern(
     rf"每周\s*[一二三四五六日天]\s*{_DASH}\s*(?:周|星期)?\s*[一二三四五六日天]"
 )
-_WEEKDAYS_GLUED = re.compile(r"每周([一二三四五六]{2,})")
+_WEEKDAYS_GLUED = _Pattern(r"每周([一二三四五六]{2,})")
 
 
 # The parts of a time-limit cell around its limit (see read_limit).
 _NUMBER_START = r"(?<![0-9〇零一二两三四五六七八九十百几多余半])"  # a number's first character
 _LIMIT_UNIT = r"(?:个?\s*工作日|个\s*自然日|个?\s*日历日|个\s*月|日|天)"
-_COUNT = re.compile(rf"(?P<n>{_RUN})\s*(?P<unit>{_LIMIT_UNIT})")
-_RANGE_CORE = re.compile(
+_COUNT = _Pattern(rf"(?P<n>{_RUN})\s*(?P<unit>{_LIMIT_UNIT})")
+_RANGE_CORE = _Pattern(
     rf"(?P<low>{_RUN})\s*(?:{_LIMIT_UNIT}|个)?\s*{_DASH}\s*(?P<high>{_RUN})\s*(?P<unit>{_LIMIT_UNIT})"
 )
 _SUB_DAY_CORE = (
@@ -140,7 +178,7 @@ _SUB_DAY_CORE = (
     r"|半\s*个?\s*(?:工作日|日|天)"
     rf"|{_RUN}\s*\.\s*{_RUN}\s*个?\s*(?:工作日|日|天)"
 )
-_SUB_DAY = re.compile(_NUMBER_START + "(?:" + _SUB_DAY_CORE + ")")
+_SUB_DAY = _Pattern(_NUMBER_START + "(?:" + _SUB_DAY_CORE + ")")
 _VERBS = (
     "办结|办理完毕|办完|办理|完成|签发|作出|做出|出具|发放|发证|颁发|核发|送达|取证|答复|"
     "回复|反馈|审结|审核|审批|审查|公开|转交|告知|通知|决定|出证|制证|领取|处理|予以|及时|依法"
@@ -153,7 +191,7 @@ def _unnamed(pattern: str) -> str:
 
 
 _CORE = "|".join(map(_unnamed, (_RANGE_CORE.pattern, _SUB_DAY_CORE, _COUNT.pattern)))
-_LIMIT = re.compile(
+_LIMIT = _Pattern(
     rf"""
     (?:(?P<colon>[^\d:,;。()]{{1,20}}?)\s*:\s*)?                     # 承诺时限: 网上审核办结:
     (?P<label>(?:承诺|法定)?(?:办结|办理|完成)?(?:时限|期限)\s*(?:为|是)?)?\s*  # 承诺办结时限为
@@ -163,22 +201,22 @@ _LIMIT = re.compile(
     """,
     re.VERBOSE,
 )
-_AFTER_LIMIT = re.compile(r"\s*(?:以内|之内|内)?\s*后?\s*")  # 内, 以内, 后 (取证)
-_VERB = re.compile(_VERBS)
+_AFTER_LIMIT = _Pattern(r"\s*(?:以内|之内|内)?\s*后?\s*")  # 内, 以内, 后 (取证)
+_VERB = _Pattern(_VERBS)
 _EXCLUDING = ("不含", "不包含", "不包括")
-_TIME_LABEL = re.compile(r"(?:承诺|法定)?(?:办结|办理|完成)?(?:时限|期限|时间)\s*(?:为|是)?")
-_FROM_ACCEPTANCE = re.compile(r"(?:自|从)?受理(?:申请)?(?:之日|当日|之时)?起")
-_EXTENSION = re.compile(rf"(?:可|可以|可再|得|能)\s*(?:延长|延期)\s*({_RUN})\s*({_LIMIT_UNIT})")
-_EXCLUSION = re.compile(r"不含|不包含|不包括|不计入|不计算在|不计算|不计在|不算在|扣除")
-_QUANTITY = re.compile(
+_TIME_LABEL = _Pattern(r"(?:承诺|法定)?(?:办结|办理|完成)?(?:时限|期限|时间)\s*(?:为|是)?")
+_FROM_ACCEPTANCE = _Pattern(r"(?:自|从)?受理(?:申请)?(?:之日|当日|之时)?起")
+_EXTENSION = _Pattern(rf"(?:可|可以|可再|得|能)\s*(?:延长|延期)\s*({_RUN})\s*({_LIMIT_UNIT})")
+_EXCLUSION = _Pattern(r"不含|不包含|不包括|不计入|不计算在|不计算|不计在|不算在|扣除")
+_QUANTITY = _Pattern(
     rf"{_NUMBER_START}(?:{_RUN}|半|[几多余]+)\s*[几多余来]*\s*(?:个\s*)?(?:工作日|自然日|日历日|"
     r"小时|钟头|分钟|月|周|星期|年|日|天)"
 )
 _STAGE = rf"[^\d:、,{_CHINESE_NUMERALS}]{{1,12}}{_RUN}\s*个?\s*(?:工作日)?"  # 分局2个
-_BREAKDOWN = re.compile(rf":\s*((?:{_STAGE}\s*、\s*)*{_STAGE})\s*")
-_NUMBERING = re.compile(r"^(?:\d{1,3}\s*[.、](?!\s*\d)|[一二三四五六七八九十]{1,3}\s*、)\s*")
-_WRAPPED = re.compile(r"\(([^()]*)\)")
-_ASIDE = re.compile(r"\(([^()]*)\)")
+_BREAKDOWN = _Pattern(rf":\s*((?:{_STAGE}\s*、\s*)*{_STAGE})\s*")
+_NUMBERING = _Pattern(r"^(?:\d{1,3}\s*[.、](?!\s*\d)|[一二三四五六七八九十]{1,3}\s*、)\s*")
+_WRAPPED = _Pattern(r"\(([^()]*)\)")
+_ASIDE = _Pattern(r"\(([^()]*)\)")
 
 
 class _UnreadableError(Exception):
@@ -362,7 +400,7 @@ class LimitReading:
     issues: tuple[str, ...] = attrs.field(default=(), converter=_issues)
 
 
-_NORMALISED_SPACES = re.compile(r"\s+")
+_NORMALISED_SPACES = _Pattern(r"\s+")
 
 
 def parse_rule(text: str, *, licensing: bool = False) -> Rule:
@@ -726,15 +764,15 @@ def _clauses(body: str) -> list[str]:
 
 # -- processing dates in remarks ---------------------------------------------------------
 
-_DATES_IN_TEXT = re.compile(
+_DATES_IN_TEXT = _Pattern(
     rf"""
       {_QUARTERLY_BY.pattern} | {_FIRST_WORKING_DAYS.pattern} | {_MONTHLY_BY.pattern}
     | {_MONTHLY.pattern} | {_MONTH_END.pattern} | {_WEEKLY.pattern} | {_NEXT_MONTH.pattern}
     """,
     re.VERBOSE,
 )
-_NAMED_DAY = re.compile(r"([^\s,;。、()于在的为后]{1,12}?日)\s*\(\s*$")  # 扣缴日（每周二）
-_NAMED_BY = re.compile(r"([^\s,;。、()]{1,24}?)\s*(?:为|是|:)\s*$")  # 第一次扣缴日为每月20日
+_NAMED_DAY = _Pattern(r"([^\s,;。、()于在的为后]{1,12}?日)\s*\(\s*$")  # 扣缴日（每周二）
+_NAMED_BY = _Pattern(r"([^\s,;。、()]{1,24}?)\s*(?:为|是|:)\s*$")  # 第一次扣缴日为每月20日
 
 
 def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
