@@ -102,9 +102,7 @@ class _Pattern:
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
         return self._get().finditer(string)
 
-    def sub(
-        self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
-    ) -> str:
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self._get().sub(repl, string, count=count)
 
 
