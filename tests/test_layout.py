@@ -23,6 +23,7 @@ LAZY = {
     "govdeadline.notice": "CalendarLayer.from_notice: the notice reader builds layers",
     "openpyxl": "optional: import_table of an XLSX workbook only",
     "govdeadline.forecast": "beyond='assume' or 'forecast' and published_through only",
+    "govdeadline.table": "import_table only: the table reader and its patterns",
 }
 # The only private names a public module lends to others.
 SHARED = {("errors", "_r")}

@@ -45,7 +45,6 @@ from .items import (
     TimelineStep,
 )
 from .parse import phrase
-from .table import read_table
 
 __all__ = [
     "COLUMNS",
@@ -391,6 +390,13 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
 def _from_document(document: Any, origin: str) -> Catalogue:
     """The catalogue a parsed catalogue document holds; CatalogueError naming *origin*."""
     return Catalogue(**_format.Reader(origin).catalogue(document))
+
+
+def read_table(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The table reader's :func:`import_table` arguments, the reader imported on first use."""
+    from .table import read_table as read  # the table reader: only import_table needs it
+
+    return read(*args, **kwargs)
 
 
 def import_table(

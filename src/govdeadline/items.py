@@ -304,6 +304,22 @@ def column_roles(headers: Sequence[str]) -> dict[str, str]:
     >>> column_roles(["事项名称", "子项名称", "办结时限"])
     {'主项': '事项名称', '事项名称': '子项名称', '承诺时限': '办结时限'}
     """
+    key = tuple(headers)
+    if any(type(h) is not str for h in key):  # a subclass may compare as it likes
+        return dict(_roles(key))
+    roles = _ROLES.get(key)
+    if roles is None:
+        roles = _roles(key)
+        if len(_ROLES) < _MAX_ROLES:  # a catalogue's rows share a few header rows
+            _ROLES[key] = roles
+    return dict(roles)
+
+
+_ROLES: dict[tuple[str, ...], dict[str, str]] = {}
+_MAX_ROLES = 1024
+
+
+def _roles(headers: tuple[str, ...]) -> dict[str, str]:
     keys = [header_key(h) for h in headers]
     sub = next((h for h, k in zip(headers, keys, strict=True) if k in ("子项名称", "子项")), None)
     roles: dict[str, str] = {}

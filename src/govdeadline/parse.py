@@ -857,6 +857,9 @@ def phrase(rule: Rule) -> str | None:
 _MAX_NESTING = 8
 """How deep lists of rules may nest in a spec (written files use one level)."""
 _SPEC_KEYS = ("rule", "rrule", "adjust", "include_start")
+_SPEC_RULES: dict[str, Rule] = {}
+"""The rules of the phrases read as specs so far (at most ``_MAX_SPEC_RULES``)."""
+_MAX_SPEC_RULES = 4096
 
 
 def rule_from_spec(value: Any, depth: int = 0) -> Rule:
@@ -864,6 +867,13 @@ def rule_from_spec(value: Any, depth: int = 0) -> Rule:
 
     Raises :class:`~govdeadline.InvalidRuleError` for anything else.
     """
+    if type(value) is str:  # rules are immutable: a catalogue's repeated phrases read once
+        rule = _SPEC_RULES.get(value)
+        if rule is None:
+            rule = parse_rule(value)
+            if len(_SPEC_RULES) < _MAX_SPEC_RULES:
+                _SPEC_RULES[value] = rule
+        return rule
     if isinstance(value, str):
         return parse_rule(value)
     if isinstance(value, list) and len(value) >= 2:
