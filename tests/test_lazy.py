@@ -4,8 +4,9 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
-from govdeadline import parse
+from govdeadline import _yaml, parse
 from govdeadline.catalogue import import_table, load_catalogue
 from govdeadline.errors import InvalidRuleError
 from govdeadline.items import SourceRow, column_roles
@@ -132,3 +133,34 @@ def test_the_catalogue_loads_the_same_twice():
     assert [item.time_limit for item in first] == [item.time_limit for item in second]
     table = import_table("序号\t事项名称\t承诺时限\n1\t甲\t5个工作日\n")
     assert table[1].time_limit == WorkingDays(5)
+
+
+YAML_DOCUMENTS = [
+    "a: &x 文本\nb: *x\nc: [*x, *x]\n",
+    "a: &n 12\nb: *n\nc: &f 1.5\nd: *f\ne: &t true\nf: *t\ng: &z null\nh: *z\n",
+    "a: &d 2025-06-04\nb: *d\nc: 2025-06-04 10:30:00\nd: !!binary aGVsbG8=\n",
+    "base: &m {x: 1, y: [1, 2]}\ncopy: *m\nmerged:\n  <<: *m\n  y: 3\n",
+    "a: !!str 12\nb: !!int '7'\nc: !!float '2'\nd: [&s one, *s]\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_DOCUMENTS)
+def test_yaml_values_are_pyyamls_own(text):
+
+    assert _yaml.load(text) == yaml.safe_load(text)
+
+
+def test_an_alias_of_a_mapping_or_list_is_still_the_anchored_object():
+    data = _yaml.load("a: &m {x: [1]}\nb: *m\nc: &l [1, 2]\nd: *l\n")
+    assert data["a"] is data["b"]
+    assert data["c"] is data["d"]
+
+
+@pytest.mark.parametrize("text", ["a: !!seq x\n", "a: !!map x\n", "a: !!set x\n", "a: !!omap x\n"])
+def test_a_scalar_tagged_as_a_collection_is_refused_as_before(text):
+
+    with pytest.raises(yaml.YAMLError) as theirs:
+        yaml.safe_load(text)
+    with pytest.raises(_yaml.YAMLLoadError) as ours:
+        _yaml.load(text)
+    assert theirs.value.problem in ours.value.message

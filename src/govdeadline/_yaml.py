@@ -32,6 +32,11 @@ class YAMLLoadError(Exception):
 
 
 _MERGE = "tag:yaml.org,2002:merge"
+# The tags whose values a scalar node gives directly: each an immutable value.
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")
+)
 
 
 def _loader_class() -> type[Any]:
@@ -114,6 +119,19 @@ def _loader_class() -> type[Any]:
                         line,
                     )
                 seen[key] = line
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            """The value of *node*; a scalar's built directly, without PyYAML's memo.
+
+            PyYAML remembers every node it has built, so that an alias gives the
+            anchored object itself; a scalar's value (text, a number, a date) is
+            immutable, so building it again for an alias gives an equal value. Keeping
+            the scalars (nine in ten nodes) out of the memo keeps it small: in a large
+            file it no longer outgrows the processor's caches.
+            """
+            if node.id == "scalar" and node.tag in _SCALAR_TAGS:
+                return self.yaml_constructors[node.tag](self, node)
+            return super().construct_object(node, deep=deep)
 
         def construct_yaml_timestamp(self, node: Any) -> Any:
             try:
