@@ -126,7 +126,7 @@ def _loader_class() -> type[Any]:
             PyYAML remembers every node it has built, so that an alias gives the
             anchored object itself; a scalar's value (text, a number, a date) is
             immutable, so building it again for an alias gives an equal value. Keeping
-            the scalars (nine in ten nodes) out of the memo keeps it small: in a large
+            the scalars (seven nodes in eight) out of the memo keeps it small: in a large
             file it no longer outgrows the processor's caches.
             """
             if node.id == "scalar" and node.tag in _SCALAR_TAGS:
