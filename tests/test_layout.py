@@ -24,6 +24,7 @@ LAZY = {
     "openpyxl": "optional: import_table of an XLSX workbook only",
     "govdeadline.forecast": "beyond='assume' or 'forecast' and published_through only",
     "govdeadline.table": "import_table only: the table reader and its patterns",
+    "govdeadline.case": "Item.case only: the case tracker, which a due date does not need",
 }
 # The only private names a public module lends to others.
 SHARED = {("errors", "_r")}

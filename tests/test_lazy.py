@@ -30,10 +30,11 @@ def _modules_after(code: str) -> set[str]:
     return set(done.stdout.split())
 
 
-def test_the_command_line_loads_neither_the_forecast_nor_the_table_reader():
+def test_the_command_line_loads_neither_the_forecast_nor_the_table_reader_nor_cases():
     loaded = _modules_after("import govdeadline.cli")
     assert "govdeadline.cli" in loaded
-    assert {"govdeadline.forecast", "govdeadline.statute", "govdeadline.table"}.isdisjoint(loaded)
+    lazy = {"govdeadline.forecast", "govdeadline.statute", "govdeadline.table", "govdeadline.case"}
+    assert lazy.isdisjoint(loaded)
     assert not {name for name in loaded if name.startswith("_")}  # no pattern compiled
 
 
@@ -55,10 +56,16 @@ def test_a_due_date_from_the_catalogue_compiles_only_the_patterns_it_reads():
         ("Calendar.national(beyond='forecast')", "govdeadline.forecast"),
         ("Calendar.national(published_through=2020)", "govdeadline.forecast"),
         ("import_table('序号\\t事项名称\\t承诺时限\\n1\\t甲\\t5个工作日\\n')", "govdeadline.table"),
+        (
+            "import datetime\nload_catalogue()[6].case(datetime.date(2025, 6, 4))",
+            "govdeadline.case",
+        ),
     ],
 )
 def test_the_modules_load_when_a_call_needs_them(code, module):
-    loaded = _modules_after(f"from govdeadline import Calendar, import_table\n{code}")
+    loaded = _modules_after(
+        f"from govdeadline import Calendar, import_table, load_catalogue\n{code}"
+    )
     assert module in loaded
 
 

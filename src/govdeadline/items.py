@@ -14,7 +14,7 @@ import enum
 import re
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -29,11 +29,13 @@ from ._checks import (
 )
 from ._dates import to_date
 from .calendar import Calendar
-from .case import DUE_SOON, Case
 from .display import item_html
 from .errors import ApplicantRequiredError, CatalogueError, InvalidArgumentError, _r
 from .parse import LimitNote
 from .rules import Immediate, Rule
+
+if TYPE_CHECKING:
+    from .case import Case
 
 __all__ = [
     "COLUMNS",
@@ -668,6 +670,8 @@ class Item:
         The case runs on the item's time limit and, by default, the catalogue's calendar;
         *due_soon* defaults to the case's default threshold.
         """
+        from .case import DUE_SOON, Case  # the case tracker: only a case needs it
+
         threshold = DUE_SOON if due_soon is None else due_soon
         return Case(self._limit(), accepted, self._calendar(calendar), threshold)
 
