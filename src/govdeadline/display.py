@@ -9,6 +9,7 @@ which call the functions below.
 from __future__ import annotations
 
 import datetime
+import itertools
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -91,14 +92,9 @@ def truncate(text: str, width: int) -> str:
     """
     if display_width(text) <= width:
         return text
-    kept, used = [], 0
-    for char in text:
-        size = display_width(char)
-        if used + size > width - 1:
-            break
-        kept.append(char)
-        used += size
-    return "".join(kept) + "…"
+    ends = itertools.accumulate(display_width(char) for char in text)
+    kept = sum(1 for end in ends if end <= width - 1)  # the ends only grow
+    return text[:kept] + "…"
 
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
