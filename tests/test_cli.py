@@ -8,10 +8,13 @@ import os
 import pathlib
 import subprocess
 import sys
+from zoneinfo import ZoneInfo
 
 import chinese_calendar
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govdeadline import Calendar, WorkingDays, load_catalogue, parse_rule
 from govdeadline.cli import main
@@ -666,13 +669,49 @@ class TestDates:
         _, out, _ = run(capsys, "due", "6", "--accepted", "today", "--lang", "zh")
         assert "  2026-02-04 周三  受理（今天，北京时间 UTC+8）" in out
 
-    def test_the_real_clock_gives_a_date(self):
-        """Unpatched, the clock is the system's, in UTC, shifted to UTC+8."""
+    @given(
+        st.datetimes(
+            min_value=datetime.datetime(1992, 1, 1),
+            max_value=datetime.datetime(2100, 1, 1),
+            timezones=st.just(datetime.timezone.utc),
+        )
+    )
+    def test_today_agrees_with_the_time_zone_database(self, moment):
+        """The fixed offset gives the date zoneinfo's Asia/Shanghai gives, at any moment
+        since 1992 (China kept daylight saving time from 1986 to 1991)."""
+        from govdeadline import cli
+
+        original = cli._now
+        cli._now = lambda: moment
+        try:
+            assert cli._today() == moment.astimezone(ZoneInfo("Asia/Shanghai")).date()
+        finally:
+            cli._now = original
+
+    def test_the_real_clock_is_utc(self):
+        """Unpatched, the clock is the system's, in UTC (and near the test's own clock)."""
         from govdeadline import cli
 
         now = cli._now()
         assert now.utcoffset() == datetime.timedelta(0)
-        assert cli._today() == (now + datetime.timedelta(hours=8)).date()
+        assert abs(now - datetime.datetime.now(datetime.timezone.utc)) < datetime.timedelta(hours=1)
+
+    @pytest.mark.parametrize(
+        ("utc", "china"),
+        [
+            ((2026, 2, 3, 15, 59), (2026, 2, 3)),
+            ((2026, 2, 3, 16, 0), (2026, 2, 4)),
+            ((2026, 12, 31, 16, 0), (2027, 1, 1)),
+            ((2026, 7, 1, 0, 0), (2026, 7, 1)),  # no summer time: still +8 in July
+        ],
+    )
+    def test_today_changes_at_16_utc(self, monkeypatch, utc, china):
+        """China's date turns at midnight UTC+8, 16:00 UTC, summer and winter alike."""
+        from govdeadline import cli
+
+        moment = datetime.datetime(*utc, tzinfo=datetime.timezone.utc)
+        monkeypatch.setattr(cli, "_now", lambda: moment)
+        assert cli._today() == datetime.date(*china)
 
 
 def test_version_and_bare_command(capsys):
@@ -770,6 +809,34 @@ class TestWidthAndLanguage:
         monkeypatch.delenv("COLUMNS")
         _, piped, _ = run(capsys, "items", "--department", "人力资源")
         assert piped == out  # not a terminal: nothing cut
+
+    def test_an_ascii_terminal_gets_every_cell(self):
+        """On a terminal that cannot show Chinese, the cells come out as escapes whatever
+        their width, so nothing is cut unless --width asks."""
+        env = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "40"}
+        argv = [sys.executable, "-m", "govdeadline", "items", "--search", "社会保障卡"]
+        done = subprocess.run(argv, capture_output=True, env=env, cwd=ROOT, check=True)
+        out = done.stdout.decode("ascii")
+        assert "\\u2026" not in out
+        assert "\\u6302\\u5931\\u4e0e\\u89e3\\u6302" in out  # 挂失与解挂, in full
+        done = subprocess.run(
+            [*argv, "--width", "40"], capture_output=True, env=env, cwd=ROOT, check=True
+        )
+        assert "\\u2026" in done.stdout.decode("ascii")
+
+    def test_an_ascii_stream_in_process(self, monkeypatch):
+        """The same, in process: an ASCII standard output with COLUMNS set gets the cells
+        whole, as escapes."""
+        import io
+
+        stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+        monkeypatch.setattr(sys, "stdout", stream)
+        monkeypatch.setenv("COLUMNS", "40")
+        assert main(["items", "--search", "社会保障卡"]) == 0
+        stream.flush()
+        out = stream.buffer.getvalue().decode("ascii")
+        assert "\\u6302\\u5931\\u4e0e\\u89e3\\u6302" in out
+        assert "\\u2026" not in out
 
     def test_a_very_narrow_width_keeps_the_number(self, capsys):
         """Below what five columns need, every cell but the number keeps four columns."""

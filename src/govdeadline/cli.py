@@ -259,8 +259,11 @@ def _run_items(args: argparse.Namespace) -> int:
 def _terminal_width() -> int | None:
     """The width to fit tables to: $COLUMNS, else the terminal's.
 
-    None when standard output is not a terminal: a pipe or a file gets every cell in full.
+    None when standard output is not a terminal (a pipe or a file gets every cell in
+    full), or when its encoding cannot hold Chinese text.
     """
+    if not _encodes("失…"):  # Chinese comes out as escapes: cutting would only lose text
+        return None
     if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
         return shutil.get_terminal_size().columns
     return None
@@ -535,6 +538,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     regions.set_defaults(run=_run_regions)
     return parser
+
+
+def _encodes(text: str) -> bool:
+    """Whether standard output's encoding can hold *text*."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _utf8_stdout() -> bool:
