@@ -328,5 +328,40 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
             ".json",
         ),
     ),
+    (
+        "due_many",
+        "``Catalogue.due_many`` with an unknown item: ``due_many([6, 999], ...)``",
+        lambda: _changji().due_many([6, 999], ["2025-06-04", "2025-06-04"]),
+    ),
+    (
+        "due_many",
+        "``Catalogue.due_many`` with a float item number: ``due_many([6.0], ...)``",
+        lambda: _changji().due_many([6.0], ["2025-06-04"]),
+    ),
+    (
+        "due_many",
+        "``Catalogue.due_many`` with columns of different lengths",
+        lambda: _changji().due_many([6, 7], ["2025-06-04"]),
+    ),
+    (
+        "due_many",
+        "``errors='ignore'``",
+        lambda: g.WorkingDays(5).due_many(["2025-06-04"], g.Calendar.national(), errors="ignore"),  # type: ignore[arg-type]
+    ),
+    (
+        "Calendar",
+        "``subtract_working_days(d, 0)``",
+        lambda: g.Calendar.national().subtract_working_days("2025-06-04", 0),
+    ),
+    (
+        "Calendar",
+        "``holidays('2025')``",
+        lambda: g.Calendar.national().holidays("2025"),  # type: ignore[arg-type]
+    ),
+    (
+        "ical",
+        "``holidays_ical(calendar, [])``",
+        lambda: g.holidays_ical(g.Calendar.national(), []),
+    ),
 ]
 """(entry point, the bad input, a call that makes it)."""

@@ -14,6 +14,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "sphinx_copybutton",
 ]
 
 autodoc_member_order = "bysource"
@@ -24,8 +25,16 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_ivar = True
 
-html_theme = "alabaster"
+html_theme = "furo"
 html_title = "govdeadline"
+html_static_path = ["_static"]
+html_css_files = ["govdeadline.css"]
+# The copy button copies the code, not the prompts: ">>> " and "... " of the doctests, "$ " of
+# the shell sessions; output lines (no prompt) are left out.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos, .gp, .go"
 exclude_patterns = ["_build", "_generated"]
 nitpicky = True
 # Names from the standard library and from attrs, which have no inventory without a network.
@@ -54,6 +63,8 @@ def _generate_html(app: object) -> None:
         "month": Calendar.national().month(2026, 2),
         "item": changji[96],
         "case": changji[85].case("2025-05-20").suspend("2025-05-26", "2025-05-28", reason="补正"),
+        "catalogue": changji,
+        "region": Calendar.regions()[0],
     }
     for name, obj in pages.items():
         (out / f"{name}.html").write_text(obj._repr_html_(), encoding="utf-8")
@@ -124,8 +135,16 @@ def _bad_inputs_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _cell(text: str) -> str:
+    """Text for a list-table cell: one line, with reStructuredText's markup characters escaped."""
+    text = " ".join(text.split())
+    for char in "\\*`|_":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
 def _catalogue_page() -> str:
-    """All items of catalogs/changji_batch1.yaml as reStructuredText."""
+    """All items of catalogs/changji_batch1.yaml as reStructuredText: a table per department."""
     from pathlib import Path
 
     from govdeadline import load_catalogue
@@ -133,28 +152,94 @@ def _catalogue_page() -> str:
     catalogue = load_catalogue(Path(__file__).parents[1] / "catalogs" / "changji_batch1.yaml")
     lines = [f"*{catalogue.title}* ({len(catalogue)} items, {catalogue.calendar} calendar).", ""]
     for department in catalogue.departments:
-        lines += [department, "-" * (2 * len(department)), ""]
-        for item in catalogue.by_department(department):
-            lines.append(f"**{item.number}. {item.name}**")
-            lines.append("")
+        items = [item for item in catalogue if item.department == department]
+        lines += [
+            department,
+            "-" * (2 * len(department)),
+            "",
+            f"{len(items)} item{'s' if len(items) != 1 else ''}.",
+            "",
+            ".. list-table::",
+            "   :header-rows: 1",
+            "   :widths: 5 26 10 18 9 32",
+            "   :class: changji",
+            "",
+            "   * - 序号",
+            "     - 事项名称",
+            "     - 承诺时限",
+            "     - rule read",
+            "     - 事项类型",
+            "     - then, and notes",
+        ]
+        for item in items:
             kind = item.item_type
-            lines.append(
-                f"- 承诺时限 {item.time_limit_text}: ``{item.time_limit!r}``; 事项类型 "
-                f"{item.item_type_text}" + (f" (code {kind.code})" if kind else " (unset)")
-            )
-            for step in item.processing:
-                lines.append(f"- then {step.label}: ``{step.rule!r}``")
+            notes = [f"then {step.label}: ``{step.rule!r}``" for step in item.processing]
             for applicant in item.applicants:
                 steps = ", then ".join(f"{s.label}: ``{s.rule!r}``" for s in applicant.steps)
-                lines.append(f"- for {applicant.label} (``{applicant.key}``): {steps}")
+                notes.append(f"for {_cell(applicant.label)} (``{applicant.key}``): {steps}")
             if item.remarks:
-                lines.append(f"- 备注: {item.remarks}")
-            for issue in item.data_issues:
-                lines.append(f"- data issue in {issue.field} ({issue.found!r}): {issue.decision}")
-            lines.append("")
+                notes.append(f"备注: {_cell(item.remarks)}")
+            notes += [
+                f"data issue in {issue.field} ({_cell(repr(issue.found))}): {_cell(issue.decision)}"
+                for issue in item.data_issues
+            ]
+            lines += [
+                f"   * - {item.number}",
+                f"     - {_cell(item.name)}",
+                f"     - {_cell(item.time_limit_text)}",
+                f"     - ``{item.time_limit!r}``",
+                f"     - {_cell(item.item_type_text)}"
+                + (f" ({kind.code})" if kind else " (unset)"),
+            ]
+            if notes:
+                lines.append(f"     - * {notes[0]}")
+                lines += [f"       * {note}" for note in notes[1:]]
+            else:
+                lines.append("     -")
+        lines.append("")
     return "\n".join(lines)
+
+
+def _default(field: object) -> str:
+    """An attrs field's default as a user would write it."""
+    import attrs
+
+    default = field.default  # type: ignore[attr-defined]
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return "..." if default.takes_self else repr(default.factory())
+    return repr(default)
+
+
+def _attrs_signature(
+    app: object,
+    what: str,
+    name: str,
+    obj: object,
+    options: object,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str, str | None] | None:
+    """Show an attrs class's defaults as values (``name='custom'``), not as the expressions of
+    its generated ``__init__`` (``name=attr_dict['name'].default``, ``years=NOTHING``)."""
+    import re
+
+    import attrs
+
+    if what != "class" or not signature or not attrs.has(obj):  # type: ignore[arg-type]
+        return None
+    fields = {f.alias: f for f in attrs.fields(obj) if f.init}  # type: ignore[arg-type]
+    by_name = {f.name: f for f in fields.values()}
+
+    def value(match: re.Match[str]) -> str:
+        if match.group(2) is not None:
+            return f"{match.group(1)}={_default(by_name[match.group(2)])}"
+        return f"{match.group(1)}={_default(fields[match.group(1)])}"
+
+    pattern = r"(\w+)=(?:attr_dict\['(\w+)'\]\.default|NOTHING)"
+    return re.sub(pattern, value, signature), return_annotation
 
 
 def setup(app: object) -> None:
     """Generate the notebook pages' HTML before the build reads the sources."""
     app.connect("builder-inited", _generate_html)  # type: ignore[attr-defined]
+    app.connect("autodoc-process-signature", _attrs_signature)  # type: ignore[attr-defined]

@@ -102,3 +102,13 @@ def weekday_or_law_is_workday(d: datetime.date) -> bool:
     """Monday to Friday, except the days the law gives in 2008-2099 (assume mode past the
     data; the years the lunar table and statutory_holidays cover)."""
     return d.weekday() < 5 and (not 2008 <= d.year <= 2099 or d not in law_days(d.year))
+
+
+def subtract_working_days(is_workday, d: datetime.date, n: int) -> datetime.date:
+    """The n-th day before d for which is_workday is true, stepping back one day at a time."""
+    found = 0
+    while found < n:
+        d -= ONE_DAY
+        if is_workday(d):
+            found += 1
+    return d

@@ -216,7 +216,7 @@ class TestWorkedCases:
         text = str(late)
         assert "2025-07-24  deadline" in text
         assert "+3 suspended working days not counted" in text
-        assert "<table>" in late._repr_html_()
+        assert '<table class="gd-table">' in late._repr_html_()
         assert "<strong>deadline</strong>" in late._repr_html_()
 
     def test_a_suspension_on_a_counted_day_of_acceptance(self):

@@ -13,7 +13,8 @@ PACKAGE = "govdeadline"
 # Imports that may wait for a call, and why.
 LAZY = {
     "numpy": "optional: due_many only",
-    "pandas": "optional: due_many on pandas objects",
+    "pandas": "optional: due_many on pandas objects, Catalogue.to_dataframe",
+    "icalendar": "optional: the iCalendar files of govdeadline.ical",
     "yaml": "read only by _yaml, on the first YAML file",
     "govdeadline._vector": "imports NumPy",
     "chinese_calendar": "the national data, built into a layer on first use",

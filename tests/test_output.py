@@ -38,13 +38,18 @@ NATIONAL = Calendar.national()
 ASSUMING = Calendar.national(beyond="assume")
 XINJIANG = Calendar.for_region("xinjiang")
 HEADER = (
-    "<table><thead><tr><th>rule</th><th>from</th><th>to</th><th>rest days skipped</th>"
-    "</tr></thead><tbody>"
+    '<table class="gd-table"><thead><tr><th>rule</th><th>from</th><th>to</th>'
+    "<th>rest days skipped</th></tr></thead><tbody>"
 )
 
 
 def grids(html):
     return html.count('<div class="govdeadline-month">')
+
+
+def grid(view):
+    """A month's grid as an explanation's HTML nests it."""
+    return f'<div class="govdeadline-month">{view._html()}</div>'
 
 
 # -- text --------------------------------------------------------------------------------
@@ -148,11 +153,15 @@ def test_html_is_the_header_a_table_of_steps_and_the_month_grids():
     result = MonthlyOn(18, adjust="preceding").explain("2025-10-01", NATIONAL)
     (october,) = result.months()
     assert result._repr_html_() == (
-        '<div class="govdeadline-explanation"><p><code>MonthlyOn(18, adjust=&#x27;preceding'
-        "&#x27;)</code> from 2025-10-01 on the <em>national</em> calendar: due "
-        "<strong>2025-10-17</strong></p>" + HEADER + "<tr><td><code>MonthlyOn(18, "
-        "adjust=&#x27;preceding&#x27;)</code></td><td>2025-10-01</td><td>2025-10-17</td>"
-        "<td>2025-10-18 Sat  weekend</td></tr></tbody></table>" + october._repr_html_() + "</div>"
+        f'<div class="govdeadline govdeadline-explanation"><style>{display._CSS}</style>'
+        "<p><code>MonthlyOn(18, adjust=&#x27;preceding&#x27;)</code> from "
+        '<span class="gd-nowrap">2025-10-01</span> on the <em>national</em> calendar: due '
+        '<strong><span class="gd-nowrap">2025-10-17</span></strong></p>' + HEADER + "<tr><td "
+        'class="gd-nowrap"><code>MonthlyOn(18, adjust=&#x27;preceding&#x27;)</code></td><td '
+        'class="gd-nowrap">2025-10-01</td><td class="gd-nowrap">2025-10-17</td><td '
+        'class="gd-nowrap">2025-10-18 Sat  weekend</td></tr></tbody></table>'
+        + grid(october)
+        + "</div>"
     )
 
 
@@ -161,8 +170,9 @@ def test_html_rows_join_skipped_days_and_mark_a_step_without_any():
     html = page._repr_html_()
     assert (
         "<br>2025-06-10 Tue  holiday  Eid al-Adha (古尔邦节)<br>2025-06-14 Sat  weekend<br>"
-        "2025-06-15 Sun  weekend</td></tr><tr><td><code>WeeklyOn(Weekday.TUESDAY)</code></td>"
-        "<td>2025-06-16</td><td>2025-06-17</td><td>&mdash;</td></tr></tbody></table>"
+        '2025-06-15 Sun  weekend</td></tr><tr><td class="gd-nowrap"><code>WeeklyOn('
+        'Weekday.TUESDAY)</code></td><td class="gd-nowrap">2025-06-16</td><td class="gd-nowrap">'
+        '2025-06-17</td><td class="gd-nowrap">&mdash;</td></tr></tbody></table>'
     ) in html
     assert "Relies on assumed" not in html
 
@@ -172,8 +182,8 @@ def test_html_warns_when_the_answer_relies_on_assumed_days():
         warnings.simplefilter("error")
         html = WorkingDays(3).explain("2026-12-30", ASSUMING)._repr_html_()
     assert (
-        '<strong>2027-01-05</strong></p><p style="color:#b00"><strong>Relies on assumed '
-        "calendar data</strong> (days outside the calendar's coverage).</p><table>"
+        '2027-01-05</span></strong></p><p class="gd-warning">Relies on assumed '
+        "calendar data (days outside the calendar's coverage).</p><table"
     ) in html
 
 
@@ -216,7 +226,7 @@ def test_html_shows_grids_for_spans_of_up_to_three_months(start, n, months, show
     html = result._repr_html_()
     assert grids(html) == shown
     if shown:
-        assert html.endswith("".join(v._repr_html_() for v in result.months()) + "</div>")
+        assert html.endswith("".join(grid(v) for v in result.months()) + "</div>")
     else:
         assert html.endswith("</tbody></table></div>")
 
@@ -443,14 +453,15 @@ def test_a_date_on_a_rest_day_is_flagged_in_text_and_html():
         f"    {flag}",
     ]
     assert (
-        f'<td>2026-02-18 <span class="govdeadline-rest-day">&#9888; {html.escape(flag)}</span></td>'
+        '<td><span class="gd-nowrap">2026-02-18</span><br><span class="gd-warning gd-rest-day">'
+        f"&#9888; {html.escape(flag)}</span></td>"
     ) in result._repr_html_()
     # The adjusted rules give those dates.
     assert MonthlyOn(18, adjust="following").due("2026-02-04", NATIONAL) == D(2026, 2, 24)
     assert MonthlyOn(18, adjust="preceding").due("2026-02-04", NATIONAL) == D(2026, 2, 14)
     working = WorkingDays(1).explain("2026-02-04", NATIONAL)
     assert "rest day" not in str(working)
-    assert "govdeadline-rest-day" not in working._repr_html_()
+    assert "gd-rest-day" not in working._repr_html_()
 
 
 def test_chinese_month_grid_and_truncation():

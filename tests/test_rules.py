@@ -585,7 +585,7 @@ class TestExplain:
         assert "due 2025-06-17" in text
         assert "2025-06-06 Fri  holiday  Eid al-Adha (古尔邦节)" in text
         page = result._repr_html_()
-        assert "<table>" in page
+        assert '<table class="gd-table">' in page
         assert "2025-06-17" in page
         assert "Eid al-Adha (古尔邦节)" in page
 

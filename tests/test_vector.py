@@ -107,11 +107,11 @@ def test_coverage_and_assume():
 
 
 def test_bad_inputs():
-    """Numbers, lists and text that is no ISO date are refused, with due()'s error types."""
+    """Numbers and text that is no ISO date are refused, with due()'s error types."""
     with pytest.raises(TypeError, match=r"not an array of int64 \(starts\[0\] is 1\)"):
         WorkingDays(1).due_many(np.array([1, 2]), NATIONAL)
-    with pytest.raises(TypeError, match="pandas Series"):
-        WorkingDays(1).due_many([D(2025, 6, 4)], NATIONAL)
+    with pytest.raises(TypeError, match=r"^starts\[1\] must be .*, not int \(5\)$"):
+        WorkingDays(1).due_many([D(2025, 6, 4), 5], NATIONAL)
     with pytest.raises(InvalidDateError, match=r"starts.iloc\[0\] 'soon' is not an ISO date"):
         WorkingDays(1).due_many(pd.Series(["soon"]), NATIONAL)
     with pytest.raises(TypeError, match=r"govdeadline\.Calendar"):

@@ -36,6 +36,7 @@ _EXPORTS = {
     "Status": "case",
     "Suspension": "case",
     "Catalogue": "catalogue",
+    "FRAME_COLUMNS": "catalogue",
     "import_table": "catalogue",
     "load_catalogue": "catalogue",
     "COLUMNS": "items",
@@ -47,6 +48,9 @@ _EXPORTS = {
     "SourceRow": "items",
     "TimelineStep": "items",
     "MonthView": "display",
+    "case_ical": "ical",
+    "holidays_ical": "ical",
+    "item_ical": "ical",
     "ApplicantRequiredError": "errors",
     "AssumedCalendarWarning": "errors",
     "CalendarLayerError": "errors",
@@ -94,6 +98,7 @@ if TYPE_CHECKING:
     from .case import Extension as Extension
     from .case import Status as Status
     from .case import Suspension as Suspension
+    from .catalogue import FRAME_COLUMNS as FRAME_COLUMNS
     from .catalogue import Catalogue as Catalogue
     from .catalogue import import_table as import_table
     from .catalogue import load_catalogue as load_catalogue
@@ -116,6 +121,9 @@ if TYPE_CHECKING:
     from .errors import UnknownRegionError as UnknownRegionError
     from .explain import Explanation as Explanation
     from .explain import Step as Step
+    from .ical import case_ical as case_ical
+    from .ical import holidays_ical as holidays_ical
+    from .ical import item_ical as item_ical
     from .items import COLUMNS as COLUMNS
     from .items import Applicant as Applicant
     from .items import DataIssue as DataIssue

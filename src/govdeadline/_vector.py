@@ -21,14 +21,14 @@ from ._engine import MAX_ORDINAL, fromordinal
 from .calendar import Calendar
 from .errors import ForecastWarning, OutsideCalendarError, _r
 from .explain import Trace
-from .rules import Rule, steps_of
+from .rules import Immediate, Rule, steps_of
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     Ints = NDArray[np.int64]
 
-__all__ = ["due_many"]
+__all__ = ["due_many", "listed", "read_starts"]
 
 _EPOCH = datetime.date(1970, 1, 1).toordinal()
 _NAT = np.iinfo(np.int64).min
@@ -59,17 +59,18 @@ _ELEMENTS = frozenset("OUT")
 _UNEQUAL_WHEN_MISSING = (float, np.floating, np.datetime64)
 
 
-def _to_days(starts: Any) -> tuple[Ints, str, Any]:
+def _to_days(starts: Any, name: str = "starts") -> tuple[Ints, str, Any]:
     """Return the starts as days since 1970 (NaT as _NAT), their container, and what rebuilds it.
 
     For an array, what rebuilds the result is its dtype; for pandas, the Series or Index.
+    *name* is the argument's name in messages.
     """
     module = type(starts).__module__.split(".")[0]
     if module == "pandas":
         import pandas as pd
 
         if isinstance(starts, (pd.Series, pd.Index)):
-            return _pandas_days(starts, pd)
+            return _pandas_days(starts, pd, name)
     if isinstance(starts, np.ma.MaskedArray):
         raise TypeError(
             "due_many() does not take masked arrays: fill the masked dates with NaT "
@@ -81,30 +82,29 @@ def _to_days(starts: Any) -> tuple[Ints, str, Any]:
 
         def where(i: int) -> str:
             """The place of the i-th element in C order: starts[3], starts[1, 2], starts[()]."""
-            return f"starts[{', '.join(map(str, np.unravel_index(i, shape))) or '()'}]"
+            return f"{name}[{', '.join(map(str, np.unravel_index(i, shape))) or '()'}]"
 
         days = _days(values, "an array", where)
         unit = values.dtype if values.dtype.kind == "M" else np.dtype("datetime64[D]")
         return days, "array", unit
     raise TypeError(
-        "due_many() takes a NumPy array, a pandas Series or a pandas Index, "
-        f"not {type(starts).__name__}; for one date use due(), for a list of dates "
-        "numpy.array(starts, dtype=object)"
+        "due_many() takes a NumPy array, a pandas Series, a pandas Index, a list or a "
+        f"tuple, not {type(starts).__name__}; for one date use due()"
     )
 
 
-def _pandas_days(starts: Any, pd: Any) -> tuple[Ints, str, Any]:
-    """_to_days for a pandas Series or Index."""
+def _pandas_days(starts: Any, pd: Any, label: str = "starts") -> tuple[Ints, str, Any]:
+    """_to_days for a pandas Series or Index; *label* is the argument's name in messages."""
     if isinstance(starts, pd.Series):
         kind = "series"
 
         def where(i: int) -> str:
-            return f"starts.iloc[{i}]"
+            return f"{label}.iloc[{i}]"
     else:
         kind = "index"
 
         def where(i: int) -> str:
-            return f"starts[{i}]"
+            return f"{label}[{i}]"
 
     name = type(starts).__name__
     container = f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
@@ -242,8 +242,14 @@ def _check_counts(rule: Rule) -> None:
             fromordinal(MAX_ORDINAL + 1)
 
 
-def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
+def due_many(
+    rule: Rule, starts: Any, cal: Calendar, errors: str = "raise", stacklevel: int = 3
+) -> Any:
     """Apply *rule* to every date in *starts*; see :meth:`Rule.due_many`.
+
+    A list or a tuple is read as a one-dimensional array of objects. With
+    ``errors="coerce"``, see :func:`_coerce`. Warnings name the caller *stacklevel*
+    frames up (3: the caller of ``Rule.due_many``).
 
     *starts* is a NumPy array, a pandas Series or a pandas Index. Its datetime64 values are
     read at once (tz-aware pandas ones in Beijing time); its elements that are objects or text
@@ -254,6 +260,9 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
     shape (0-d too) and its datetime64 unit, or becomes datetime64[D]; pandas results are
     datetime64[ns].
     """
+    starts = listed(starts)
+    if errors == "coerce":
+        return _coerce(rule, starts, cal, stacklevel + 2)
     raw, kind, original = _to_days(starts)
     shape = raw.shape
     if not shape:
@@ -279,7 +288,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
         out = rule._apply_many(raw + _EPOCH, engine, trace)
         out -= _EPOCH
     if trace.assumed:
-        engine.warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=3)
+        engine.warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=stacklevel)
     forecast = cal._forecast
     if forecast is not None and out.size:
         first = forecast.first - _EPOCH  # the first day the published data do not settle
@@ -288,7 +297,7 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
                 f"{_r(rule)}.due_many(...): some due dates are forecasts past the published "
                 "data; explain() gives each one's earliest and latest",
                 ForecastWarning,
-                stacklevel=3,
+                stacklevel=stacklevel,
             )
     result = out.view("datetime64[D]").reshape(shape)
     target = original if kind == "array" else np.dtype("datetime64[ns]")
@@ -316,3 +325,132 @@ def due_many(rule: Rule, starts: Any, cal: Calendar) -> Any:
     if kind == "series":
         return pd.Series(stamps, index=original.index, name=original.name)
     return pd.DatetimeIndex(stamps, name=original.name)
+
+
+# -- lists, and errors="coerce" --------------------------------------------------------------
+
+
+def listed(values: Any) -> Any:
+    """A list or a tuple as a one-dimensional array of its elements (objects); else *values*.
+
+    Each element stays one element, even a list: it is read, and refused, as due() would.
+    """
+    if type(values) not in (list, tuple):
+        return values
+    array = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        array[i] = value
+    return array
+
+
+def _elements(starts: Any) -> Any:
+    """The elements of a container whose elements are read one by one, or None.
+
+    None for a container refused whatever its values (numbers, durations, masked arrays,
+    units coarser than a day), whose error stands with ``errors="coerce"`` too.
+    """
+    if isinstance(starts, np.ma.MaskedArray):
+        return None
+    if isinstance(starts, np.ndarray):
+        return starts if starts.dtype.kind in _ELEMENTS else None
+    import pandas as pd  # _to_days accepts no other kind of container
+
+    dtype = starts.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype) or dtype.kind in _NOT_DATES or dtype.kind == "M":
+        return None
+    return starts.to_numpy(dtype=object)
+
+
+def _coerced_day(value: Any) -> int:
+    """Days since 1970 of *value* as due() reads it, or _NAT for a value due() refuses."""
+    try:
+        return to_date(value).toordinal() - _EPOCH
+    except (TypeError, ValueError):
+        return _NAT
+
+
+def read_starts(starts: Any, name: str, errors: str) -> tuple[Ints, str, Any]:
+    """Return the days since 1970 of a container of dates, its kind and what rebuilds it.
+
+    As :func:`due_many` reads *starts* (a list or tuple too), naming it *name* in messages.
+    With ``errors="coerce"``, an element due() would refuse reads as NaT; a container
+    refused whole still raises.
+    """
+    starts = listed(starts)
+    try:
+        return _to_days(starts, name)
+    except (TypeError, ValueError):
+        values = None if errors != "coerce" else _elements(starts)
+        if values is None:
+            raise
+    days = np.array([_coerced_day(v) for v in values.ravel().tolist()], dtype=np.int64)
+    if isinstance(starts, np.ndarray):
+        return days.reshape(values.shape), "array", np.dtype("datetime64[D]")
+    import pandas as pd
+
+    return days, "series" if isinstance(starts, pd.Series) else "index", starts
+
+
+def _reach(kind: str, original: Any) -> tuple[int, int]:
+    """The days since 1970 a result of *kind* can hold: Python's dates, within its unit."""
+    target = original if kind == "array" else np.dtype("datetime64[ns]")
+    reach = _INT64_MAX // _per_day(target)
+    return max(-reach, 1 - _EPOCH), min(reach, MAX_ORDINAL - _EPOCH)
+
+
+def _computable(rule: Rule, day: int, cal: Calendar, lo: int, hi: int) -> bool:
+    """Whether due() answers for the start *day* (days since 1970), within lo..hi."""
+    engine = cal._engine
+    try:
+        r = rule._apply(day + _EPOCH, engine, Trace(engine))
+    except OutsideCalendarError:
+        return False
+    return lo <= r - _EPOCH <= hi
+
+
+def _coerce(rule: Rule, starts: Any, cal: Calendar, stacklevel: int) -> Any:
+    """due_many with NaT wherever due() would raise, instead of raising for the whole input.
+
+    The whole input is tried first, as without coercion; only when that raises are the
+    starts read one by one (an element due() refuses is NaT) and the distinct starts
+    computed one by one, to find those without an answer: outside the dates Python
+    represents, outside the calendar's data, or a due date the result's unit cannot hold.
+    Those become NaT, and the rest is computed at once, as without coercion.
+    """
+    try:
+        return due_many(rule, starts, cal, stacklevel=stacklevel)
+    except (TypeError, ValueError):
+        pass  # an element or a start without an answer; or a container refused whole
+    raw, kind, original = read_starts(starts, "starts", "coerce")
+    flat = raw.reshape(-1)
+    lo, hi = _reach(kind, original)
+    ok = (flat != _NAT) & (flat >= lo) & (flat <= hi)
+    try:
+        _check_counts(rule)
+    except OutsideCalendarError:  # a count no date range holds: no start has an answer
+        ok[:] = False
+    if ok.any():
+        unique, inverse = np.unique(flat[ok], return_inverse=True)
+        answers = np.fromiter(
+            (_computable(rule, int(day), cal, lo, hi) for day in unique),
+            dtype=bool,
+            count=unique.size,
+        )
+        ok[ok] = answers[inverse.reshape(-1)]
+    kept = np.where(ok, flat, _NAT).reshape(raw.shape)
+    if kind == "array":
+        if isinstance(starts, np.ndarray) and starts.dtype.kind == "M":
+            cleaned: Any = np.array(starts, copy=True)
+            cleaned[~ok.reshape(raw.shape)] = np.datetime64("NaT")
+        else:
+            cleaned = kept.view("datetime64[D]")
+    else:
+        import pandas as pd
+
+        seconds = kept.view("datetime64[D]").astype("datetime64[s]")
+        if kind == "series":
+            cleaned = pd.Series(seconds, index=original.index, name=original.name)
+        else:
+            cleaned = pd.DatetimeIndex(seconds, name=original.name)
+    # With no start left, any rule gives NaT throughout; Immediate() cannot refuse them.
+    return due_many(rule if ok.any() else Immediate(), cleaned, cal, stacklevel=stacklevel)

@@ -23,7 +23,7 @@ import attrs
 
 from . import _yaml
 from ._dates import to_date
-from ._engine import Engine
+from ._engine import HOLIDAY, MAKEUP, Engine, fromordinal
 from ._lunar import FIRST_YEAR
 from ._ranges import runs
 from .days import Coverage, DayInfo, DayKind
@@ -563,3 +563,104 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
             f"<Calendar {_r(self.name)} layers=[{layers}] covers={first.isoformat()}.."
             f"{last.isoformat()} beyond={_r(self.beyond)}>"
         )
+
+    # -- lists of days, and counting back ---------------------------------------------------
+
+    def _described(self, x: int) -> DayInfo:
+        """What :meth:`day_info` says about ordinal *x*, once its coverage is checked."""
+        info = self._engine.info(x)
+        forecast = self._forecast
+        if info.assumed:
+            return attrs.evolve(info, source="assumed", certain=False)
+        if forecast is None:
+            return info
+        day = info.date
+        certain = day not in forecast.uncertain
+        if x <= forecast.published_last and not (info.layer or "").endswith("forecast"):
+            return attrs.evolve(info, certain=certain)
+        if day in forecast.statutory:
+            return attrs.evolve(info, source="statute", certain=certain)
+        return attrs.evolve(info, source="forecast", certain=certain)
+
+    def days(self, start: object, end: object) -> tuple[DayInfo, ...]:
+        """Return a :class:`DayInfo` for every day from *start* to *end*, both included.
+
+        Every day must be covered (with ``beyond="assume"``, days outside are flagged
+        ``assumed`` after one warning); an empty tuple when *end* is before *start*.
+
+        >>> days = Calendar.national().days("2024-10-06", "2024-10-08")
+        >>> [(day.date.day, day.kind.name, day.name) for day in days]
+        [(6, 'HOLIDAY', 'National Day'), (7, 'HOLIDAY', 'National Day'), (8, 'WORKDAY', None)]
+        """
+        first = to_date(start, "start")
+        last = to_date(end, "end")
+        a, b = first.toordinal(), last.toordinal()
+        self._needs(a, b, "days", first, last, counts=False)
+        return tuple(self._described(x) for x in range(a, b + 1))
+
+    def holidays(self, year: int) -> tuple[DayInfo, ...]:
+        """Return the year's days off and makeup working days, in date order.
+
+        Each is a :class:`DayInfo`: a ``HOLIDAY`` (a day off in a published break,
+        weekend days in it included, or a regional festival) or a ``MAKEUP_WORKDAY``
+        (a Saturday or Sunday worked, 调休上班). Its ``name`` and ``name_zh`` say which
+        festival; its ``layer``, which layer of the calendar decided the day
+        (``"chinese-calendar"``, ``"xinjiang"``, your own); its ``source`` whether the
+        day is ``"published"``, from the ``"statute"`` or a ``"forecast"``, and
+        ``certain`` whether the next notice could still change it. Ordinary weekends
+        and weekdays are left out.
+
+        The year must be covered, as for :meth:`days`.
+
+        >>> for day in Calendar.for_region("xinjiang").holidays(2025)[-10:-6]:
+        ...     print(day.date, day.kind.name, day.name_zh, day.layer)
+        2025-09-28 MAKEUP_WORKDAY 国庆节 chinese-calendar
+        2025-10-01 HOLIDAY 国庆节 chinese-calendar
+        2025-10-02 HOLIDAY 国庆节 chinese-calendar
+        2025-10-03 HOLIDAY 国庆节 chinese-calendar
+        """
+        if type(year) is not int or not 1 <= year <= 9999:
+            raise InvalidArgumentError(f"holidays({_r(year)}): give a year 1-9999")
+        a = datetime.date(year, 1, 1).toordinal()
+        b = datetime.date(year, 12, 31).toordinal()
+        self._needs(a, b, "holidays", year, counts=False)
+        engine = self._engine
+        out = []
+        for x in range(a, b + 1):
+            if engine.code(x) in (HOLIDAY, MAKEUP):
+                out.append(self._described(x))
+        return tuple(out)
+
+    def subtract_working_days(self, d: object, n: int) -> datetime.date:
+        """Return the *n*-th working day strictly before *d*, for n >= 1.
+
+        The mirror of :meth:`add_working_days`: *d* itself is never counted (民法典
+        Art. 201: the day from which a period is reckoned is not counted), and the
+        working days before it are counted back one by one, so that
+        ``working_days_between(subtract_working_days(d, n), d)`` is *n* whenever *d*
+        is a working day. A period "n working days before" a date, such as a notice
+        due five working days before a hearing, ends on this day.
+
+        As for :meth:`add_working_days`, a day outside the data raises
+        :class:`~govdeadline.OutsideCalendarError` (or, with ``beyond="assume"``,
+        warns), and counting over forecast days warns with
+        :class:`~govdeadline.ForecastWarning`.
+
+        >>> cal = Calendar.national()
+        >>> cal.subtract_working_days("2024-10-08", 1)  # 1-7 October are National Day
+        datetime.date(2024, 9, 30)
+        >>> cal.subtract_working_days("2024-10-01", 2)  # Sunday 29 September is worked
+        datetime.date(2024, 9, 29)
+        """
+        day = to_date(d, "d")
+        if type(n) is not int:
+            raise TypeError(f"n must be an int, not {type(n).__name__} ({_r(n)})")
+        if n < 1:
+            raise InvalidArgumentError(
+                f"n={_r(n)}: subtract_working_days counts n >= 1 working days"
+            )
+        x = day.toordinal()
+        engine = self._engine
+        r = engine.nth(engine.count(x - 1) - n + 1)
+        self._needs(r, x - 1, "subtract_working_days", day, n)
+        return fromordinal(r)

@@ -14,17 +14,22 @@ are importable from here too.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import operator
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 import attrs
 
 from . import _format
+from ._bulk import due_many_items
 from ._checks import calendar_field, first_repeat, optional_text_field, text_field
 from ._files import path_text
 from ._ranges import runs
+from .calendar import Calendar
 from .display import catalogue_html
 from .errors import CatalogueError, UnknownItemError, _r
 from .items import (
@@ -37,10 +42,12 @@ from .items import (
     SourceRow,
     TimelineStep,
 )
+from .parse import phrase
 from .table import read_table
 
 __all__ = [
     "COLUMNS",
+    "FRAME_COLUMNS",
     "Applicant",
     "Catalogue",
     "DataIssue",
@@ -52,6 +59,20 @@ __all__ = [
     "import_table",
     "load_catalogue",
 ]
+
+
+FRAME_COLUMNS = (
+    *COLUMNS,
+    "number",
+    "rule",
+    "rule_spec",
+    "item_type_code",
+    "calendar",
+    "processing",
+    "applicants",
+    "data_issues",
+)
+"""The columns of :meth:`Catalogue.to_dataframe` and :meth:`Catalogue.to_csv`, in order."""
 
 
 def _items(value: Iterable[Item]) -> tuple[Item, ...]:
@@ -149,24 +170,82 @@ class Catalogue:
         """The departments, in order of first appearance."""
         return tuple(dict.fromkeys(item.department for item in self.items))
 
-    def by_department(self, department: str) -> tuple[Item, ...]:
-        """The items of a department (exact name, as published)."""
-        return tuple(item for item in self.items if item.department == department)
+    def _subset(self, items: Iterable[Item]) -> Catalogue:
+        """This catalogue, with its title and details, holding only *items*."""
+        return attrs.evolve(self, items=tuple(items))
 
-    def by_type(self, item_type: ItemType | str) -> tuple[Item, ...]:
-        """The items of a type, given as an :class:`ItemType`, a code or a Chinese name."""
+    def by_department(self, department: str) -> Catalogue:
+        """The items of a department (exact name, as published), as a catalogue.
+
+        The result keeps the title, calendar and other details; iterate over it, or
+        index it by number, as over the whole catalogue.
+
+        >>> [item.number for item in load_catalogue().by_department("公安局")][:3]
+        [19, 20, 21]
+        """
+        if not isinstance(department, str):
+            raise TypeError(f"by_department() needs a department's name, not {_r(department)}")
+        return self._subset(item for item in self.items if item.department == department)
+
+    def by_type(self, item_type: ItemType | str) -> Catalogue:
+        """The items of a type, given as an :class:`ItemType`, a code or a Chinese name.
+
+        >>> len(load_catalogue().by_type("行政许可"))
+        48
+        """
         wanted = item_type if isinstance(item_type, ItemType) else ItemType.from_text(item_type)
-        return tuple(item for item in self.items if item.item_type is wanted)
+        return self._subset(item for item in self.items if item.item_type is wanted)
 
-    def search(self, text: str) -> tuple[Item, ...]:
-        """The items whose name contains *text*.
+    def search(self, text: str) -> Catalogue:
+        """The items whose name (事项名称) contains *text*, as a catalogue.
+
+        A plain substring match, case and width as written: ``govdeadline items
+        --search`` keeps the same items.
 
         >>> [item.number for item in load_catalogue().search("社会保障卡")]
         [8, 9]
         """
         if not isinstance(text, str):
             raise TypeError(f"search() needs text, not {_r(text)}")
-        return tuple(item for item in self.items if text in item.name)
+        return self._subset(item for item in self.items if text in item.name)
+
+    def due_many(
+        self,
+        numbers: Any,
+        accepted: Any,
+        calendar: Calendar | None = None,
+        *,
+        errors: Literal["raise", "coerce"] = "raise",
+    ) -> Any:
+        """The time limits' due dates for a column of item numbers and a column of dates.
+
+        Row by row, ``due_many(numbers, accepted)[i] == self[numbers[i]].due(accepted[i])``
+        (rows are matched by position: two Series are not aligned on their indexes),
+        computed a rule at a time: the rows are grouped by the item's time limit and
+        calendar, and each group goes through :meth:`Rule.due_many
+        <govdeadline.Rule.due_many>` at once.
+
+        *numbers* are whole numbers: a list, a tuple, a NumPy integer array, or a
+        pandas Series or Index (a nullable ``Int64`` one may have gaps); a missing
+        number (None, NaN, pandas' NA) gives NaT. *accepted* is what
+        :meth:`Rule.due_many <govdeadline.Rule.due_many>` takes, one-dimensional and
+        as long as *numbers*, and the result is of its kind: a Series keeps its index
+        and name, an Index becomes a DatetimeIndex, an array, a list or a tuple gives
+        a ``datetime64[D]`` array. *calendar* defaults to each item's own (the
+        catalogue's).
+
+        With ``errors="raise"`` (the default), an unknown item raises
+        :class:`~govdeadline.UnknownItemError` naming its row, and a date
+        :meth:`~govdeadline.Item.due` refuses raises as it would. With
+        ``errors="coerce"``, each such row gives NaT instead: an unknown item, a date
+        that is not one, an answer outside the calendar's data.
+
+        >>> changji = load_catalogue()
+        >>> changji.due_many([6, 24, 999], ["2025-06-04", "2025-04-01", "2025-06-04"],
+        ...                  errors="coerce")
+        array(['2025-06-16', '2025-04-29', 'NaT'], dtype='datetime64[D]')
+        """
+        return due_many_items(self, numbers, accepted, calendar, errors)
 
     def _repr_html_(self) -> str:
         return catalogue_html(self)
@@ -174,6 +253,117 @@ class Catalogue:
     def to_yaml(self) -> str:
         """Write the catalogue in the catalogue format; :func:`load_catalogue` reads it back."""
         return _format.dump(self)
+
+    def to_json(self, *, indent: int | None = 1) -> str:
+        """Write the catalogue as JSON in the catalogue format; :func:`load_catalogue` reads it.
+
+        The shape is the catalogue file's (``format: govdeadline-catalogue/1``, see
+        :doc:`/catalogue`), with every field of every item written out: ``number``;
+        ``source``, the six published columns keyed by their Chinese names;
+        ``time_limit``, the rule as a spec (a phrase such as ``"5个工作日"``, a mapping
+        with options, or a list applied in turn); ``item_type``, the GB/T 39046 code or
+        null; and, where the item has them, ``processing``, ``applicants``,
+        ``data_issues`` and its own ``calendar``. Chinese text is written as is, not escaped.
+
+        >>> import json
+        >>> changji = load_catalogue()
+        >>> data = json.loads(changji.to_json())
+        >>> data["format"], len(data["items"]), data["items"][5]["time_limit"]
+        ('govdeadline-catalogue/1', 105, '5个工作日')
+        >>> data["items"][5]["processing"]
+        [{'label': 'payment (发放日)', 'rule': '每月18日'}]
+        """
+        document = _format.document(self)
+        document["items"] = [
+            _format.item_data(item, self.calendar, full=True) for item in self.items
+        ]
+        return json.dumps(document, ensure_ascii=False, indent=indent)
+
+    def _rows(self) -> list[tuple[Any, ...]]:
+        """One row per item, for :meth:`to_dataframe` and :meth:`to_csv`: see FRAME_COLUMNS."""
+
+        def spec(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False)
+
+        rows = []
+        for item in self.items:
+            data = _format.item_data(item, self.calendar, full=True)
+            rows.append(
+                (
+                    *attrs.astuple(item.source),
+                    item.number,
+                    phrase(item.time_limit),
+                    spec(data["time_limit"]),
+                    data["item_type"],
+                    item.calendar,
+                    spec(data["processing"]) if item.processing else None,
+                    spec(data["applicants"]) if item.applicants else None,
+                    spec(data["data_issues"]) if item.data_issues else None,
+                )
+            )
+        return rows
+
+    def to_dataframe(self) -> Any:
+        """The catalogue as a pandas DataFrame, one row per item, in catalogue order.
+
+        The columns are :data:`FRAME_COLUMNS`: first the six published columns under
+        their Chinese names (序号, 实施部门, 事项名称, 承诺时限, 事项类型, 备注), exactly as
+        published, then what govdeadline reads from them:
+
+        ``number``
+            序号 as a whole number.
+        ``rule``
+            the time limit as its phrase (``5个工作日``), or missing for a rule
+            without one (a composition, an option).
+        ``rule_spec``
+            the time limit as JSON text of its spec in the catalogue format, which
+            :func:`~govdeadline.parse_rule` phrases and :meth:`to_json` share.
+        ``item_type_code``
+            the GB/T 39046 code (``"01"``), or missing for an unread type.
+        ``calendar``
+            the item's calendar (``"xinjiang"``).
+        ``processing``, ``applicants``, ``data_issues``
+            JSON text of the item's processing steps, its applicants and their steps,
+            and its data issues, as :meth:`to_json` writes them; missing when it has none.
+
+        pandas is imported when this is called (``pip install "govdeadline[pandas]"``).
+        """
+        import pandas as pd
+
+        return pd.DataFrame(self._rows(), columns=list(FRAME_COLUMNS))
+
+    @overload
+    def to_csv(self, path: None = None) -> str: ...
+    @overload
+    def to_csv(self, path: str | os.PathLike[str]) -> None: ...
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
+        """Write the catalogue as CSV, the columns of :meth:`to_dataframe`, one row per item.
+
+        With *path*, the file is written in UTF-8 with a byte order mark, so that
+        Excel opens the Chinese text as Chinese (without the mark, Excel on a Chinese
+        system reads a CSV file as GBK); Python reads it back with
+        ``encoding="utf-8-sig"``. Without *path*, the text is returned, without the
+        mark. Rows end in CR LF (RFC 4180); missing values are empty cells.
+        Nothing outside the standard library is needed.
+
+        >>> text = load_catalogue().search("社会保障卡").to_csv()
+        >>> print(text.splitlines()[0])
+        序号,实施部门,事项名称,承诺时限,事项类型,备注,number,rule,rule_spec,item_type_code,calendar,processing,applicants,data_issues
+        >>> row = next(csv.reader(text.splitlines()[1:]))
+        >>> row[2], row[6:11]
+        ('社会保障卡注销', ['8', '即时办结', '"即时办结"', '20', 'xinjiang'])
+        """
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(FRAME_COLUMNS)
+        writer.writerows(self._rows())
+        text = buffer.getvalue()
+        if path is None:
+            return text
+        target = path_text(path, "path")
+        with open(target, "w", encoding="utf-8-sig", newline="") as f:
+            f.write(text)
+        return None
 
 
 def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:

@@ -237,17 +237,15 @@ def _forecast_json(
 
 def _run_items(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.catalogue)
-    items = list(catalogue)
-    if args.department:
-        items = [i for i in items if args.department in i.department]
+    selected = catalogue.search(args.search) if args.search else catalogue
     if args.type:
         try:
-            wanted = catalogue.by_type(args.type)
+            selected = selected.by_type(args.type)
         except ValueError as exc:
             raise _CommandError(str(exc)) from None
-        items = [i for i in items if i in wanted]
-    if args.search:
-        items = [i for i in items if args.search in i.name]
+    items = list(selected)
+    if args.department:
+        items = [i for i in items if args.department in i.department]
     if args.json:
         _print_json(items_json(catalogue, items))
         return 0

@@ -46,6 +46,7 @@ __all__ = [
     "month_text",
     "named",
     "pad",
+    "region_html",
     "regions_table",
     "rest_day",
     "truncate",
@@ -57,12 +58,72 @@ _MARK = {
     DayKind.WEEKEND: ".",
     DayKind.HOLIDAY: "*",
 }
-_COLOUR = {
-    DayKind.WORKDAY: "#ffffff",
-    DayKind.MAKEUP_WORKDAY: "#fff3c4",
-    DayKind.WEEKEND: "#eeeeee",
-    DayKind.HOLIDAY: "#f8c9c4",
+# The HTML's classes, one per kind of day; the colours are in _CSS.
+_KIND_CLASS = {
+    DayKind.WORKDAY: "gd-workday",
+    DayKind.MAKEUP_WORKDAY: "gd-makeup",
+    DayKind.WEEKEND: "gd-weekend",
+    DayKind.HOLIDAY: "gd-holiday",
 }
+
+# One style sheet for every HTML view, scoped to the views' own root class. Notebooks
+# right-align table cells and may wrap them, and their themes may be light or dark: every cell
+# sets its alignment, short cells do not wrap, and every colour is a translucent tint over the
+# page's own background, a mix with the page's own text colour, or a middle tone that reads on
+# white and on black (the green and the red of text): never a fixed white or black.
+_CSS = (
+    ".govdeadline{text-align:left;line-height:1.4}"
+    ".govdeadline table.gd-table{border-collapse:collapse;margin:.4em 0;table-layout:auto;"
+    "width:auto}"
+    ".govdeadline table.gd-table th,.govdeadline table.gd-table td{text-align:left;"
+    "vertical-align:top;padding:2px 8px;white-space:normal;"
+    "border:1px solid color-mix(in srgb,currentColor 18%,transparent)}"
+    ".govdeadline table.gd-table thead th{font-weight:bold;"
+    "border-bottom:2px solid color-mix(in srgb,currentColor 35%,transparent)}"
+    ".govdeadline table.gd-table thead tr,.govdeadline table.gd-table tbody tr"
+    "{background:transparent}"
+    ".govdeadline table.gd-table th.gd-nowrap,.govdeadline table.gd-table td.gd-nowrap,"
+    ".govdeadline .gd-nowrap{white-space:nowrap}"
+    ".govdeadline table.gd-table td.gd-more{text-align:center;font-style:italic;opacity:.75}"
+    ".govdeadline caption{text-align:left;font-weight:bold;padding:2px 0;caption-side:top}"
+    ".govdeadline table.gd-grid th,.govdeadline table.gd-grid td{text-align:right;"
+    "padding:2px 7px;white-space:nowrap;min-width:1.6em}"
+    ".govdeadline td.gd-holiday,.govdeadline span.gd-holiday{background:rgba(230,80,60,.28)}"
+    ".govdeadline td.gd-makeup,.govdeadline span.gd-makeup{background:rgba(240,185,0,.32)}"
+    ".govdeadline td.gd-weekend,.govdeadline span.gd-weekend{background:rgba(128,128,128,.2)}"
+    ".govdeadline .gd-counted{font-weight:bold;color:#1c9c54;"
+    "box-shadow:inset 0 -3px 0 rgba(0,170,85,.6)}"
+    ".govdeadline .gd-start{outline:1px dashed currentColor;outline-offset:-2px}"
+    ".govdeadline .gd-due{outline:2px solid rgba(220,30,30,.9);outline-offset:-2px;"
+    "font-weight:bold}"
+    ".govdeadline .gd-uncertain{font-style:italic;text-decoration:underline dotted}"
+    ".govdeadline .gd-assumed{font-style:italic;opacity:.7}"
+    ".govdeadline .gd-legend{margin:.2em 0 .4em;font-size:.9em}"
+    ".govdeadline .gd-legend span.gd-key{display:inline-block;margin-right:1.1em;"
+    "white-space:nowrap}"
+    ".govdeadline .gd-swatch{display:inline-block;min-width:1.6em;padding:0 3px;"
+    "margin-right:.35em;text-align:center;"
+    "border:1px solid color-mix(in srgb,currentColor 18%,transparent)}"
+    ".govdeadline .gd-warning{color:#d9372d;"
+    "font-weight:bold}"
+    ".govdeadline .gd-forecast{font-style:italic;padding-left:.6em;"
+    "border-left:3px solid rgba(240,185,0,.8)}"
+    ".govdeadline .gd-status{display:inline-block;padding:0 .5em;border-radius:.6em;"
+    "font-weight:bold;border:1px solid color-mix(in srgb,currentColor 30%,transparent)}"
+    ".govdeadline .gd-status-in_progress{background:rgba(60,130,230,.2)}"
+    ".govdeadline .gd-status-due_soon{background:rgba(240,185,0,.35)}"
+    ".govdeadline .gd-status-suspended{background:rgba(128,128,128,.25)}"
+    ".govdeadline .gd-status-overdue,.govdeadline .gd-status-completed_late"
+    "{background:rgba(230,60,50,.35)}"
+    ".govdeadline .gd-status-completed_on_time{background:rgba(0,170,85,.28)}"
+    ".govdeadline .gd-notes{margin:.2em 0;padding-left:1.4em}"
+    ".govdeadline code{background:transparent;white-space:nowrap}"
+)
+
+
+def _page(root: str, body: str) -> str:
+    """A complete HTML view: its style sheet, then *body* inside a div of class *root*."""
+    return f'<div class="govdeadline {root}"><style>{_CSS}</style>{body}</div>'
 
 
 def display_width(text: str) -> int:
@@ -290,11 +351,39 @@ class MonthView:
         return month_text(self)
 
     def _repr_html_(self) -> str:
-        e = _escape
-        head = "".join(
-            f'<th style="padding:2px 6px">{d}</th>'
-            for d in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+        return _page("govdeadline-month", self._html())
+
+    def _legend(self, days: list[DayInfo]) -> str:
+        """The legend under a grid: the kinds of day, then the marks the grid uses."""
+        keys = [
+            ("gd-holiday", "1", "holiday"),
+            ("gd-makeup", "1", "makeup working day"),
+            ("gd-weekend", "1", "weekend"),
+        ]
+        dates = {day.date for day in days}
+        if self.counted & dates:
+            keys.append(("gd-workday gd-counted", "1", "working day counted"))
+        if self.start in dates:
+            keys.append(("gd-workday gd-start", "1", "counted from (not counted)"))
+        if self.due in dates:
+            keys.append(("gd-workday gd-due", "1", "due"))
+        if any(day.assumed for day in days):
+            keys.append(("gd-workday gd-assumed", "1?", "assumed (outside the data)"))
+        if any(not day.certain and not day.assumed for day in days):
+            keys.append(("gd-workday gd-uncertain", "1", "forecast, uncertain"))
+        return (
+            '<div class="gd-legend">'
+            + "".join(
+                f'<span class="gd-key"><span class="gd-swatch {cls}">{sample}</span>{text}</span>'
+                for cls, sample, text in keys
+            )
+            + "</div>"
         )
+
+    def _html(self) -> str:
+        """The grid, its legend and its named days, without the style sheet."""
+        e = _escape
+        head = "".join(f"<th>{d}</th>" for d in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))
         days = self.days()
         body = []
         for week in self._weeks(days):
@@ -303,37 +392,35 @@ class MonthView:
                 if day is None:
                     cells.append("<td></td>")
                     continue
-                style = f"background:{_COLOUR[day.kind]};padding:2px 6px;text-align:right"
-                classes = [day.kind.value]
+                classes = [_KIND_CLASS[day.kind]]
                 if day.date in self.counted:
-                    style += ";font-weight:bold;color:#0a5"
-                    classes.append("counted")
+                    classes.append("gd-counted")
                 if day.date == self.start:
-                    style += ";outline:1px dashed #555"
-                    classes.append("start")
+                    classes.append("gd-start")
                 if day.date == self.due:
-                    style += ";outline:2px solid #c00"
-                    classes.append("due")
-                if not day.certain:
-                    style += ";font-style:italic;text-decoration:underline dotted"
-                    classes.append("uncertain")
+                    classes.append("gd-due")
+                if day.assumed:
+                    classes.append("gd-assumed")
+                elif not day.certain:
+                    classes.append("gd-uncertain")
                 title = f"{day.date.isoformat()} {day.kind.value}"
                 if day.source in ("statute", "forecast"):
                     title += f" ({day.source}{'' if day.certain else ', uncertain'})"
+                if day.assumed:
+                    title += " (assumed)"
                 if day.name:
                     title += f": {named(day.name, day.name_zh)}"
+                mark = "?" if day.assumed else ""
                 cells.append(
-                    f'<td class="{" ".join(classes)}" style="{style}" title="{e(title)}">'
-                    f"{day.date.day}</td>"
+                    f'<td class="{" ".join(classes)}" title="{e(title)}">{day.date.day}{mark}</td>'
                 )
             body.append("<tr>" + "".join(cells) + "</tr>")
         notes = "".join(f"<li>{e(line)}</li>" for line in self._named(days))
         return (
-            f'<div class="govdeadline-month"><table style="border-collapse:collapse">'
-            f"<caption>{e(self._title())}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>"
-            + (f"<ul>{notes}</ul>" if notes else "")
-            + "</div>"
+            f'<table class="gd-table gd-grid"><caption>{e(self._title())}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            + self._legend(days)
+            + (f'<ul class="gd-notes">{notes}</ul>' if notes else "")
         )
 
 
@@ -413,17 +500,26 @@ def _grids(explanation: Explanation) -> str:
     if (due.year - start.year) * 12 + due.month - start.month >= 3:
         return ""
     try:
-        return "".join(view._repr_html_() for view in explanation.months())
+        return "".join(
+            f'<div class="govdeadline-month">{view._html()}</div>' for view in explanation.months()
+        )
     except OutsideCalendarError:
         return ""
 
 
-def _rest_html(calendar: Calendar, day: datetime.date) -> str:
-    """The flag after a date in HTML when it falls on a rest day, else ''."""
+def _nowrap(text: str) -> str:
+    return f'<span class="gd-nowrap">{text}</span>'
+
+
+def _end_cell(calendar: Calendar, day: datetime.date) -> str:
+    """A step's end date as a table cell, flagged when it falls on a rest day."""
     flag = _rest_line(calendar, day, "en")
     if flag is None:
-        return ""
-    return f' <span class="govdeadline-rest-day">&#9888; {_escape(flag)}</span>'
+        return f'<td class="gd-nowrap">{day}</td>'
+    return (
+        f'<td>{_nowrap(str(day))}<br><span class="gd-warning gd-rest-day">&#9888; '
+        f"{_escape(flag)}</span></td>"
+    )
 
 
 def explanation_html(explanation: Explanation) -> str:
@@ -434,21 +530,30 @@ def explanation_html(explanation: Explanation) -> str:
     for step in x.steps:
         skipped = "<br>".join(e(day_line(day)) for day in step.skipped) or "&mdash;"
         rows.append(
-            f"<tr><td><code>{e(repr(step.rule))}</code></td><td>{step.start}</td>"
-            f"<td>{step.end}{_rest_html(x.calendar, step.end)}</td><td>{skipped}</td></tr>"
+            f'<tr><td class="gd-nowrap"><code>{e(repr(step.rule))}</code></td>'
+            f'<td class="gd-nowrap">{step.start}</td>{_end_cell(x.calendar, step.end)}'
+            f'<td class="gd-nowrap">{skipped}</td></tr>'
         )
     warning = (
-        '<p style="color:#b00"><strong>Relies on assumed calendar data</strong> '
+        '<p class="gd-warning">Relies on assumed calendar data '
         "(days outside the calendar's coverage).</p>"
         if x.assumed
         else ""
     )
-    return (
-        f'<div class="govdeadline-explanation"><p><code>{e(repr(x.rule))}</code> from '
-        f"{x.start} on the <em>{e(x.calendar.name)}</em> calendar: due "
-        f"<strong>{x.due}</strong></p>{warning}"
-        "<table><thead><tr><th>rule</th><th>from</th><th>to</th><th>rest days skipped</th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>" + _grids(x) + "</div>"
+    if x.provisional:
+        warning += (
+            '<p class="gd-forecast">Forecast: relies on days no notice has published yet; '
+            f"the next notice could make it any day from {_nowrap(str(x.earliest))} to "
+            f"{_nowrap(str(x.latest))}.</p>"
+        )
+    return _page(
+        "govdeadline-explanation",
+        f"<p><code>{e(repr(x.rule))}</code> from {_nowrap(str(x.start))} on the "
+        f"<em>{e(x.calendar.name)}</em> calendar: due <strong>{_nowrap(str(x.due))}</strong>"
+        f"</p>{warning}"
+        '<table class="gd-table"><thead><tr><th>rule</th><th>from</th><th>to</th>'
+        f"<th>rest days skipped</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        + _grids(x),
     )
 
 
@@ -468,30 +573,68 @@ def item_html(item: Item) -> str:
         steps = "; ".join(f"{s.label}: {_r(s.rule)}" for s in applicant.steps)
         rows.append((e(f"applicant {applicant.key} ({applicant.label})"), e(steps)))
     for issue in item.data_issues:
-        rows.append(("data issue", e(f"{issue.field} {_r(issue.found)}: {issue.decision}")))
-    body = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    return f'<table class="govdeadline-item">{body}</table>'
+        rows.append(
+            (
+                '<span class="gd-warning">data issue</span>',
+                e(f"{issue.field} {_r(issue.found)}: {issue.decision}"),
+            )
+        )
+    body = "".join(
+        f'<tr><th class="gd-nowrap" scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows
+    )
+    return _page(
+        "govdeadline-item",
+        f"<p><strong>{item.number}. {e(item.name)}</strong> ({e(item.department)})</p>"
+        f'<table class="gd-table"><tbody>{body}</tbody></table>',
+    )
 
 
 _CATALOGUE_COLUMNS = ("序号", "实施部门", "事项名称", "承诺时限", "事项类型")
+_MAX_ROWS = 20
+"""A catalogue with more items than this shows its first and last _EDGE_ROWS, as pandas does."""
+_EDGE_ROWS = 5
+
+
+def _catalogue_row(item: Item) -> str:
+    e = _escape
+    issue = (
+        ' <span class="gd-warning" title="data issue">&#9888;</span>' if item.data_issues else ""
+    )
+    return (
+        f'<tr><td class="gd-nowrap">{item.number}</td><td class="gd-nowrap">'
+        f"{e(item.department)}</td><td>{e(item.name)}</td>"
+        f'<td class="gd-nowrap">{e(item.time_limit_text)}</td>'
+        f'<td class="gd-nowrap">{e(item.item_type_text)}{issue}</td></tr>'
+    )
 
 
 def catalogue_html(catalogue: Catalogue) -> str:
-    """A catalogue as an HTML table, one row per item; a data issue is marked."""
+    """A catalogue as an HTML table, one row per item; a data issue is marked with ⚠.
+
+    A long catalogue shows its first and last five items and how many lie between, as
+    pandas shows a long frame; iterate over it, or index it, for the others.
+    """
     e = _escape
-    head = "".join(
-        f"<th>{c}</th>" for c in ("序号", "实施部门", "事项名称", "承诺时限", "事项类型")
-    )
-    rows = "".join(
-        f"<tr><td>{i.number}</td><td>{e(i.department)}</td><td>{e(i.name)}</td>"
-        f"<td>{e(i.time_limit_text)}</td><td>{e(i.item_type_text)}"
-        f"{' &#9888;' if i.data_issues else ''}</td></tr>"
-        for i in catalogue.items
-    )
-    return (
-        f'<div class="govdeadline-catalogue"><p><strong>{e(catalogue.title)}</strong> '
-        f"({len(catalogue.items)} items, {e(catalogue.calendar)} calendar)</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    items = catalogue.items
+    head = "".join(f'<th class="gd-nowrap">{c}</th>' for c in _CATALOGUE_COLUMNS)
+    if len(items) > _MAX_ROWS:
+        hidden = len(items) - 2 * _EDGE_ROWS
+        rows = (
+            "".join(_catalogue_row(i) for i in items[:_EDGE_ROWS])
+            + f'<tr><td class="gd-more" colspan="{len(_CATALOGUE_COLUMNS)}">'
+            f"&hellip; {hidden} more items</td></tr>"
+            + "".join(_catalogue_row(i) for i in items[-_EDGE_ROWS:])
+        )
+        shown = f"showing {2 * _EDGE_ROWS} of {len(items)} items"
+    else:
+        rows = "".join(_catalogue_row(i) for i in items)
+        shown = f"{len(items)} item{'s' if len(items) != 1 else ''}"
+    return _page(
+        "govdeadline-catalogue",
+        f"<p><strong>{e(catalogue.title)}</strong> "
+        f"({len(items)} items, {e(catalogue.calendar)} calendar)</p>"
+        f'<table class="gd-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        f'<p class="gd-count">{shown}</p>',
     )
 
 
@@ -659,6 +802,44 @@ def regions_table(regions: Sequence[Region]) -> str:
     )
 
 
+def region_html(region: Region) -> str:
+    """A region as HTML: its names and codes, the calendar it lies on, and its years.
+
+    Each year its data list shows its confidence and whether it is complete (a regional
+    calendar covers only the complete years); :meth:`Calendar.regions` fills the years in.
+    """
+    e = _escape
+    r = region
+    rows = [
+        ("region", f"<code>{e(r.key)}</code>"),
+        ("名称", e(r.name_zh if r.name_zh == r.short_zh else f"{r.name_zh} ({r.short_zh})")),
+        ("code", e(r.code) if r.code else "&mdash;"),
+        ("division code", e(r.division)),
+        ("lies on", e(r.parent if r.province is None else f"{r.parent} ({r.province})")),
+    ]
+    body = "".join(
+        f'<tr><th class="gd-nowrap" scope="row">{k}</th><td class="gd-nowrap">{v}</td></tr>'
+        for k, v in rows
+    )
+    years = "".join(
+        f'<tr><td class="gd-nowrap">{year}</td><td class="gd-nowrap">{e(confidence or "-")}'
+        f'</td><td class="gd-nowrap">{"covered" if complete else "partial"}</td></tr>'
+        for year, (confidence, complete) in sorted(r.years.items())
+    )
+    table = (
+        '<table class="gd-table"><thead><tr><th>year</th><th>confidence</th><th>data</th></tr>'
+        f"</thead><tbody>{years}</tbody></table>"
+        if years
+        else "<p>no years listed (<code>Calendar.regions()</code> lists them)</p>"
+    )
+    covered = runs(r.covered) or "none"
+    return _page(
+        "govdeadline-region",
+        f'<table class="gd-table"><tbody>{body}</tbody></table>'
+        f"<p>complete years: {e(covered)}</p>{table}",
+    )
+
+
 # -- cases --------------------------------------------------------------------------------
 
 
@@ -709,17 +890,44 @@ def case_text(case: Case, suspended: int) -> str:
     return "\n".join(lines)
 
 
+_STATUS_TEXT = {
+    "in_progress": "in progress",
+    "due_soon": "due soon",
+    "suspended": "suspended",
+    "overdue": "overdue",
+    "completed_on_time": "completed on time",
+    "completed_late": "completed late",
+}
+
+
 def case_html(case: Case, suspended: int) -> str:
-    """A case as an HTML table of its events (see :func:`case_text`)."""
+    """A case as an HTML table of its events (see :func:`case_text`).
+
+    Its status is the one on the day of its last recorded event (:meth:`Case.status` of that
+    day; the day after, when that event ends a suspension), with that day named: the view
+    knows no "today".
+    """
     e = _escape
+    events = _case_events(case)
+    on = max(day for day, text in events if text != "deadline")
+    status = case.status(on).value
+    if status == "suspended" and all(s.end is not None for s in case.suspensions):
+        on += datetime.timedelta(days=1)  # resumed on its last event: counting restarts
+        status = case.status(on).value
+    due = case.due
     rows = "".join(
-        f"<tr><td>{day}</td><td>{'<strong>' if text == 'deadline' else ''}{e(text)}"
-        f"{'</strong>' if text == 'deadline' else ''}</td></tr>"
-        for day, text in _case_events(case)
+        f'<tr><td class="gd-nowrap">{day}</td><td>'
+        + (f"<strong>{e(text)}</strong>" if text == "deadline" else e(text))
+        + "</td></tr>"
+        for day, text in events
     )
-    return (
-        f'<div class="govdeadline-case"><p><code>{e(repr(case.rule))}</code> accepted '
-        f"{case.accepted} on the <em>{e(case.calendar.name)}</em> calendar</p><table><thead>"
-        f"<tr><th>date</th><th>event</th></tr></thead><tbody>{rows}</tbody></table>"
-        f"<p>{e(_case_counted(case, suspended))}</p></div>"
+    return _page(
+        "govdeadline-case",
+        f"<p><code>{e(repr(case.rule))}</code> accepted {_nowrap(str(case.accepted))} on the "
+        f"<em>{e(case.calendar.name)}</em> calendar: "
+        + (f"due <strong>{_nowrap(str(due))}</strong>" if due else "no deadline until resumed")
+        + f"</p><p>status on {_nowrap(str(on))}, after its last recorded event: "
+        f'<span class="gd-status gd-status-{status}">{_STATUS_TEXT[status]}</span></p>'
+        '<table class="gd-table"><thead><tr><th>date</th><th>event</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table><p>{e(_case_counted(case, suspended))}</p>",
     )

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import attrs
 
+from .display import region_html
+
 __all__ = ["REGIONS", "Region", "find_region"]
 
 
@@ -59,6 +61,9 @@ class Region:
         if self.code is not None:
             names.append(self.code)
         return tuple(names)
+
+    def _repr_html_(self) -> str:
+        return region_html(self)
 
 
 REGIONS: tuple[Region, ...] = (

@@ -19,7 +19,7 @@ import attrs
 from ._dates import month_length, to_date
 from ._engine import MAX_ORDINAL, Engine, checked, fromordinal
 from .calendar import Calendar
-from .errors import InvalidRuleError, OutsideCalendarError, _r
+from .errors import InvalidArgumentError, InvalidRuleError, OutsideCalendarError, _r
 from .explain import Explanation, Step, Trace
 
 __all__ = [
@@ -207,26 +207,41 @@ class Rule:
         lo, hi = min(a, b, due.toordinal()), max(a, b, due.toordinal())
         return fromordinal(lo), fromordinal(hi), hi >= forecast.first
 
-    def due_many(self, starts: Any, calendar: Calendar) -> Any:
+    def due_many(
+        self, starts: Any, calendar: Calendar, *, errors: Literal["raise", "coerce"] = "raise"
+    ) -> Any:
         """Return :meth:`due` for many start dates at once.
 
-        *starts* is a NumPy array, a pandas Series or a pandas Index; the result is
-        of the same kind (an array keeps its shape, 0-d included, and its datetime64
-        unit, other arrays give ``datetime64[D]``; a Series keeps its index and name;
+        *starts* is a NumPy array, a pandas Series, a pandas Index, a list or a tuple;
+        the result is of the same kind (an array keeps its shape, 0-d included, and its
+        datetime64 unit, other arrays give ``datetime64[D]``; a list or a tuple gives a
+        one-dimensional ``datetime64[D]`` array; a Series keeps its index and name;
         an Index becomes a DatetimeIndex), equal element by element to :meth:`due`.
         datetime64 values are read at once, times of day dropped; tz-aware pandas
         values are first converted to Asia/Shanghai. Elements that are objects or
-        text are read one by one as :meth:`due` reads them (ISO strings only, never
-        pandas' lenient parser). Missing values (None, NaN, NaT, pandas' NA) give
-        NaT. Numbers, booleans, durations and bytes raise TypeError whatever their
-        values, as do lists and tuples. An element :meth:`due` refuses raises what
-        :meth:`due` raises, for the first such element, naming its place; then a
-        date outside the calendar raises :class:`~govdeadline.OutsideCalendarError`.
+        text (and the elements of a list) are read one by one as :meth:`due` reads
+        them (ISO strings only, never pandas' lenient parser). Missing values (None,
+        NaN, NaT, pandas' NA) give NaT. Numbers, booleans, durations and bytes raise
+        TypeError whatever their values. With ``errors="raise"`` (the default), an
+        element :meth:`due` refuses raises what :meth:`due` raises, for the first
+        such element, naming its place; then a date outside the calendar raises
+        :class:`~govdeadline.OutsideCalendarError`. With ``errors="coerce"``, each
+        element for which :meth:`due` would raise gives NaT instead (as does a due
+        date the result's unit cannot hold), and the others their due dates; a
+        container of numbers, booleans, durations or bytes still raises TypeError.
         NumPy is imported only when this method is called.
+
+        >>> import numpy as np
+        >>> from govdeadline import Calendar
+        >>> WorkingDays(5).due_many(["2026-12-24", "2026-12-28", None], Calendar.national(),
+        ...                         errors="coerce")
+        array(['2026-12-31', 'NaT', 'NaT'], dtype='datetime64[D]')
         """
+        if errors not in ("raise", "coerce"):
+            raise InvalidArgumentError(f"errors={_r(errors)} must be 'raise' or 'coerce'")
         from ._vector import due_many
 
-        return due_many(self, starts, _check_calendar(calendar))
+        return due_many(self, starts, _check_calendar(calendar), errors)
 
     def then(self, other: Rule) -> Then:
         """Return the rule "self, then *other* from the date self produced".

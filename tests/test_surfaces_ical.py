@@ -1,0 +1,206 @@
+"""iCalendar files, read back with the icalendar package."""
+
+from __future__ import annotations
+
+import datetime
+
+import chinese_calendar
+import icalendar
+import pytest
+
+from govdeadline import (
+    AssumedCalendarWarning,
+    Calendar,
+    Case,
+    InvalidArgumentError,
+    OutsideCalendarError,
+    WorkingDays,
+    case_ical,
+    holidays_ical,
+    item_ical,
+    load_catalogue,
+)
+
+D = datetime.date
+ONE_DAY = datetime.timedelta(days=1)
+CHANGJI = load_catalogue()
+
+
+def events(data: bytes) -> list[icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(data)
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"]
+    return list(calendar.walk("VEVENT"))
+
+
+def day_of(event: icalendar.Event) -> D:
+    start = event.decoded("DTSTART")
+    assert type(start) is D  # all-day
+    return start
+
+
+def test_national_holidays_read_back_are_chinese_calendars():
+    """Every day off and makeup working day of chinese-calendar's tables for 2024-2025 (plus
+    the weekend days its tables leave unnamed inside a break, which are days off either way),
+    one all-day event each, with nothing else."""
+    found = events(holidays_ical(Calendar.national(), range(2024, 2026)))
+    off = {
+        day_of(e)
+        for e in found
+        if str(e["CATEGORIES"].to_ical(), "utf-8") == "Holiday"  # type: ignore[union-attr]
+    }
+    worked = {day_of(e) for e in found} - off
+    expected_off = {d for d in chinese_calendar.holidays if d.year in (2024, 2025)}
+    expected_worked = {d for d in chinese_calendar.workdays if d.year in (2024, 2025)}
+    assert off == expected_off
+    assert worked == expected_worked
+    assert len(found) == len(expected_off) + len(expected_worked)
+    for event in found:
+        assert event.decoded("DTEND") == day_of(event) + ONE_DAY
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+    assert len({str(e["UID"]) for e in found}) == len(found)
+
+
+def test_summaries_and_sources():
+    found = {day_of(e): e for e in events(holidays_ical(Calendar.for_region("xinjiang"), 2025))}
+    national_day = found[D(2025, 10, 1)]
+    assert str(national_day["SUMMARY"]) == "国庆节 放假 (National Day, day off)"
+    assert "Layer: chinese-calendar." in str(national_day["DESCRIPTION"])
+    assert "chinese-calendar" in str(national_day["DESCRIPTION"]).split("Source: ")[1]
+    makeup = found[D(2025, 9, 28)]
+    assert str(makeup["SUMMARY"]) == "国庆节 调休上班 (National Day, makeup working day)"
+    eid = found[D(2025, 3, 31)]
+    assert str(eid["SUMMARY"]) == "肉孜节 放假 (Eid al-Fitr, day off)"
+    description = str(eid["DESCRIPTION"])
+    assert "Layer: xinjiang." in description
+    # The source the Xinjiang layer gives for 2025, carried into the event.
+    layer = Calendar.for_region("xinjiang").layers[-1]
+    assert "; ".join(layer.year(2025).sources) in description
+
+
+def test_forecast_days_say_so():
+    found = {
+        day_of(e): e for e in events(holidays_ical(Calendar.national(beyond="forecast"), [2027]))
+    }
+    assert "全国年节及纪念日放假办法 Art. 2" in str(found[D(2027, 1, 1)]["DESCRIPTION"])
+    assert any("a forecast" in str(e["DESCRIPTION"]) for e in found.values())
+    assert any("could still change" in str(e["DESCRIPTION"]) for e in found.values())
+
+
+def test_same_input_same_file_and_a_given_stamp():
+    cal = Calendar.national()
+    assert holidays_ical(cal, 2025) == holidays_ical(cal, 2025)
+    stamp = datetime.datetime(2025, 1, 2, 9, 30)  # Beijing time
+    found = events(holidays_ical(cal, 2025, stamp=stamp))
+    assert found[0].decoded("DTSTAMP") == datetime.datetime(
+        2025, 1, 2, 1, 30, tzinfo=datetime.timezone.utc
+    )
+    default = events(holidays_ical(cal, 2025))[0].decoded("DTSTAMP")
+    assert default == datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def test_holidays_ical_refuses():
+    cal = Calendar.national()
+    with pytest.raises(OutsideCalendarError):
+        holidays_ical(cal, 2027)
+    with pytest.raises(TypeError, match=r"calendar must be a govdeadline\.Calendar"):
+        holidays_ical("national", 2025)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="years must be a year or a range of years"):
+        holidays_ical(cal, "2025")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match="must be one or more whole years"):
+        holidays_ical(cal, [])
+    with pytest.raises(InvalidArgumentError, match="must be one or more whole years"):
+        holidays_ical(cal, [2025.0])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"stamp must be a datetime\.datetime or None"):
+        holidays_ical(cal, 2025, stamp=D(2025, 1, 1))  # type: ignore[arg-type]
+
+
+def test_an_items_timeline_read_back():
+    item = CHANGJI[2]
+    applicant = item.applicants[0]
+    timeline = item.timeline("2025-06-04", applicant.key)
+    found = events(item_ical(item, "2025-06-04", applicant=applicant.key))
+    assert [day_of(e) for e in found] == [step.date for step in timeline]
+    assert [str(e["SUMMARY"]) for e in found] == [f"{item.name}: {s.label}" for s in timeline]
+    for event in found:
+        assert f"承诺时限 (as published): {item.time_limit_text}." in str(event["DESCRIPTION"])
+        assert "Calendar: xinjiang." in str(event["DESCRIPTION"])
+    national = events(item_ical(CHANGJI[6], "2025-03-28", calendar=Calendar.national()))
+    assert day_of(national[1]) == CHANGJI[6].due("2025-03-28", Calendar.national())
+    assert "Calendar: national." in str(national[1]["DESCRIPTION"])
+    assert "Rule: 5个工作日, from the date before." in str(national[1]["DESCRIPTION"])
+
+
+def test_a_rule_without_a_phrase_is_written_as_its_repr():
+    from test_surfaces import composed_catalogue
+
+    item = composed_catalogue()[1]
+    found = events(item_ical(item, "2025-06-04"))
+    assert "Rule: WorkingDays(5).then(MonthlyOn(18))" in str(found[1]["DESCRIPTION"])
+
+
+def test_a_case_read_back():
+    case = Case(WorkingDays(10), "2025-06-03", Calendar.national())
+    case = case.suspend("2025-06-05", "2025-06-09", reason="补正").extend(
+        5, "2025-06-12", reason="专家评审"
+    )
+    found = events(case_ical(case, title="许可申请"))
+    summaries = {str(e["SUMMARY"]): e for e in found}
+    assert list(summaries) == [
+        "许可申请: accepted",
+        "许可申请: 补正 notice due",
+        "许可申请: suspended (补正)",
+        "许可申请: extended by 5 working days (专家评审)",
+        "许可申请: due",
+    ]
+    assert day_of(summaries["许可申请: accepted"]) == D(2025, 6, 3)
+    pause = summaries["许可申请: suspended (补正)"]
+    assert (day_of(pause), pause.decoded("DTEND")) == (D(2025, 6, 5), D(2025, 6, 10))
+    assert day_of(summaries["许可申请: due"]) == case.due
+    assert "行政许可法 Art. 32" in str(summaries["许可申请: 补正 notice due"]["DESCRIPTION"])
+    assert day_of(summaries["许可申请: 补正 notice due"]) == case.correction_notice_due
+
+
+def test_an_open_suspension_and_a_completed_case():
+    case = Case(WorkingDays(10), "2025-06-03", Calendar.national())
+    open_ = events(case_ical(case.suspend("2025-06-05")))
+    assert [str(e["SUMMARY"]) for e in open_] == [
+        "Case: accepted",
+        "Case: 补正 notice due",
+        "Case: suspended",
+    ]
+    assert open_[2].decoded("DTEND") == D(2025, 6, 6)
+    done = events(case_ical(case.complete("2025-06-10")))
+    assert [str(e["SUMMARY"]) for e in done][-2:] == ["Case: completed", "Case: due"]
+    with pytest.raises(TypeError, match="title must be text"):
+        case_ical(case, title=5)  # type: ignore[arg-type]
+
+
+def test_assumed_days_and_layers_without_sources():
+    assuming = Calendar.national(beyond="assume")
+    with pytest.warns(AssumedCalendarWarning):
+        found = events(holidays_ical(assuming, 2030))
+    assert all("Source: assumed" in str(e["DESCRIPTION"]) for e in found)
+    assert all("could still change" in str(e["DESCRIPTION"]) for e in found)
+    own = Calendar.national().with_layer(
+        {
+            "name": "office",
+            "years": {
+                2025: {"days": [{"date": "2025-07-01", "status": "holiday", "name": "Office move"}]}
+            },
+        }
+    )
+    found = {day_of(e): e for e in events(holidays_ical(own, 2025))}
+    moved = found[D(2025, 7, 1)]
+    assert str(moved["SUMMARY"]) == "Office move 放假 (Office move, day off)"
+    assert str(moved["DESCRIPTION"]) == "Day off on the national+office calendar.\nLayer: office."
+
+
+def test_an_aware_stamp_is_written_in_utc():
+    stamp = datetime.datetime(
+        2025, 1, 2, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=2))
+    )
+    found = events(holidays_ical(Calendar.national(), 2025, stamp=stamp))
+    assert found[0].decoded("DTSTAMP") == datetime.datetime(
+        2025, 1, 2, 7, 30, tzinfo=datetime.timezone.utc
+    )
