@@ -151,6 +151,13 @@ class TestDue:
             (["check", "a\x00.yaml"], "is not a usable file name (embedded null byte)"),
             (["import-table", "nope.txt"], "no such table file"),
             (["items", "--type", "神秘"], "'神秘' is not a GB/T 39046 item type"),
+            (["items", "--width", "-1"], "'-1' is not a width"),
+            (["items", "--width", "8" * 50], "is not a width"),
+            (["due", "6", "--accepted", "2025-06-04", "--lang", "fr"], "invalid choice: 'fr'"),
+            (
+                ["calendar", "2026-01", "--calendar", "national", "--calendar", "national"],
+                "a second calendar",
+            ),
             (["frobnicate"], "invalid choice"),
         ],
     )

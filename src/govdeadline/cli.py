@@ -80,6 +80,15 @@ def _accepted(text: str) -> datetime.date | str:
     return "today" if text.strip().lower() == "today" else _date(text)
 
 
+def _width(text: str) -> int:
+    """A table width: 0 (no limit) or a number of columns."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        raise argparse.ArgumentTypeError(
+            f"{_r(text)} is not a width; give a number of columns, or 0 for no limit"
+        )
+    return int(text)
+
+
 def _month(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
     if not m or not 1 <= int(m[2]) <= 12:
@@ -447,7 +456,7 @@ def _parser() -> argparse.ArgumentParser:
     items.add_argument("--catalogue", help="a catalogue file (default: the Changji catalogue)")
     items.add_argument(
         "--width",
-        type=int,
+        type=_width,
         help="fit the table to this many columns, cutting long cells with … (default: the "
         "terminal's width; 0, or output to a pipe or file: no limit)",
     )
