@@ -747,11 +747,12 @@ class TestRestDays:
         assert [d.day for d, work in days.items() if work] == [14, 24]
         _, out, _ = run(capsys, "due", "6", "--accepted", "2026-02-04")
         lines = out.splitlines()
-        assert lines[-2] == "  2026-02-18 Wed  payment (发放日)  [每月18日]"
-        assert lines[-1] == (
-            "      rest day: Spring Festival (春节); adjust='following' gives 2026-02-24 Tue, "
-            "'preceding' 2026-02-14 Sat"
-        )
+        assert lines[-3:] == [
+            "  2026-02-18 Wed  payment (发放日)  [每月18日]",
+            "      rest day: Spring Festival (春节)",
+            "      adjust='following' gives 2026-02-24 Tue, 'preceding' 2026-02-14 Sat",
+        ]
+        assert max(display_width(line) for line in lines) <= 80
         _, out, _ = run(capsys, "due", "6", "--accepted", "2026-02-04", "--json")
         payment = json.loads(out)["steps"][2]
         assert payment["date"] == "2026-02-18"
@@ -760,10 +761,11 @@ class TestRestDays:
         assert payment["rest_day"]["following"] == "2026-02-24"
         assert payment["rest_day"]["preceding"] == "2026-02-14"
         _, out, _ = run(capsys, "due", "6", "--accepted", "2026-02-04", "--lang", "zh")
-        assert out.splitlines()[-1] == (
-            "      休息日：春节；顺延（following）为 2026-02-24 周二，提前（preceding）为 "
-            "2026-02-14 周六"
-        )
+        assert out.splitlines()[-2:] == [
+            "      休息日：春节",
+            "      顺延（following）2026-02-24 周二，提前（preceding）2026-02-14 周六",
+        ]
+        assert max(display_width(line) for line in out.splitlines()) <= 80
 
     def test_a_weekend_and_the_end_of_the_data(self, capsys):
         """A date on a plain weekend is flagged as one; where the next working day lies
@@ -778,7 +780,7 @@ class TestRestDays:
             "2026-07-17",
         )
         _, out, _ = run(capsys, "due", "6", "--accepted", "2026-07-06")
-        assert "rest day: weekend;" in out
+        assert "      rest day: weekend\n" in out
         cal = Calendar.national()
         from govdeadline.display import rest_day
 

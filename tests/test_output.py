@@ -443,18 +443,19 @@ def test_a_date_on_a_rest_day_is_flagged_in_text_and_html():
     assert chinese_calendar.is_workday(D(2026, 2, 14))
     assert chinese_calendar.is_workday(D(2026, 2, 24))
     result = MonthlyOn(18).explain("2026-02-04", NATIONAL)
-    flag = (
-        "rest day: Spring Festival (春节); adjust='following' gives 2026-02-24 Tue, "
-        "'preceding' 2026-02-14 Sat"
-    )
+    flag = [
+        "rest day: Spring Festival (春节)",
+        "adjust='following' gives 2026-02-24 Tue, 'preceding' 2026-02-14 Sat",
+    ]
     assert str(result).splitlines() == [
         "MonthlyOn(18) from 2026-02-04 on the 'national' calendar: due 2026-02-18",
         "  MonthlyOn(18): 2026-02-04 -> 2026-02-18",
-        f"    {flag}",
+        f"    {flag[0]}",
+        f"    {flag[1]}",
     ]
     assert (
         '<td><span class="gd-nowrap">2026-02-18</span><br><span class="gd-warning gd-rest-day">'
-        f"&#9888; {html.escape(flag)}</span></td>"
+        f"&#9888; {html.escape(flag[0])}<br>{html.escape(flag[1])}</span></td>"
     ) in result._repr_html_()
     # The adjusted rules give those dates.
     assert MonthlyOn(18, adjust="following").due("2026-02-04", NATIONAL) == D(2026, 2, 24)

@@ -196,7 +196,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "count": "({shown} of {total} items)",
         "header": "承诺时限 {limit}, on the {calendar} calendar",
         "today": " (today in China, UTC+8)",
-        "rest day": "rest day: {why}; adjust='following' gives {following}, "
+        "rest day": "rest day: {why}\nadjust='following' gives {following}, "
         "'preceding' {preceding}",
         "forecast bounds": " (forecast; between {earliest} and {latest})",
         "provisional forecast": "  provisional: relies on the forecast of days the notices "
@@ -217,8 +217,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "count": "（共 {total} 项，列出 {shown} 项）",
         "header": "承诺时限 {limit}，{calendar} 日历",
         "today": "（今天，北京时间 UTC+8）",
-        "rest day": "休息日：{why}；顺延（following）为 {following}，提前（preceding）为 "
-        "{preceding}",
+        "rest day": "休息日：{why}\n顺延（following）{following}，提前（preceding）{preceding}",
         "forecast bounds": "（预测；{earliest} 至 {latest} 之间）",
         "provisional forecast": "  暂定：依据对尚未公布的放假安排的预测",
         "provisional assume": "  暂定：依据日历数据之外的假定（--assume）",
@@ -487,7 +486,7 @@ def explanation_text(explanation: Explanation) -> str:
         lines.extend(f"    {day_line(day)}" for day in step.skipped)
         flag = _rest_line(e.calendar, step.end, "en")
         if flag is not None:
-            lines.append(f"    {flag}")
+            lines.extend(f"    {part}" for part in flag.splitlines())
     return "\n".join(lines)
 
 
@@ -518,7 +517,7 @@ def _end_cell(calendar: Calendar, day: datetime.date) -> str:
         return f'<td class="gd-nowrap">{day}</td>'
     return (
         f'<td>{_nowrap(str(day))}<br><span class="gd-warning gd-rest-day">&#9888; '
-        f"{_escape(flag)}</span></td>"
+        f"{'<br>'.join(_escape(part) for part in flag.splitlines())}</span></td>"
     )
 
 
@@ -717,7 +716,7 @@ def _working(calendar: Calendar, day: datetime.date, step: int) -> datetime.date
 
 
 def _rest_line(calendar: Calendar, day: datetime.date, lang: Lang) -> str | None:
-    """The note under a processing date that falls on a rest day, or None."""
+    """The note under a processing date that falls on a rest day (two lines), or None."""
     found = rest_day(calendar, day)
     if found is None:
         return None
@@ -776,7 +775,7 @@ def due_text(
             )
         flag = _rest_line(result.calendar, result.due, lang)
         if flag is not None:
-            lines.append(f"      {flag}")
+            lines.extend(f"      {part}" for part in flag.splitlines())
     if provisional and forecast:
         lines.append(words["provisional forecast"])
     elif provisional:
