@@ -263,19 +263,29 @@ class TestCheckAndImport:
         assert loaded.calendar == "xinjiang"
 
 
-SUBCOMMANDS = ["due", "items", "calendar", "check", "import-table", "import-notice", "regions"]
+SUBCOMMANDS = [
+    "due",
+    "items",
+    "calendar",
+    "check",
+    "import-table",
+    "import-notice",
+    "regions",
+    "schema",
+]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)
 def test_every_help_shows_an_example(capsys, command):
     """--help of every command ends with an example, and lists --json where the command
-    prints a result (import-table and import-notice print a file in the library's formats)."""
+    prints a result (import-table and import-notice print a file in the library's formats,
+    schema prints JSON already)."""
     status, out, err = run(capsys, command, "--help")
     assert status == 0
     assert err == ""
     assert out.startswith(f"usage: govdeadline {command} ")
     assert "example: govdeadline " + command in out
-    assert ("--json" in out) is (not command.startswith("import-"))
+    assert ("\n  --json " in out) is (command not in ("import-table", "import-notice", "schema"))
 
 
 def test_console_script_and_broken_pipe():
@@ -550,6 +560,21 @@ def test_json_output_matches_its_schema(capsys, monkeypatch, kind, argv):
     assert data["schema"] == f"govdeadline/{kind}/1"
     for repr_start in ("WorkingDays(", "MonthlyOn(", "Immediate(", "CalendarDays(", "WeeklyOn("):
         assert repr_start not in out
+
+
+@pytest.mark.parametrize("kind", ["due", "items", "calendar", "regions", "check"])
+def test_schema_prints_the_schema(capsys, kind):
+    """`govdeadline schema KIND` prints docs/schemas/KIND.json as it is."""
+    status, out, _ = run(capsys, "schema", kind)
+    assert status == 0
+    assert out == (SCHEMAS / f"{kind}.json").read_text(encoding="utf-8")
+    assert json.loads(out)["properties"]["schema"]["const"] == f"govdeadline/{kind}/1"
+
+
+def test_schema_of_an_unknown_kind(capsys):
+    status, _, err = run(capsys, "schema", "case")
+    assert status == 2
+    assert "invalid choice: 'case'" in err
 
 
 @pytest.mark.parametrize("kind", ["due", "items", "calendar", "regions", "check"])

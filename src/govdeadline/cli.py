@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ._files import read_text
-from ._json import check_json, due_json, items_json, month_json, regions_json
+from ._json import KINDS, check_json, due_json, items_json, month_json, regions_json
 from ._layer_yaml import layer_to_yaml
 from ._ranges import runs
 from .calendar import Beyond, Calendar
@@ -378,6 +378,20 @@ def _run_import_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema_path(kind: str) -> Path:
+    """The JSON Schema of *kind*: in the package, or in a checkout's docs/schemas."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "schemas" / f"{kind}.json"
+    if packaged.is_file():  # pragma: no cover - an installed wheel; tests/test_packaging.py
+        return packaged
+    return here.parents[1] / "docs" / "schemas" / f"{kind}.json"
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(read_text(_schema_path(args.kind), "schema file", _CommandError))
+    return 0
+
+
 def _run_regions(args: argparse.Namespace) -> int:
     regions = Calendar.regions()
     if args.json:
@@ -544,6 +558,16 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="one JSON object (schema govdeadline/regions/1)"
     )
     regions.set_defaults(run=_run_regions)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a kind of --json output",
+        description="Print the JSON Schema (draft 2020-12) that the --json output of a "
+        "command follows; the output's 'schema' field names it and its version.",
+        epilog="example: govdeadline schema due > due.schema.json",
+    )
+    schema.add_argument("kind", choices=KINDS, help="the command whose output it describes")
+    schema.set_defaults(run=_run_schema)
     return parser
 
 
