@@ -13,6 +13,9 @@ compared with the published Y:
 The days that supplementary notices changed (2015-09-03 to 09-06, 2019-04-28 to 05-05,
 2020-01-31 to 02-02) are reported separately: no forecast from the principles can know them.
 
+The autonomous prefectures' own days are backtested apart, each complete year of their
+data against the forecast of that year laid over the published national calendar.
+
 Run:  python benchmarks/backtest.py            (about a minute)
 """
 
@@ -22,9 +25,10 @@ import datetime
 import statistics
 import sys
 import warnings
+from collections.abc import Callable
 
 from govdeadline import Calendar, CalendarLayer, ForecastWarning, OutsideCalendarError, WorkingDays
-from govdeadline.forecast import forecast_layers, published_through_layers
+from govdeadline.forecast import layers_beyond, published_through_layers, stack_beyond
 
 ONE = datetime.timedelta(days=1)
 COUNTS = (1, 2, 3, 5, 7, 10, 15, 20, 30)
@@ -44,20 +48,23 @@ def _touches_supplement(a: datetime.date, b: datetime.date) -> bool:
     return any(a <= hi and lo <= b for lo, hi in SUPPLEMENTARY)
 
 
+def _answer(rule: WorkingDays, start: datetime.date) -> Callable[[Calendar], int]:
+    """The due date of *rule* from *start* on a calendar, as an ordinal."""
+    return lambda calendar: rule.due(start, calendar).toordinal()
+
+
 def backtest(year: int, region: str | None = None, *, ex_ante: bool = False) -> dict[str, float]:
     """The figures for *year*, nationally or for *region* (national and regional days);
     *ex_ante* uses only the principles known before the year's notice."""
     if region is None:
         published = Calendar.national()
-        base = _published_through(year - 1)
-        best, early, late = forecast_layers(range(year, year + 2), ex_ante=ex_ante)
-        cal = Calendar((base, best), name="forecast")
-        cal_early = Calendar((base, early), name="earliest")
-        cal_late = Calendar((base, late), name="latest")
+        base = Calendar((_published_through(year - 1),), name="published")
+        layers, forecast = layers_beyond(base, {"national": year - 1}, 2, ex_ante=ex_ante)
+        cal = Calendar((*layers, *base.layers), name="forecast")
     else:
         published = Calendar.for_region(region)
         cal = Calendar.for_region(region, beyond="forecast", published_through=year - 1)
-        cal_early, cal_late = cal._forecast.earliest, cal._forecast.latest
+        forecast = cal._forecast
     day = datetime.date(year, 1, 1)
     right = total = 0
     while day.year == year:
@@ -77,14 +84,16 @@ def backtest(year: int, region: str | None = None, *, ex_ante: bool = False) -> 
                 continue
             if truth.year != year:
                 continue
-            forecast = rule.due(start, cal)
-            lo, hi = rule.due(start, cal_early), rule.due(start, cal_late)
+            guess = rule.due(start, cal)
+            lo_x, hi_x, _ = forecast.bounds(_answer(rule, start), start.toordinal())
+            lo = min(guess, datetime.date.fromordinal(lo_x))
+            hi = max(guess, datetime.date.fromordinal(hi_x))
             if _touches_supplement(start, truth):
                 special_cases += 1
                 special_inside += lo <= truth <= hi
                 continue
             cases += 1
-            exact += forecast == truth
+            exact += guess == truth
             inside += lo <= truth <= hi
             widths.append((hi - lo).days)
         start += ONE
@@ -99,6 +108,69 @@ def backtest(year: int, region: str | None = None, *, ex_ante: bool = False) -> 
         "cases": cases,
         "supplementary cases": special_cases,
         "supplementary inside": special_inside / special_cases if special_cases else float("nan"),
+    }
+
+
+PREFECTURES = (
+    "yanbian",
+    "xiangxi",
+    "enshi",
+    "qiandongnan",
+    "qiannan",
+    "chuxiong",
+    "liangshan",
+    "xishuangbanna",
+)
+
+
+def prefecture_backtest(region: str, year: int) -> dict[str, float]:
+    """The figures for a prefecture's own days in *year*, the national days as published.
+
+    The truth is the national calendar with the prefecture's shipped days of *year* (a
+    year its data cover completely); the forecast lays the prefecture's forecast of
+    *year* over the same national calendar, so only the prefecture's own days are
+    forecast. Deadlines start from 1 January to 30 November of *year* and end in it.
+    """
+    national = Calendar.national().layers[0]
+    shipped = Calendar.for_region(region).layers[-1]
+    listed = next(y for y in shipped.years if y.year == year)
+    truth = CalendarLayer(name=region, years=[listed], scope=region, sources=shipped.sources)
+    base = Calendar((national,), name="national")
+    layers, forecast = layers_beyond(base, {"national": 2026, region: year - 1}, 1)
+    published = Calendar((national, truth))
+    cal = Calendar(stack_beyond(layers, (national,)), name="forecast")
+    day = datetime.date(year, 1, 1)
+    right = total = 0
+    while day.year == year:
+        right += cal.is_working_day(day) == published.is_working_day(day)
+        total += 1
+        day += ONE
+    exact = inside = 0
+    widths: list[int] = []
+    start = datetime.date(year, 1, 1)
+    while start <= datetime.date(year, 11, 30):
+        for n in COUNTS:
+            rule = WorkingDays(n)
+            try:
+                truth_due = rule.due(start, published)
+                guess = rule.due(start, cal)
+                lo_x, hi_x, _ = forecast.bounds(_answer(rule, start), start.toordinal())
+            except OutsideCalendarError:
+                continue
+            lo = min(guess, datetime.date.fromordinal(lo_x))
+            hi = max(guess, datetime.date.fromordinal(hi_x))
+            exact += guess == truth_due
+            inside += lo <= truth_due <= hi
+            widths.append((hi - lo).days)
+        start += ONE
+    widths.sort()
+    return {
+        "days wrong": total - right,
+        "exact": exact / len(widths),
+        "inside": inside / len(widths),
+        "mean width": statistics.fmean(widths),
+        "p95 width": widths[int(0.95 * (len(widths) - 1))],
+        "cases": len(widths),
     }
 
 
@@ -162,6 +234,21 @@ def main() -> int:
             print(
                 f"{year:>4}  {r['days wrong']:>10}  {r['exact']:>7.1%}  {r['inside']:>7.1%}  "
                 f"{r['mean width']:>6.2f}  {r['p95 width']:>5}  {r['cases']:>6}"
+            )
+    print()
+    print("prefectures (their own days only, the national days as published; complete years)")
+    print(
+        f"{'region':>13} {'year':>4}  {'days wrong':>4}  {'exact':>7}  {'inside':>7}  "
+        f"{'mean w':>6}  {'p95 w':>5}  {'cases':>6}"
+    )
+    for region in PREFECTURES:
+        shipped = Calendar.for_region(region).layers[-1]
+        for year in (y.year for y in shipped.years if y.complete):
+            r = prefecture_backtest(region, year)
+            print(
+                f"{region:>13} {year:>4}  {r['days wrong']:>4}  {r['exact']:>7.1%}  "
+                f"{r['inside']:>7.1%}  {r['mean width']:>6.2f}  {r['p95 width']:>5}  "
+                f"{r['cases']:>6}"
             )
     return 0
 

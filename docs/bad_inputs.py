@@ -363,5 +363,28 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
         "``holidays_ical(calendar, [])``",
         lambda: g.holidays_ical(g.Calendar.national(), []),
     ),
+    ("rules", "a limit under a day: ``parse_rule('2小时')``", lambda: g.parse_rule("2小时")),
+    (
+        "rules",
+        "a clause with no limit of its own: ``parse_rule('可延长10个工作日')``",
+        lambda: g.parse_rule("可延长10个工作日"),
+    ),
+    (
+        "rules",
+        "two committed limits: ``read_limit('承诺时限:1个工作日;集体件:15个工作日')``",
+        lambda: g.read_limit("承诺时限:1个工作日;集体件:15个工作日"),
+    ),
+    (
+        "rules",
+        "a time a clause states in words not read: ``read_limit('5个工作日;公告送达60日')``",
+        lambda: g.read_limit("5个工作日;公告送达60日"),
+    ),
+    (
+        "rules",
+        "stages that do not add up: ``read_limit('12个工作日:分局2个、市局3个')``",
+        lambda: g.read_limit("12个工作日:分局2个、市局3个"),
+    ),
+    ("rules", "``Months(0)``", lambda: g.Months(0)),
+    ("rules", "``MonthlyBy(32)``", lambda: g.MonthlyBy(32)),
 ]
 """(entry point, the bad input, a call that makes it)."""

@@ -56,9 +56,13 @@ from govdeadline import (  # noqa: E402
     DataIssue,
     Item,
     ItemType,
+    MonthlyBy,
+    Months,
     ProcessingStep,
+    QuarterlyBy,
     SourceRow,
     Then,
+    WorkingDayOfNextMonth,
 )
 
 BIGGEST = 10**18 - 1
@@ -132,6 +136,10 @@ writable_steps = st.one_of(
         st.lists(month_days, min_size=1, max_size=5),
         adjusts,
     ),
+    st.builds(Months, small_or_huge),
+    st.builds(MonthlyBy, st.integers(1, 31)),
+    st.builds(QuarterlyBy, st.integers(1, 31)),
+    st.builds(WorkingDayOfNextMonth, small_or_huge),
 )
 catalogue_rules = writable_steps | st.lists(writable_steps, min_size=2, max_size=4).map(Then)
 """Every kind of rule the catalogue format writes, each option and count included."""

@@ -70,16 +70,24 @@ _EXPORTS = {
     "LayerDay": "layers",
     "LayerYear": "layers",
     "read_notice": "notice",
+    "LimitNote": "parse",
+    "LimitReading": "parse",
     "parse_rule": "parse",
+    "read_limit": "parse",
+    "read_processing_dates": "parse",
     "Region": "regions",
     "Adjust": "rules",
     "CalendarDays": "rules",
     "Immediate": "rules",
+    "MonthlyBy": "rules",
     "MonthlyOn": "rules",
+    "Months": "rules",
+    "QuarterlyBy": "rules",
     "Rule": "rules",
     "Then": "rules",
     "Weekday": "rules",
     "WeeklyOn": "rules",
+    "WorkingDayOfNextMonth": "rules",
     "WorkingDays": "rules",
     "from_rrule": "rules",
     "Explanation": "explain",
@@ -138,16 +146,24 @@ if TYPE_CHECKING:
     from .layers import LayerDay as LayerDay
     from .layers import LayerYear as LayerYear
     from .notice import read_notice as read_notice
+    from .parse import LimitNote as LimitNote
+    from .parse import LimitReading as LimitReading
     from .parse import parse_rule as parse_rule
+    from .parse import read_limit as read_limit
+    from .parse import read_processing_dates as read_processing_dates
     from .regions import Region as Region
     from .rules import Adjust as Adjust
     from .rules import CalendarDays as CalendarDays
     from .rules import Immediate as Immediate
+    from .rules import MonthlyBy as MonthlyBy
     from .rules import MonthlyOn as MonthlyOn
+    from .rules import Months as Months
+    from .rules import QuarterlyBy as QuarterlyBy
     from .rules import Rule as Rule
     from .rules import Then as Then
     from .rules import Weekday as Weekday
     from .rules import WeeklyOn as WeeklyOn
+    from .rules import WorkingDayOfNextMonth as WorkingDayOfNextMonth
     from .rules import WorkingDays as WorkingDays
     from .rules import from_rrule as from_rrule
     from .statute import statutory_holidays as statutory_holidays

@@ -35,7 +35,7 @@ from .errors import (
     UnknownRegionError,
     _r,
 )
-from .forecast import layers_beyond, published_through_layers
+from .forecast import layers_beyond, published_through_layers, stack_beyond
 from .layers import CalendarLayer
 from .regions import REGIONS, Region, find_region
 
@@ -197,7 +197,7 @@ class Calendar:
                 scope: max(y for y in years if y >= covered[0]) for scope, years in scopes.items()
             }
             extra, forecast = layers_beyond(self, last, FORECAST_YEARS)
-            layers = (*extra, *layers)
+            layers = stack_beyond(extra, layers)
             object.__setattr__(self, "_forecast", forecast)
             if forecast is not None:
                 for layer in extra:

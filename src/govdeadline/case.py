@@ -364,14 +364,14 @@ class Case:
     def bounds(self) -> tuple[datetime.date, datetime.date] | None:
         """The earliest and latest the deadline could be, once the next notice is out.
 
-        On a ``beyond="forecast"`` calendar: with every uncertain day a working day, and
-        with every one a rest day. On published data, ``(due, due)``. None while a
-        suspension is open.
+        On a ``beyond="forecast"`` calendar: the earliest and the latest deadline any
+        arrangement the forecast's rules allow could give (:mod:`govdeadline.forecast`).
+        On published data, ``(due, due)``. None while a suspension is open.
 
         >>> from govdeadline import Calendar, WorkingDays
         >>> case = Case(WorkingDays(30), "2026-12-02", Calendar.national(beyond="forecast"))
         >>> case.bounds
-        (datetime.date(2027, 1, 11), datetime.date(2027, 1, 20))
+        (datetime.date(2027, 1, 11), datetime.date(2027, 1, 18))
         """
         if self._open() is not None:
             return None
@@ -381,10 +381,11 @@ class Case:
             due = self._deadline(None)
         if forecast is None:
             return due, due
-        dates = [due]
-        for bound in (forecast.earliest, forecast.latest):
-            dates.append(attrs.evolve(self, calendar=bound)._deadline(None))
-        return min(dates), max(dates)
+        lo, hi, _ = forecast.bounds(
+            lambda c: attrs.evolve(self, calendar=c)._deadline(None).toordinal(),
+            self.accepted.toordinal(),
+        )
+        return min(due, datetime.date.fromordinal(lo)), max(due, datetime.date.fromordinal(hi))
 
     @property
     def correction_notice_due(self) -> datetime.date:

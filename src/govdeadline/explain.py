@@ -126,11 +126,12 @@ class Explanation:
         calendar: the calendar used.
         steps: one :class:`Step` per rule applied.
         assumed: whether any step relied on days outside the calendar's coverage.
-        earliest: on a ``beyond="forecast"`` calendar, the due date if every day the
-            forecast is unsure of turns out a working day; else the due date.
-        latest: likewise, if every one of them turns out a rest day. For counting
-            rules and recurrences moved forward, a rest day more never moves the due
-            date earlier, so the published answer will lie between the two.
+        earliest: on a ``beyond="forecast"`` calendar, the earliest due date any
+            arrangement the forecast's rules allow could give (the days it is unsure of
+            settled break by break, :mod:`govdeadline.forecast`); else the due date.
+        latest: likewise, the latest. For counting rules and recurrences moved
+            forward, a rest day more never moves the due date earlier, so the published
+            answer will lie between the two.
         provisional: whether the answer depends on the forecast: its latest date
             reaches a day the published data do not settle.
     """

@@ -27,8 +27,33 @@ forecast here from them:
 No year has special cases. A forecast day is *certain* when it is a statutory day, or
 when it lies far from every break (more than 7 days from a forecast break, 10 from
 the Spring Festival's); every other day is *uncertain*: the notice could still make
-it a makeup working day or a day off. Two calendars bound every answer: one where
-every uncertain day works, one where every uncertain day rests.
+it a makeup working day or a day off.
+
+**Bounds.** Two calendars bound every answer loosely: one where every uncertain day
+works, one where every uncertain day rests. They are narrowed break by break, with
+what every notice under the law has respected:
+
+* a break is one run of days off that holds all its statutory days, takes no weekday
+  farther from the forecast break than the uncertain ones, and runs 7 to 9 days for
+  春节 (7 until 2024, 8 in 2025, 9 in 2026), 7 to 8 for 国庆 (8 with 中秋), 5 for 劳动节
+  from 2020 (1 to 5 before: 1 day in the 2019 notice, 3 days 2008-2018, the notices
+  since 5), 1 to 3 for the other festivals;
+* a makeup working day lies within 6 days of its break (Art. 7 of 第795号: no more than
+  6 working days in a row), and a break with no weekday beyond its statutory days to
+  pay for has none.
+
+For the latest bound, each possible first day of the break gives a calendar that rests
+the longest run from that day and works the break's other weekdays; every arrangement
+rests no more, around that break, than one of them, so the latest answer over them is
+a bound, and the tighter of it and the loose bound is kept. For the earliest, each
+possible run (first day and length) gives a calendar that rests that run and works
+only the weekend days around it a makeup day could take. The count can so gain, at a
+break, only the days that break can still gain, not every uncertain day around it at
+once. 凉山's 火把节 and 彝族年, 7-day breaks with makeup days, are bounded the same way
+(see ``_liangshan_breaks``); the other regions' days are bounded day by day.
+
+A region's forecast layers lie over the national layers and beneath the region's own
+(``stack_beyond``): its days stack on the national ones.
 
 References:
     * 国务院令第795号, 《全国年节及纪念日放假办法》 Arts. 2, 6 and 7 (in force 2025-01-01).
@@ -39,7 +64,7 @@ References:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -57,6 +82,7 @@ _WINDOW = 5
 _SPRING_WINDOW = 7
 _BRIDGE = 2
 _SPRING_BRIDGE = 3
+_MAKEUP = 6
 STATUTE_SOURCE = (
     "全国年节及纪念日放假办法 Art. 2, the version in force each year (see govdeadline.statute)"
 )
@@ -78,6 +104,47 @@ class _Block(NamedTuple):
     end: datetime.date
     statutory: int
     makeup: tuple[datetime.date, ...]
+
+
+class _Break(NamedTuple):
+    """What the notice can still do with one forecast break (see :func:`_forecast`).
+
+    Every arrangement the bounds allow rests one unbroken run of days that holds all of
+    *statutory*, is *shortest* to *longest* days long, and takes no weekday outside
+    *reach*; the weekend days around it may be worked or not.
+    """
+
+    name: str
+    statutory: frozenset[datetime.date]
+    reach: frozenset[datetime.date]
+    own: frozenset[datetime.date]
+    shortest: int
+    longest: int
+    weekends: frozenset[datetime.date] = frozenset()
+    span: tuple[int, int] = (0, 0)
+    """The first and last day the break can touch, as ordinals (see :func:`_span`)."""
+    scope: str = "national"
+    slot: int = 0
+    """Which of the bound layers the break's own layer lies over (0: the national one)."""
+
+    def runs(self) -> list[tuple[datetime.date, int]]:
+        """The runs of days off the bounds allow, as (first day, length)."""
+        allowed = self.reach | self.statutory
+        first, last = min(self.statutory), max(self.statutory)
+        out = []
+        for shift in range(self.longest):
+            start = first - shift * _ONE
+            for length in range(max(self.shortest, (last - start).days + 1), self.longest + 1):
+                run = _days(start, start + (length - 1) * _ONE)
+                if all(d.weekday() >= 5 or d in allowed for d in run):
+                    out.append((start, length))
+        return sorted(out)
+
+
+def _span(reach: Iterable[datetime.date]) -> tuple[int, int]:
+    """From 2 days before the first of *reach* to 2 days after its last, as ordinals."""
+    days = [d.toordinal() for d in reach]
+    return min(days) - 2, max(days) + 2
 
 
 class ForecastYear(NamedTuple):
@@ -154,7 +221,6 @@ def _makeup(
     return sorted(out)
 
 
-@cache
 def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
     """Forecast the national arrangement of *year* from the law and the notices' principles.
 
@@ -170,14 +236,31 @@ def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
     >>> datetime.date(2027, 1, 1) in f.statutory, datetime.date(2027, 1, 2) in f.uncertain
     (True, True)
     """
+    return _forecast(year, ex_ante)[0]
+
+
+_LENGTHS = {"Spring Festival": (7, 9), "National Day": (7, 8)}
+"""How long a break can run, from its first day off to its last, weekends inside it
+included: 春节 7 days until 2024, 8 in 2025, 9 in 2026 (the notices); 国庆 7 days, 8 with
+中秋 (the notices). 劳动节 from 2020, when the notices made it 5 days (5 to 5; before,
+1 to 5: 1 day in the 2019 notice, 3 days 2008-2018, 4 and 5 days by the notices since);
+the other festivals 1 to 3 (the day alone on a Wednesday, else 3 days joined to the
+weekend: 国办发明电〔2024〕12号)."""
+
+
+@cache
+def _forecast(year: int, ex_ante: bool) -> tuple[ForecastYear, tuple[_Break, ...]]:
+    """:func:`forecast_year`, with what the notice can still do with each break."""
     festivals = {name: (zh, days) for name, zh, days in festival_days(year)}
     statutory = frozenset(d for _, days in festivals.values() for d in days)
     blocks: list[_Block] = []
     taken: set[datetime.date] = set()
+    held: dict[str, frozenset[datetime.date]] = {}
 
     def add(name: str, start: datetime.date, end: datetime.date, count: int) -> None:
         taken.update(_days(start, end))
         blocks.append(_Block(name, festivals[name][0], start, end, count, ()))
+        held[name] = frozenset(festivals[name][1])
 
     spring_eight = year >= (2026 if ex_ante else 2025)
     labour_five = year >= (2021 if ex_ante else 2020)
@@ -196,6 +279,7 @@ def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
     if merged:
         start = min(mid_autumn, october)
         add("National Day", start, start + datetime.timedelta(days=7), 4)
+        held["National Day"] |= {mid_autumn}
     else:
         add("National Day", october, october + datetime.timedelta(days=6), 3)
     labour = festivals["Labour Day"][1]
@@ -217,6 +301,7 @@ def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
         single_makeup[name] = makeup
     days: list[LayerDay] = []
     uncertain: set[datetime.date] = set()
+    reach: dict[str, set[datetime.date]] = {}
     for block in blocks:
         if block.name in single_makeup:
             makeup = single_makeup[block.name]
@@ -232,15 +317,40 @@ def forecast_year(year: int, *, ex_ante: bool = False) -> ForecastYear:
         weekends = _SPRING_WINDOW if is_spring else _WINDOW
         weekdays = _SPRING_BRIDGE if is_spring else _BRIDGE
         for day in _days(block.start - weekends * _ONE, block.end + weekends * _ONE):
-            if (
-                day.weekday() >= 5
-                or block.start - weekdays * _ONE <= day <= block.end + weekdays * _ONE
-            ):
+            near = block.start - weekdays * _ONE <= day <= block.end + weekdays * _ONE
+            if day.weekday() >= 5 or near:
                 uncertain.add(day)
+            if near and day.weekday() < 5 and day not in statutory:
+                reach.setdefault(block.name, set()).add(day)
     seen: dict[datetime.date, LayerDay] = {}
     for entry in sorted(days, key=lambda d: d.date):
         seen.setdefault(entry.date, entry)
-    return ForecastYear(year, tuple(seen.values()), statutory, frozenset(uncertain) - statutory)
+    breaks = []
+    ends: dict[str, set[datetime.date]] = {}
+    for block in blocks:
+        mine = frozenset(reach.get(block.name, ()))
+        others = set().union(*(v for k, v in reach.items() if k != block.name))
+        shortest, longest = _LENGTHS.get(block.name, (1, 3))
+        if block.name == "Labour Day":
+            shortest, longest = (5 if labour_five else 1), 5
+        lo, hi = _span(mine | held[block.name])
+        brk = _Break(
+            block.name, held[block.name], mine, mine - others, shortest, longest, span=(lo, hi)
+        )
+        # a makeup day lies near the break however the notice places it
+        around = _SPRING_WINDOW if block.name == "Spring Festival" else _WINDOW
+        ends[block.name] = {
+            datetime.date.fromordinal(x)
+            for x in range(lo + 2 - around, hi - 1 + around)
+            if datetime.date.fromordinal(x).weekday() >= 5
+        }
+        uncertain |= ends[block.name]
+        breaks.append(brk)
+    for i, brk in enumerate(breaks):
+        others = set().union(*(v for k, v in ends.items() if k != brk.name))
+        breaks[i] = brk._replace(weekends=frozenset(ends[brk.name] - others - statutory))
+    forecast = ForecastYear(year, tuple(seen.values()), statutory, frozenset(uncertain) - statutory)
+    return forecast, tuple(breaks)
 
 
 def forecast_layers(
@@ -410,12 +520,258 @@ def _guangxi_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
     return days, set(_days(third - 4 * _ONE, third + 5 * _ONE))
 
 
-_REGIONS = {"xinjiang": _xinjiang_year, "ningxia": _ningxia_year, "guangxi": _guangxi_year}
-"""The regions whose days off can be forecast, and how."""
+def _off(days: Iterable[datetime.date], name: str, name_zh: str) -> list[LayerDay]:
+    """*days* as forecast days off, weekend days left out (they rest anyway)."""
+    return [LayerDay(d, "holiday", name, name_zh, "forecast") for d in days if d.weekday() < 5]
+
+
+def _around(day: datetime.date, before: int, after: int) -> set[datetime.date]:
+    """The days from *before* days before *day* to *after* days after it."""
+    return set(_days(day - before * _ONE, day + after * _ONE))
+
+
+def _two_days(day: datetime.date) -> list[datetime.date]:
+    """A two-day anniversary joined to the weekend, by the weekday of *day*.
+
+    Monday or Tuesday: Monday and Tuesday; Wednesday: with the Thursday; Thursday or
+    Friday: Thursday and Friday; Saturday or Sunday: the Monday and Tuesday after (恩施
+    2023: 19 August a Saturday, 21-22 August off; 2025: the 19th a Tuesday, 18-19 off;
+    黔南 2023: 8 August a Tuesday, 7-8 off; 2024: a Thursday, 8-9 off; 楚雄 2025: 15 April a
+    Tuesday, 14-15 off).
+    """
+    start = day - _ONE * {0: 0, 1: 1, 2: 0, 3: 0, 4: 1, 5: -2, 6: -1}[day.weekday()]
+    return [start, start + _ONE]
+
+
+def _monday_if_weekend(day: datetime.date) -> datetime.date:
+    """*day*, or the Monday after when it falls on a weekend (黔南 2016 and 2023)."""
+    return day + _ONE * {5: 2, 6: 1}.get(day.weekday(), 0)
+
+
+def _yanbian_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """延边's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 3 September and the two days after, weekend days ordinary rest with no makeup
+    (延边朝鲜族自治州自治条例, revised 2023-04-20; the 州政府办公室's notices of 2023 and
+    2024). Unsettled: 2024 gave 2-4 September, so every day from 31 August to 7 September
+    is uncertain.
+    """
+    third = datetime.date(year, 9, 3)
+    return _off(_days(third, third + 2 * _ONE), "Prefecture Founding Day", "州庆"), _around(
+        third, 3, 4
+    )
+
+
+def _xiangxi_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """湘西's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 20 September, two days for everyone in the prefecture (州常发〔2014〕11号),
+    joined to the weekend as :func:`_two_days`; every day from the 16th to the 25th is
+    uncertain (2024 joined it to the national Mid-Autumn break with a Sunday worked). The
+    two weekdays before the national Spring Festival break are uncertain too: the 2018
+    notice lengthened it for the whole prefecture.
+    """
+    day = datetime.date(year, 9, 20)
+    unsure = _around(day, 4, 5)
+    spring = forecast_year(year).days
+    first = min(d.date for d in spring if d.name == "Spring Festival" and d.status == "holiday")
+    unsure |= {first - k * _ONE for k in range(1, 5)}
+    return _off(_two_days(day), "Prefecture Founding Day", "州庆"), unsure
+
+
+def _enshi_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """恩施's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 19 August, two days moved off the weekend (恩施土家族苗族自治州自治条例; the
+    州政府办公室's notices of 2023 and 2025), as :func:`_two_days`; every day from the 15th
+    to the 24th is uncertain.
+    """
+    day = datetime.date(year, 8, 19)
+    return _off(_two_days(day), "Prefecture Founding Day", "州庆"), _around(day, 4, 5)
+
+
+def _qiandongnan_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """黔东南's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 23 July, two days (黔东南苗族侗族自治州自治条例 Art. 61), as
+    :func:`_two_days` (2018: a Monday, 23-24 July); every day from the 19th to the 28th
+    is uncertain.
+    """
+    day = datetime.date(year, 7, 23)
+    return _off(_two_days(day), "Prefecture Founding Day", "州庆"), _around(day, 4, 5)
+
+
+def _qiannan_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """黔南's forecast days off in *year*, and the days it is unsure of.
+
+    黔南府办函〔2011〕25号: 苗族 四月初八 and 布依族 六月初六, one day each, on the Monday
+    after when on a weekend (2016, 2023); 州庆, 8 August, two days, as :func:`_two_days`.
+    Every day from 3 days before each to 4 after is uncertain.
+    """
+    lunar = lunar_calendar()
+    days: list[LayerDay] = []
+    unsure: set[datetime.date] = set()
+    for month, day, name, name_zh in (
+        (4, 8, "Miao Festival of the Eighth Day of the Fourth Month", "苗族传统节日（四月八）"),
+        (6, 6, "Buyei Festival of the Sixth Day of the Sixth Month", "布依族传统节日（六月六）"),
+    ):
+        feast = lunar.solar(year, month, day)
+        days += _off([_monday_if_weekend(feast)], name, name_zh)
+        unsure |= _around(feast, 3, 4)
+    founding = datetime.date(year, 8, 8)
+    days += _off(_two_days(founding), "Prefecture Founding Day", "州庆")
+    return days, unsure | _around(founding, 4, 5)
+
+
+def _chuxiong_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """楚雄's forecast days off in *year*, and the days it is unsure of.
+
+    州庆, 15 April, two days, as :func:`_two_days` (自治条例; notices of 2024 and 2025;
+    2017's gave three weekdays for a Saturday); 火把节, three days from 农历六月二十四 (楚政通
+    〔2020〕34号; 2024: 29-31 July; 2017's followed the leap sixth month). 彝族年: three days in
+    late December whose rule was not read (2017: 20-22, 2018: 22-26, 2024: 21-24), so no day
+    is forecast and every day from 18 to 28 December is uncertain.
+    """
+    founding = datetime.date(year, 4, 15)
+    torch = lunar_calendar().solar(year, 6, 24)
+    days = _off(_two_days(founding), "Prefecture Founding Day", "自治州成立纪念日")
+    days += _off(_days(torch, torch + 2 * _ONE), "Torch Festival", "火把节")
+    unsure = _around(founding, 4, 5) | _around(torch, 3, 5)
+    for later in (torch + 29 * _ONE, torch + 30 * _ONE):  # a leap sixth month's 二十四
+        if lunar_calendar().lunar(later) == (6, 24, True):
+            unsure |= _around(later, 3, 5)
+    unsure |= set(_days(datetime.date(year, 12, 18), datetime.date(year, 12, 28)))
+    return days, unsure
+
+
+def _liangshan_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """凉山's forecast days off in *year*, and the days it is unsure of.
+
+    凉山彝族自治州自治条例 Art. 78, 民族团结进步条例 and the 州政府办公室's yearly notices,
+    2017-2024: 民族团结进步节 on 农历六月二十三 (from 2021), joined to 火把节, 7 days from
+    农历六月二十四; 彝族年, 7 days from 20 November; each break with its weekdays beyond 3
+    (and beyond 民族团结进步节) made up on the nearest weekend days, as the national breaks'
+    makeup days (as the notices of 2017-2024 but 2018's 彝族年 and 2021's 火把节); 州庆
+    (1 October) one day after the national 国庆 break, worked nationally or not (2023: the
+    makeup Saturday 7 October). Every day from 7 days before each break to 7 after it is
+    uncertain.
+    """
+    lunar = lunar_calendar()
+    torch = lunar.solar(year, 6, 24)
+    days: list[LayerDay] = []
+    unsure: set[datetime.date] = set()
+    taken: set[datetime.date] = set()
+    for start, name, name_zh in (
+        (torch, "Torch Festival", "火把节"),
+        (datetime.date(year, 11, 20), "Yi New Year", "彝族年"),
+    ):
+        end = start + 6 * _ONE
+        days += [LayerDay(d, "holiday", name, name_zh, "forecast") for d in _days(start, end)]
+        paid = 3
+        if year >= 2021 and start == torch:
+            start -= _ONE
+            days.append(
+                LayerDay(
+                    start, "holiday", "Ethnic Unity and Progress Day", "民族团结进步节", "forecast"
+                )
+            )
+            paid += start.weekday() < 5
+        taken.update(_days(start, end))
+        for day in _makeup(start, end, paid, taken):
+            days.append(LayerDay(day, "workday", name, name_zh, "forecast"))
+        unsure |= set(_days(start - 8 * _ONE, end + 8 * _ONE))
+    national = forecast_year(year).days
+    after = max(d.date for d in national if d.name == "National Day" and d.status == "holiday")
+    after += _ONE
+    days.append(LayerDay(after, "holiday", "Prefecture Founding Day", "州庆", "forecast"))
+    unsure |= _around(after, 2, 2)
+    return days, unsure
+
+
+def _liangshan_breaks(year: int) -> list[_Break]:
+    """凉山's 火把节 and 彝族年 as breaks (see :meth:`_Forecast.bounds`).
+
+    Each rests a run of 7 days, 8 with 民族团结进步节 before 火把节 (from 2021), that holds
+    the three days from the festival's first day (Art. 78), as every notice of 2017-2024
+    did; its makeup days lie within the 8 days around it (:func:`_liangshan_year`).
+    """
+    torch = lunar_calendar().solar(year, 6, 24)
+    national = forecast_year(year)
+    # days the national forecast may set stay as its bounds set them
+    theirs = national.uncertain | national.statutory | {d.date for d in national.days}
+    out = []
+    for start, name, eve in (
+        (torch, "Torch Festival", year >= 2021),
+        (datetime.date(year, 11, 20), "Yi New Year", False),
+    ):
+        first = start - _ONE if eve else start
+        end = start + 6 * _ONE
+        window = set(_days(first - 8 * _ONE, end + 8 * _ONE)) - theirs
+        reach = frozenset(d for d in _days(first, end) if d.weekday() < 5)
+        own = frozenset(d for d in window if d.weekday() < 5) - reach
+        weekends = frozenset(d for d in window if d.weekday() >= 5)
+        length = (end - first).days + 1
+        held = frozenset(_days(start, start + 2 * _ONE))
+        span = _span(window | {first, end})
+        out.append(_Break(name, held, reach, own, length, length, weekends, span))
+    return out
+
+
+_REGION_BREAKS = {"liangshan": _liangshan_breaks}
+"""The regions whose own breaks the bounds narrow as the national ones."""
+
+
+def _xishuangbanna_year(year: int) -> tuple[list[LayerDay], set[datetime.date]]:
+    """西双版纳's forecast days off in *year*, and the days it is unsure of.
+
+    The 州政府办公室's yearly notices, 2018-2025: 泼水节 three weekdays from 13 to
+    15 April, a weekend day among them made up before (after, when the 13th is on a
+    weekend) and joined to the run (2018: 12-16 April; 2023: 12-14; 2025: 14-16); 州庆
+    (23 January) the day itself. The notices have also joined 泼水节 to the weekend with
+    makeup days (2019: 13-19 April, 20-21 worked), so every day from 9 to 22 April and
+    from 16 to 30 January is uncertain.
+    """
+    water = [datetime.date(year, 4, d) for d in (13, 14, 15)]
+    off = [d for d in water if d.weekday() < 5]
+    before, after = water[0], water[-1]
+    prefer_after = water[0].weekday() >= 5
+    while len(off) < 3:  # the day beside the run is a weekday whichever side it is
+        if prefer_after:
+            after += _ONE
+            off.append(after)
+        else:
+            before -= _ONE
+            off.append(before)
+        prefer_after = not prefer_after
+    days = _off(sorted(off), "Water-Splashing Festival", "泼水节")
+    founding = datetime.date(year, 1, 23)
+    days += _off([founding], "Prefecture Founding Day", "州庆")
+    unsure = set(_days(datetime.date(year, 4, 9), datetime.date(year, 4, 22)))
+    return days, unsure | _around(founding, 7, 7)
+
+
+_REGIONS = {
+    "xinjiang": _xinjiang_year,
+    "ningxia": _ningxia_year,
+    "guangxi": _guangxi_year,
+    "yanbian": _yanbian_year,
+    "xiangxi": _xiangxi_year,
+    "enshi": _enshi_year,
+    "qiandongnan": _qiandongnan_year,
+    "qiannan": _qiannan_year,
+    "chuxiong": _chuxiong_year,
+    "liangshan": _liangshan_year,
+    "xishuangbanna": _xishuangbanna_year,
+}
+"""The regions whose days off can be forecast, and how (each function cites its rules)."""
 
 
 class _Forecast(NamedTuple):
-    """What a ``beyond="forecast"`` calendar knows of its forecast (see Calendar)."""
+    """What a ``beyond="forecast"`` calendar knows of its forecast (see Calendar).
+
+    *earliest* and *latest* make every uncertain day a working day and a rest day;
+    :meth:`bounds` narrows them break by break.
+    """
 
     earliest: Calendar
     latest: Calendar
@@ -423,6 +779,77 @@ class _Forecast(NamedTuple):
     published_last: int
     uncertain: frozenset[datetime.date]
     statutory: frozenset[datetime.date]
+    breaks: tuple[_Break, ...]
+    stacks: tuple[tuple[CalendarLayer, ...], tuple[CalendarLayer, ...]]
+    made: dict[tuple[int, bool], tuple[Calendar, ...]]
+
+    def bounds(self, answer: Callable[[Calendar], int], start: int) -> tuple[int, int, bool]:
+        """The earliest and latest *answer* could be; whether it is provisional.
+
+        *answer* gives a due date as an ordinal, computed on the calendar given; *start*
+        is where counting starts.
+
+        Each bound is first taken on the calendar that makes every uncertain day a
+        working day (a rest day). Then, for each break the count reaches, on a calendar
+        per run of days off the break could have (per first day, with the longest run,
+        for the latest), the bound calendar elsewhere. Every arrangement the rules allow
+        rests, around that break, no less (no more) than one of them, so the least
+        (greatest) answer over them is a bound as well, and the tighter one wins.
+        """
+        lo, hi = answer(self.earliest), answer(self.latest)
+        provisional = hi >= self.first
+        for index, brk in enumerate(self.breaks):
+            first, last = brk.span
+            if lo == hi:  # nothing left to narrow
+                break
+            if last < start or first > hi:
+                continue
+            lo = max(lo, min(answer(c) for c in self._candidates(index, early=True)))
+            hi = min(hi, max(answer(c) for c in self._candidates(index, early=False)))
+        return lo, hi, provisional
+
+    def _candidates(self, index: int, *, early: bool) -> tuple[Calendar, ...]:
+        """The calendars that bound break *index* (see :meth:`bounds`), made once."""
+        made = self.made.get((index, early))
+        if made is not None:
+            return made
+        brk = self.breaks[index]
+        bound = self.earliest if early else self.latest
+        side = 0 if early else 1
+        out = []
+        runs = brk.runs()
+        if not early:  # the longest run from each first day rests the most
+            runs = [(start, brk.longest) for start in sorted({start for start, _ in runs})]
+        for start, length in runs:
+            end = start + (length - 1) * _ONE
+            if early:
+                run = _days(start, end)
+                # Art. 7: no makeup day more than 6 days before or after the break; and
+                # none at all for a break without a weekday to pay for
+                lo, hi = start - _MAKEUP * _ONE, end + _MAKEUP * _ONE
+                bridge = any(d.weekday() < 5 and d not in brk.statutory for d in run)
+                run += [d for d in brk.weekends if not (bridge and lo <= d <= hi) and d not in run]
+                listed = [LayerDay(d, "holiday", brk.name, None, "forecast") for d in sorted(run)]
+            else:
+                off = sorted(d for d in brk.own if not start <= d <= end)
+                listed = [LayerDay(d, "workday", "uncertain", None, "forecast") for d in off]
+            by_year: dict[int, list[LayerDay]] = {}
+            for day in listed:
+                by_year.setdefault(day.date.year, []).append(day)
+            layer = CalendarLayer(
+                name=f"{brk.name} from {start.isoformat()}, {length} days",
+                years=[
+                    LayerYear(year, False, "low", (SOURCE,), None, days)
+                    for year, days in sorted(by_year.items())
+                ],
+                scope=brk.scope,
+                sources=(SOURCE,),
+            )
+            stack = self.stacks[side]
+            layers = (*stack[: brk.slot + 1], layer, *stack[brk.slot + 1 :])
+            out.append(type(bound)(layers, name=f"{bound.name} ({layer.name})"))
+        self.made[(index, early)] = made = tuple(out)
+        return made
 
 
 def _statute_layer(years: Iterable[int]) -> CalendarLayer:
@@ -446,8 +873,26 @@ def _statute_layer(years: Iterable[int]) -> CalendarLayer:
     return CalendarLayer(name="statute", years=listed, scope="national", sources=(STATUTE_SOURCE,))
 
 
+def stack_beyond(
+    extra: Iterable[CalendarLayer], layers: tuple[CalendarLayer, ...]
+) -> tuple[CalendarLayer, ...]:
+    """*layers* with the layers a forecast adds (*extra*, from :func:`layers_beyond`).
+
+    The national forecast lies beneath every layer given, so that a layer listing one of
+    its days wins. A region's forecast lies over the national layers given and beneath
+    the others: a region's days stack on the national ones (a national makeup Saturday
+    can be a region's day off, as 凉山's 州庆 was on 7 October 2023), while a layer of the
+    region's own, or any other layer laid over, wins.
+    """
+    extra = tuple(extra)
+    at = max((i + 1 for i, layer in enumerate(layers) if layer.scope == "national"), default=0)
+    national = tuple(layer for layer in extra if layer.scope == "national")
+    regional = tuple(layer for layer in extra if layer.scope != "national")
+    return (*national, *layers[:at], *regional, *layers[at:])
+
+
 def layers_beyond(
-    calendar: Calendar, covered: dict[str, int], horizon: int
+    calendar: Calendar, covered: dict[str, int], horizon: int, *, ex_ante: bool = False
 ) -> tuple[tuple[CalendarLayer, ...], _Forecast | None]:
     """The layers a calendar adds past its published data.
 
@@ -457,22 +902,26 @@ def layers_beyond(
     its own data to *horizon* years after the calendar's coverage (so a national notice
     laid over a regional calendar is not overridden by the national forecast while the
     region's own days are still forecast), covering those years, and the two calendars
-    that bound the forecast.
+    that bound the forecast. *ex_ante* is as for :func:`forecast_year`.
     """
     last = min(covered.values())
     end = min(last + horizon, LAST_YEAR)
     if calendar.beyond == "assume":
         return (_statute_layer(range(max(last + 1, FIRST_YEAR), LAST_YEAR + 1)),), None
     national = range(max(covered.get("national", last) + 1, FIRST_YEAR), end + 1)
-    best, early, late = forecast_layers(national)
+    best, early, late = forecast_layers(national, ex_ante=ex_ante)
     uncertain: set[datetime.date] = set()
     statutory: set[datetime.date] = set()
+    breaks: list[_Break] = []
     for year in range(max(last + 1, FIRST_YEAR), end + 1):
         statutory |= forecast_year(year).statutory
     for year in national:
-        uncertain |= forecast_year(year).uncertain
+        forecast, year_breaks = _forecast(year, ex_ante)
+        uncertain |= forecast.uncertain
+        breaks.extend(year_breaks)
     uncertain -= statutory
     layers, earliest, latest = [best], [early], [late]
+    regional_bound: dict[str, CalendarLayer] = {}
     for scope, scope_last in covered.items():
         if scope in _REGIONS:
             years = range(max(scope_last + 1, FIRST_YEAR), end + 1)
@@ -480,16 +929,31 @@ def layers_beyond(
             layers.append(regional[0])
             earliest.append(regional[1])
             latest.append(regional[2])
+            regional_bound[scope] = regional[1]
             uncertain |= regional[3]
+            for year in years if scope in _REGION_BREAKS else ():
+                breaks += [brk._replace(scope=scope) for brk in _REGION_BREAKS[scope](year)]
     published_last = datetime.date(last, 12, 31).toordinal()
     first = min([published_last + 1, *(d.toordinal() for d in uncertain)])
     make = type(calendar)
+    stacks = (stack_beyond(earliest, calendar.layers), stack_beyond(latest, calendar.layers))
     bounds = (
-        make((*earliest, *calendar.layers), name=f"{calendar.name} (earliest)"),
-        make((*latest, *calendar.layers), name=f"{calendar.name} (latest)"),
+        make(stacks[0], name=f"{calendar.name} (earliest)"),
+        make(stacks[1], name=f"{calendar.name} (latest)"),
     )
+    # each break's own layer goes over the bound layer of its scope (the stacks match)
+    slots = {id(layer): i for i, layer in enumerate(stacks[0])}
+    bound_of = {"national": earliest[0], **regional_bound}
+    breaks = [brk._replace(slot=slots[id(bound_of[brk.scope])]) for brk in breaks]
     return tuple(layers), _Forecast(
-        *bounds, first, published_last, frozenset(uncertain), frozenset(statutory)
+        *bounds,
+        first,
+        published_last,
+        frozenset(uncertain),
+        frozenset(statutory),
+        tuple(breaks),
+        stacks,
+        {},
     )
 
 

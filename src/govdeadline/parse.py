@@ -17,23 +17,39 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
+
+import attrs
 
 from ._where import first_unknown
 from .errors import InvalidRuleError, _r
 from .rules import (
     CalendarDays,
     Immediate,
+    MonthlyBy,
     MonthlyOn,
+    Months,
+    QuarterlyBy,
     Rule,
     Then,
     Weekday,
     WeeklyOn,
+    WorkingDayOfNextMonth,
     WorkingDays,
     from_rrule,
 )
 
-__all__ = ["WRITABLE", "parse_rule", "phrase", "rule_from_spec", "rule_to_spec"]
+__all__ = [
+    "WRITABLE",
+    "LimitNote",
+    "LimitReading",
+    "parse_rule",
+    "phrase",
+    "read_limit",
+    "read_processing_dates",
+    "rule_from_spec",
+    "rule_to_spec",
+]
 
 # The characters a number is written with: the digits 0-9 (full-width ０-９ become these
 # under NFKC) and the Chinese numerals.
@@ -90,9 +106,14 @@ _SEP = r"\s*(?:、|,|和|及|与)\s*"
 _UNIT = r"(?:个?\s*工作日|个\s*自然日|个?\s*日历日|日|天|号)"
 _DASH = r"[-‐‑‒–—―⸺⸻~〜∼⁓至到]+"
 
-_IMMEDIATE = re.compile(r"即时办结|即办|即时办理|当场办结")
+_IMMEDIATE = re.compile(r"即时办结|即时办理|即办件|即办|即时|当场办结|当场办理|当日办结|随到随办")
 _WORKING = re.compile(rf"({_RUN})(\s*个?\s*工作日)")
-_NATURAL = re.compile(rf"({_RUN})(\s*(?:个\s*自然日|个?\s*日历日|日|天))")
+_CALENDAR = re.compile(rf"({_RUN})(\s*(?:个\s*自然日|个?\s*日历日))")
+_MONTHS = re.compile(rf"({_RUN})(\s*个\s*月)")
+_NEXT_MONTH = re.compile(r"次月|下月")
+_MONTHLY_BY = re.compile(rf"每月\s*({_RUN})\s*[日号]\s*之?前")
+_QUARTERLY_BY = re.compile(rf"每季度?\s*(?:初|首月)?\s*({_RUN})\s*[日号]\s*之?前")
+_FIRST_WORKING_DAYS = re.compile(rf"每月\s*前\s*({_RUN})\s*个?\s*工作日\s*内?")
 _WEEKLY = re.compile(rf"每周([一二三四五六日天](?:{_SEP}(?:周|星期)?[一二三四五六日天])*)")
 _MONTHLY = re.compile(rf"每月({_RUN})\s*[日号]((?:{_SEP}(?:{_RUN})\s*[日号]?)*)")
 _MONTH_END = re.compile(r"每月(?:最后一[日天]|末|月末)")
@@ -104,6 +125,60 @@ _WEEKDAY_RANGE = re.compile(
     rf"每周\s*[一二三四五六日天]\s*{_DASH}\s*(?:周|星期)?\s*[一二三四五六日天]"
 )
 _WEEKDAYS_GLUED = re.compile(r"每周([一二三四五六]{2,})")
+
+
+# The parts of a time-limit cell around its limit (see read_limit).
+_NUMBER_START = r"(?<![0-9〇零一二两三四五六七八九十百几多余半])"  # a number's first character
+_LIMIT_UNIT = r"(?:个?\s*工作日|个\s*自然日|个?\s*日历日|个\s*月|日|天)"
+_COUNT = re.compile(rf"(?P<n>{_RUN})\s*(?P<unit>{_LIMIT_UNIT})")
+_RANGE_CORE = re.compile(
+    rf"(?P<low>{_RUN})\s*(?:{_LIMIT_UNIT}|个)?\s*{_DASH}\s*(?P<high>{_RUN})\s*(?P<unit>{_LIMIT_UNIT})"
+)
+_SUB_DAY_CORE = (
+    rf"{_RUN}\s*/\s*{_RUN}\s*个?\s*(?:工作日|日|天)"
+    rf"|(?:{_RUN}|半)\s*个?\s*(?:小时|钟头|分钟)"
+    r"|半\s*个?\s*(?:工作日|日|天)"
+    rf"|{_RUN}\s*\.\s*{_RUN}\s*个?\s*(?:工作日|日|天)"
+)
+_SUB_DAY = re.compile(_NUMBER_START + "(?:" + _SUB_DAY_CORE + ")")
+_VERBS = (
+    "办结|办理完毕|办完|办理|完成|签发|作出|做出|出具|发放|发证|颁发|核发|送达|取证|答复|"
+    "回复|反馈|审结|审核|审批|审查|公开|转交|告知|通知|决定|出证|制证|领取|处理|予以|及时|依法"
+)
+
+
+def _unnamed(pattern: str) -> str:
+    """*pattern* with its named groups made non-capturing, to be part of another."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_CORE = "|".join(map(_unnamed, (_RANGE_CORE.pattern, _SUB_DAY_CORE, _COUNT.pattern)))
+_LIMIT = re.compile(
+    rf"""
+    (?:(?P<colon>[^\d:,;。()]{{1,20}}?)\s*:\s*)?                     # 承诺时限: 网上审核办结:
+    (?P<label>(?:承诺|法定)?(?:办结|办理|完成)?(?:时限|期限)\s*(?:为|是)?)?\s*  # 承诺办结时限为
+    (?P<start>(?:自|从)[^\d:,;。]{{1,24}}?起|[^\d:,;。]{{1,24}}?之日起)?\s*(?:计算)?\s*
+    (?:不超过|不能超过|不得超过|最长不得超过|最长不超过|最多不超过|最长|最多|最迟|在|于)?\s*
+    (?P<core>{_IMMEDIATE.pattern}|{_CORE})
+    """,
+    re.VERBOSE,
+)
+_AFTER_LIMIT = re.compile(r"\s*(?:以内|之内|内)?\s*后?\s*")  # 内, 以内, 后 (取证)
+_VERB = re.compile(_VERBS)
+_EXCLUDING = ("不含", "不包含", "不包括")
+_TIME_LABEL = re.compile(r"(?:承诺|法定)?(?:办结|办理|完成)?(?:时限|期限|时间)\s*(?:为|是)?")
+_FROM_ACCEPTANCE = re.compile(r"(?:自|从)?受理(?:申请)?(?:之日|当日|之时)?起")
+_EXTENSION = re.compile(rf"(?:可|可以|可再|得|能)\s*(?:延长|延期)\s*({_RUN})\s*({_LIMIT_UNIT})")
+_EXCLUSION = re.compile(r"不含|不包含|不包括|不计入|不计算在|不计算|不计在|不算在|扣除")
+_QUANTITY = re.compile(
+    rf"{_NUMBER_START}(?:{_RUN}|半|[几多余]+)\s*[几多余来]*\s*(?:个\s*)?(?:工作日|自然日|日历日|"
+    r"小时|钟头|分钟|月|周|星期|年|日|天)"
+)
+_STAGE = rf"[^\d:、,{_CHINESE_NUMERALS}]{{1,12}}{_RUN}\s*个?\s*(?:工作日)?"  # 分局2个
+_BREAKDOWN = re.compile(rf":\s*((?:{_STAGE}\s*、\s*)*{_STAGE})\s*")
+_NUMBERING = re.compile(r"^(?:\d{1,3}\s*[.、](?!\s*\d)|[一二三四五六七八九十]{1,3}\s*、)\s*")
+_WRAPPED = re.compile(r"\(([^()]*)\)")
+_ASIDE = re.compile(r"\(([^()]*)\)")
 
 
 class _UnreadableError(Exception):
@@ -236,19 +311,78 @@ def _not_a_rule(norm: str) -> str | None:
     return None
 
 
-def parse_rule(text: str) -> Rule:
+# -- reading a time-limit cell ------------------------------------------------------------
+
+
+@attrs.frozen
+class LimitNote:
+    """A clause of a time-limit cell kept beside the limit, verbatim.
+
+    Attributes:
+        kind: ``"exclusion"`` (time not counted: 不含公示时间, …时间不计入办理时限),
+            ``"extension"`` (可延长10个工作日) or ``"caveat"`` (any other clause with no
+            limit of its own: 特殊情况除外, 可急事急办).
+        text: the clause as written.
+        days: for an extension in days, the days it adds (可延长10个工作日: 10); else None.
+
+    >>> read_limit("20个工作日，可延长10个工作日").notes
+    (LimitNote(kind='extension', text='可延长10个工作日', days=10),)
+    """
+
+    kind: Literal["exclusion", "extension", "caveat"]
+    text: str
+    days: int | None = None
+
+
+def _notes(value: Any) -> tuple[LimitNote, ...]:
+    return tuple(value)
+
+
+def _issues(value: Any) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class LimitReading:
+    """What a time-limit cell says, as :func:`read_limit` reads it.
+
+    Attributes:
+        text: the cell as given.
+        rule: the committed limit (承诺时限); when the cell gives only a statutory one,
+            that one (and an issue says so).
+        statutory: the statutory limit (法定时限) when the cell states one; else None.
+        notes: the clauses kept beside the limit (see :class:`LimitNote`).
+        issues: the decisions a person should see, e.g. that 日 was read as calendar days.
+    """
+
+    text: str
+    rule: Rule
+    statutory: Rule | None = None
+    notes: tuple[LimitNote, ...] = attrs.field(default=(), converter=_notes)
+    issues: tuple[str, ...] = attrs.field(default=(), converter=_issues)
+
+
+_NORMALISED_SPACES = re.compile(r"\s+")
+
+
+def parse_rule(text: str, *, licensing: bool = False) -> Rule:
     """Read a time limit or a processing date as catalogues write it.
 
-    ============================  =========================================
-    text                          rule
-    ============================  =========================================
-    即时办结, 即办                 ``Immediate()``
-    5个工作日, 十五个工作日         ``WorkingDays(5)``, ``WorkingDays(15)``
-    3日, 3天, 3个自然日             ``CalendarDays(3)``
-    每周二, 每周二、周四            ``WeeklyOn(Weekday.TUESDAY)``, ...
-    每月18日, 每月20日、25日        ``MonthlyOn(18)``, ``MonthlyOn(20, 25)``
-    每月最后一日                    ``MonthlyOn(-1)``
-    ============================  =========================================
+    The rule :func:`read_limit` reads (see there for every phrase it reads and the
+    options): ``parse_rule(text, licensing=...) == read_limit(text, licensing=...).rule``.
+
+    ===========================  ============================================
+    text                         rule
+    ===========================  ============================================
+    即时办结, 即办, 当场办理, …  ``Immediate()``
+    5个工作日, 十五个工作日内    ``WorkingDays(5)``, ``WorkingDays(15)``
+    3个自然日; 3日, 3天          ``CalendarDays(3)``; with ``licensing=True``
+                                 3日 and 3天 are ``WorkingDays(3)``
+    3个月                        ``Months(3)``
+    每周二, 每周二、周四         ``WeeklyOn(Weekday.TUESDAY)``, ...
+    每月18日, 每月20日、25日     ``MonthlyOn(18)``, ``MonthlyOn(20, 25)``
+    每月最后一日                 ``MonthlyOn(-1)``
+    ===========================  ============================================
 
     The text is read after Unicode NFKC normalisation (full-width digits, letters and
     spaces become ASCII ones); surrounding spaces are ignored.
@@ -285,8 +419,8 @@ def parse_rule(text: str) -> Rule:
 
     >>> parse_rule("５个工作日"), parse_rule("三十个工作日"), parse_rule("每月20日、25日")
     (WorkingDays(5), WorkingDays(30), MonthlyOn(20, 25))
-    >>> parse_rule("每周二")
-    WeeklyOn(Weekday.TUESDAY)
+    >>> parse_rule("每周二"), parse_rule("二十日", licensing=True)
+    (WeeklyOn(Weekday.TUESDAY), WorkingDays(20))
     >>> parse_rule("两三个工作日")
     Traceback (most recent call last):
     ...
@@ -294,33 +428,92 @@ def parse_rule(text: str) -> Rule:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_rule() needs a string, not {type(text).__name__} ({_r(text)})")
+    return read_limit(text, licensing=licensing).rule
+
+
+def read_limit(
+    text: str, *, licensing: bool = False, ranges: Literal["refuse", "upper"] = "refuse"
+) -> LimitReading:
+    """Read a time-limit cell as real catalogues write it: the limit, and what surrounds it.
+
+    Besides every phrase of :func:`parse_rule`'s table, a cell may give:
+
+    - the words around a limit: 5个工作日内, 以内, 之内, 办结, 内办结, 完成, 签发,
+      作出决定 (a verb and what follows it), 后取证; a label or channel before it
+      (承诺时限, 办理时限：, 网上审核办结：); the day it runs from (自受理之日起,
+      自收到申请材料起); an upper bound (不超过, 不能超过, 最长不得超过), read as the limit;
+    - other immediate phrases: 即时, 即办件, 即时办理, 当场办结, 当场办理, 当日办结,
+      随到随办;
+    - both limits, labelled (法定办结时限为60个工作日，承诺办结时限为10个工作日): the
+      committed one is the rule, the statutory one ``statutory``;
+    - clauses kept as :class:`LimitNote`: exclusions (不含…时间, …时间不计入…),
+      extensions (可延长10个工作日) and caveats (特殊情况除外, and any clause that
+      states no time); a breakdown of the limit into stages
+      (12个工作日:分局2个、市局3个、市政府7个工作日) whose parts add up to it.
+
+    With *licensing* (a 行政许可 item, or a 法定时限 column) a bare N日 or N天 is
+    ``WorkingDays(N)``: 行政许可法 Art. 82, 行政机关实施行政许可的期限以工作日计算，不含
+    法定节假日. Elsewhere it is ``CalendarDays(N)`` (民法典 Art. 201-203), and an issue
+    says the unit was ambiguous. 个自然日 and 个日历日 are calendar days either way.
+
+    A range (10-20个工作日) is refused, or with ``ranges="upper"`` read as its upper
+    bound with an issue. Refused too, with a message naming the part: a limit under a
+    day (2小时, 1/8工作日, 半个工作日), a cell whose clauses state no limit of their own
+    (可急事急办…, 可延长10个工作日 alone), two different committed limits, and a clause
+    that states a time in a way not read here. Nothing is read as a number it does not
+    say.
+
+    >>> read_limit("自受理之日起15个工作日内办结").rule
+    WorkingDays(15)
+    >>> r = read_limit("法定办结时限为60个工作日，承诺办结时限为10个工作日")
+    >>> r.rule, r.statutory
+    (WorkingDays(10), WorkingDays(60))
+    >>> r = read_limit("二十日")
+    >>> r.rule, r.issues[0].split(":")[0]
+    (CalendarDays(20), "unit '日' is ambiguous")
+    >>> read_limit("10-20个工作日", ranges="upper").rule
+    WorkingDays(20)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"read_limit() needs a string, not {type(text).__name__} ({_r(text)})")
+    if type(licensing) is not bool:
+        raise TypeError(f"licensing must be True or False, not {_r(licensing)}")
+    if ranges not in ("refuse", "upper"):
+        raise InvalidRuleError(f"ranges must be 'refuse' or 'upper', not {_r(ranges)}")
     try:
         _check_characters(text)
         # Runs of spaces count as one, which keeps the patterns' matching time linear.
-        norm = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
-        rule = _read(norm)
+        norm = _NORMALISED_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+        reader = _CellReader(licensing, ranges)
+        found = reader.cell(norm)
     except _UnreadableError as exc:
         raise InvalidRuleError(f"cannot read {_r(text)}: {exc}") from None
     except (InvalidRuleError, ValueError) as exc:
         raise InvalidRuleError(f"cannot read {_r(text)} as a rule: {exc}") from None
-    if rule is not None:
-        return rule
-    if reason := _not_a_rule(norm):
-        raise InvalidRuleError(f"cannot read {_r(text)}: {reason}")
-    raise InvalidRuleError(
-        f"cannot read {_r(text)} as a time limit or processing date; write, for example, "
-        "'即时办结', '5个工作日', '3个自然日', '每周二' or '每月18日'"
-    )
+    if found is None:
+        if reason := _not_a_rule(norm):
+            raise InvalidRuleError(f"cannot read {_r(text)}: {reason}")
+        raise InvalidRuleError(
+            f"cannot read {_r(text)} as a time limit or processing date; write, for example, "
+            "'即时办结', '5个工作日', '3个自然日', '每周二' or '每月18日'"
+        )
+    rule, statutory = found
+    return LimitReading(text, rule, statutory, reader.notes, reader.issues)
 
 
 def _read(norm: str) -> Rule | None:
-    """The rule *norm* (NFKC-normalised, stripped) says, or None when it matches no pattern."""
+    """The rule *norm* (NFKC-normalised, stripped) says, or None when it matches no pattern.
+
+    Bare N日 and N天 are not read here: the cell reader decides their unit.
+    """
     if _IMMEDIATE.fullmatch(norm):
         return Immediate()
     if m := _WORKING.fullmatch(norm):
         return WorkingDays(_number(m[1], m[2].strip()))
-    if m := _NATURAL.fullmatch(norm):
+    if m := _CALENDAR.fullmatch(norm):
         return CalendarDays(_number(m[1], m[2].strip()))
+    if m := _MONTHS.fullmatch(norm):
+        return Months(_number(m[1], m[2].strip()))
     if m := _WEEKLY.fullmatch(norm):
         days = re.findall(r"[一二三四五六日天]", m[1])
         return WeeklyOn(*(Weekday(_WEEKDAYS[d]) for d in days))
@@ -329,7 +522,252 @@ def _read(norm: str) -> Rule | None:
         return MonthlyOn(*(_number(n, "日", "the day") for n in (m[1], *more)))
     if _MONTH_END.fullmatch(norm):
         return MonthlyOn(-1)
+    if _NEXT_MONTH.fullmatch(norm):
+        return MonthlyOn(1)
+    if m := _MONTHLY_BY.fullmatch(norm):
+        return MonthlyBy(_number(m[1], "日前", "the day"))
+    if m := _QUARTERLY_BY.fullmatch(norm):
+        return QuarterlyBy(_number(m[1], "日前", "the day"))
+    if m := _FIRST_WORKING_DAYS.fullmatch(norm):
+        return WorkingDayOfNextMonth(_number(m[1], "个工作日"))
     return None
+
+
+class _CellReader:
+    """Reads one cell: its clauses, the limits they state and the notes kept beside them."""
+
+    def __init__(self, licensing: bool, ranges: str) -> None:
+        self.licensing = licensing
+        self.ranges = ranges
+        self.notes: list[LimitNote] = []
+        self.issues: list[str] = []
+
+    def cell(self, norm: str) -> tuple[Rule, Rule | None] | None:
+        """The committed and statutory rules of the cell, or None when nothing in it reads."""
+        rule = _read(norm)
+        if rule is not None:
+            return rule, None
+        body = _NUMBERING.sub("", norm, count=1)
+        while (m := _WRAPPED.fullmatch(body)) is not None:
+            body = m[1].strip()
+        committed: list[tuple[str, Rule]] = []
+        statutory: list[tuple[str, Rule]] = []
+        for clause in _clauses(body):
+            found = self.clause(clause)
+            if found is not None:
+                (statutory if found[0] else committed).append((clause, found[1]))
+        if not committed and not statutory:
+            if len(self.notes) <= 1 and all(note.kind == "caveat" for note in self.notes):
+                return None  # one clause that is no limit: say what a limit looks like
+            said = ", ".join(_r(note.text) for note in self.notes)
+            raise _UnreadableError(
+                f"it states no time limit of its own, only what qualifies one ({said}); give "
+                "the limit, e.g. '5个工作日'"
+            )
+        for limits in (committed, statutory):
+            if len({rule for _, rule in limits}) > 1:
+                which = " and ".join(_r(clause) for clause, _ in limits)
+                raise _UnreadableError(
+                    f"it gives more than one limit ({which}); give one, or one committed "
+                    "(承诺时限) and one statutory (法定时限)"
+                )
+        if not committed:
+            self.issues.append("only the statutory limit (法定时限) is given: read as the limit")
+            return statutory[0][1], statutory[0][1]
+        return committed[0][1], statutory[0][1] if statutory else None
+
+    def clause(self, clause: str) -> tuple[bool, Rule] | None:
+        """(statutory?, rule) for a clause stating a limit; None for one kept as a note.
+
+        A clause that states a time in a way not read here raises _UnreadableError.
+        """
+        m = _LIMIT.match(clause)
+        tail = _limit_tail(clause[m.end() :]) if m is not None else None
+        if m is not None and tail is not None:
+            rule = self.core(m["core"], clause)
+            label = m["label"] or m["colon"] or ""
+            if m["colon"] and not _TIME_LABEL.fullmatch(m["colon"]):
+                self.issues.append(f"read the limit labelled {_r(m['colon'])}")
+            if m["start"] and not _FROM_ACCEPTANCE.fullmatch(m["start"]):
+                self.issues.append(
+                    f"counted from {_r(m['start'])}, not from acceptance: pass that day as "
+                    "the start"
+                )
+            self.tail(tail, rule, clause)
+            return "法定" in label, rule
+        if m := _EXTENSION.search(clause):
+            unit = m[2]
+            days = _number(m[1], unit) if "月" not in unit else None
+            self.notes.append(LimitNote("extension", clause, days))
+            return None
+        if _EXCLUSION.search(clause):
+            self.notes.append(LimitNote("exclusion", clause))
+            return None
+        if _SUB_DAY.search(clause):
+            raise _UnreadableError(_sub_day(clause))
+        if _QUANTITY.search(clause):
+            if reason := _not_a_rule(clause):
+                raise _UnreadableError(reason)
+            raise _UnreadableError(
+                f"{_r(clause)} states a time in a way that is not read here; write the limit "
+                "as, e.g., '5个工作日' or '自受理之日起5个工作日内办结'"
+            )
+        if _has_words(clause):
+            self.notes.append(LimitNote("caveat", clause))
+            return None
+        return None
+
+    def core(self, core: str, clause: str) -> Rule:
+        """The rule the core of a limit clause (a count and its unit, or 即办) states."""
+        if _IMMEDIATE.fullmatch(core):
+            return Immediate()
+        if m := _RANGE_CORE.fullmatch(core):
+            low, high, unit = m["low"], m["high"], m["unit"]
+            lo, hi = _number(low, unit), _number(high, unit)
+            if self.ranges == "refuse" or lo >= hi:
+                part = "it" if core == clause else _r(core)
+                raise _UnreadableError(
+                    f"{part} is a range ({low} to {high}), not a single number; write the "
+                    f"limit as one number, e.g. {_r(high + unit)}"
+                )
+            rule = self.count(high, unit)
+            self.issues.append(f"range {_r(core)} read as its upper bound {_r(rule)}")
+            return rule
+        if _SUB_DAY.fullmatch(core):
+            raise _UnreadableError(_sub_day(core))
+        m = _COUNT.fullmatch(core)
+        assert m is not None  # the clause pattern admits only these cores
+        return self.count(m["n"], m["unit"])
+
+    def count(self, run: str, unit: str) -> Rule:
+        """The rule of a count *run* in *unit*, deciding the unit of a bare 日 or 天."""
+        n = _number(run, unit)
+        unit = re.sub(r"\s+", "", unit)
+        if "工作日" in unit:
+            return WorkingDays(n)
+        if "月" in unit:
+            return Months(n)
+        if unit in ("日", "天", "个日", "个天"):
+            if self.licensing:
+                rule: Rule = WorkingDays(n)
+                self.issues.append(
+                    f"unit {_r(unit)} read as working days ({_r(rule)}) for a licensing item: "
+                    "行政许可法 Art. 82"
+                )
+                return rule
+            rule = CalendarDays(n)
+            self.issues.append(
+                f"unit {_r(unit)} is ambiguous: read as calendar days ({_r(rule)}); for a "
+                "licensing item pass licensing=True to count working days (行政许可法 Art. 82)"
+            )
+            return rule
+        return CalendarDays(n)
+
+    def tail(self, tail: str, rule: Rule, clause: str) -> None:
+        """Keep what follows a limit: an exclusion, or a breakdown that adds up to it."""
+        if not tail:
+            return
+        if _EXCLUSION.match(tail):
+            self.notes.append(LimitNote("exclusion", tail))
+            return
+        if m := _BREAKDOWN.fullmatch(tail):
+            parts = [_number(run, "个") for run in re.findall(_RUN, m[1])]
+            n = getattr(rule, "n", None)
+            if sum(parts) != n:
+                raise _UnreadableError(
+                    f"its stages ({m[1]}) add up to {sum(parts)}, not the {n} it states"
+                )
+            self.notes.append(LimitNote("caveat", m[1]))
+            return
+        raise _UnreadableError(f"{_r(tail)} after the limit in {_r(clause)} is not read")
+
+
+def _limit_tail(rest: str) -> str | None:
+    """What follows a limit's words (内, 后, a verb and its object): a note or a breakdown.
+
+    None when *rest*, the text after the limit, is not such words. Read step by step, not
+    by one pattern, which keeps it linear in the length of the text.
+    """
+    rest = rest[_AFTER_LIMIT.match(rest).end() :]  # type: ignore[union-attr]  # always matches
+    if not rest or rest.startswith(":") or rest.startswith(_EXCLUDING):
+        return rest
+    if not _VERB.match(rest):
+        return None
+    found = [i for i in (rest.find(word) for word in _EXCLUDING) if i >= 0]
+    end = min(found, default=len(rest))
+    if any(c.isdigit() or c == ":" for c in rest[:end]):
+        return None
+    return rest[end:]
+
+
+def _has_words(clause: str) -> bool:
+    return any(not unicodedata.category(c).startswith(("P", "Z", "S")) for c in clause)
+
+
+def _sub_day(part: str) -> str:
+    return (
+        f"{_r(part)} is not a whole number of days (a limit under a day, or a fraction of "
+        "one), which a due date cannot hold; give the limit in whole days, e.g. '即时办结' "
+        "or '1个工作日'"
+    )
+
+
+def _clauses(body: str) -> list[str]:
+    """The clauses of a cell: split at , ; 。 and each parenthesised aside apart."""
+    asides = []
+
+    def aside(m: re.Match[str]) -> str:
+        asides.append(m[1].strip())
+        return ";"
+
+    body = _ASIDE.sub(aside, body)
+    return [c.strip() for c in re.split(r"[,;。]", body) if c.strip()] + [a for a in asides if a]
+
+
+# -- processing dates in remarks ---------------------------------------------------------
+
+_DATES_IN_TEXT = re.compile(
+    rf"""
+      {_QUARTERLY_BY.pattern} | {_FIRST_WORKING_DAYS.pattern} | {_MONTHLY_BY.pattern}
+    | {_MONTHLY.pattern} | {_MONTH_END.pattern} | {_WEEKLY.pattern} | {_NEXT_MONTH.pattern}
+    """,
+    re.VERBOSE,
+)
+_NAMED_DAY = re.compile(r"([^\s,;。、()于在的为后]{1,12}?日)\s*\(\s*$")  # 扣缴日（每周二）
+_NAMED_BY = re.compile(r"([^\s,;。、()]{1,24}?)\s*(?:为|是|:)\s*$")  # 第一次扣缴日为每月20日
+
+
+def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
+    """Propose the processing dates a remark states, in order, each with its label.
+
+    It finds 每周X, 每月N日, 每月N日前, 每月最后一日, 每月前N个工作日, 次月 and 下月 (the first
+    day of the next month: ``MonthlyOn(1)``) and 每季度初N日前. The label is the day's
+    name where the remark gives one (扣缴日（每周二）, 第一次扣缴日为每月20日), else the
+    phrase itself. A phrase that names no date (每月32日) is left out. The remark is read
+    after NFKC normalisation, as :func:`parse_rule` reads text.
+
+    >>> read_processing_dates("审核完毕后于扣缴日（每周二）划扣。")
+    (('扣缴日', WeeklyOn(Weekday.TUESDAY)),)
+    >>> read_processing_dates("审核完毕后于发放日（每月18日）发放，次月到账。")
+    (('发放日', MonthlyOn(18)), ('次月', MonthlyOn(1)))
+    """
+    if not isinstance(remark, str):
+        raise TypeError(
+            f"read_processing_dates() needs a string, not {type(remark).__name__} ({_r(remark)})"
+        )
+    text = unicodedata.normalize("NFKC", remark)
+    found = []
+    for m in _DATES_IN_TEXT.finditer(text):
+        try:
+            rule = _read(re.sub(r"\s+", " ", m[0]).strip())
+        except (_UnreadableError, InvalidRuleError):
+            continue
+        if rule is None:  # pragma: no cover - each alternative is a phrase _read reads
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        named = _NAMED_DAY.search(before) or _NAMED_BY.search(before)
+        found.append((named[1] if named else m[0], rule))
+    return tuple(found)
 
 
 # -- writing phrases ----------------------------------------------------------------------
@@ -353,6 +791,10 @@ _PHRASES: dict[type[Rule], Callable[[Any], str | None]] = {
     CalendarDays: lambda rule: f"{rule.n}个自然日",
     WeeklyOn: lambda rule: _dates_phrase(rule) if rule.adjust == "unadjusted" else None,
     MonthlyOn: lambda rule: _dates_phrase(rule) if rule.adjust == "unadjusted" else None,
+    Months: lambda rule: f"{rule.n}个月",
+    MonthlyBy: lambda rule: f"每月{rule.day}日前",
+    QuarterlyBy: lambda rule: f"每季度初{rule.day}日前",
+    WorkingDayOfNextMonth: lambda rule: f"每月前{rule.n}个工作日",
 }
 
 WRITABLE: tuple[type[Rule], ...] = tuple(_PHRASES)

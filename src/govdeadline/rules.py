@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 
 import attrs
 
@@ -27,12 +27,16 @@ __all__ = [
     "CalendarDays",
     "Explanation",
     "Immediate",
+    "MonthlyBy",
     "MonthlyOn",
+    "Months",
+    "QuarterlyBy",
     "Rule",
     "Step",
     "Then",
     "Weekday",
     "WeeklyOn",
+    "WorkingDayOfNextMonth",
     "WorkingDays",
     "from_rrule",
 ]
@@ -196,16 +200,15 @@ class Rule:
     ) -> tuple[datetime.date, datetime.date, bool]:
         """The earliest and latest due dates on a forecast calendar; whether provisional.
 
-        The bounds come from the two calendars that make every uncertain day a working
-        day and a rest day; the forecast itself is kept between them.
+        The bounds come from calendars that settle the uncertain days each way
+        (:mod:`govdeadline.forecast`); the forecast itself is kept between them.
         """
-        forecast = cal._forecast
         x = day.toordinal()
-        early, late = forecast.earliest._engine, forecast.latest._engine
-        a = self._apply(x, early, Trace(early))
-        b = self._apply(x, late, Trace(late))
-        lo, hi = min(a, b, due.toordinal()), max(a, b, due.toordinal())
-        return fromordinal(lo), fromordinal(hi), hi >= forecast.first
+        a, b, provisional = cal._forecast.bounds(
+            lambda c: self._apply(x, c._engine, Trace(c._engine)), x
+        )
+        lo, hi = min(a, due.toordinal()), max(b, due.toordinal())
+        return fromordinal(lo), fromordinal(hi), provisional
 
     def due_many(
         self, starts: Any, calendar: Calendar, *, errors: Literal["raise", "coerce"] = "raise"
@@ -812,3 +815,169 @@ def from_rrule(text: str, *, adjust: Adjust = "unadjusted") -> WeeklyOn | Monthl
         f"cannot read RRULE {_r(text)}: only FREQ=WEEKLY;BYDAY=... and "
         "FREQ=MONTHLY;BYMONTHDAY=... are supported"
     )
+
+
+# -- month periods and processing dates read from remarks ---------------------------------
+
+
+def _months_later(x: int, n: int) -> int:
+    """The day n months after ordinal x (民法典 Art. 202), or MAX_ORDINAL + 1 past 9999.
+
+    It is the day of the month x falls on, in the month n months later; the month's last
+    day when that month has no such day.
+    """
+    day = datetime.date.fromordinal(x)
+    year, month0 = divmod(day.year * 12 + day.month - 1 + n, 12)
+    if year > 9999:
+        return MAX_ORDINAL + 1
+    return datetime.date(year, month0 + 1, min(day.day, month_length(year, month0 + 1))).toordinal()
+
+
+@attrs.frozen(repr=False, init=False)
+class Months(Rule):
+    """N个月: n months, to the matching day; off a rest day, the next working day.
+
+    民法典 Art. 202: 按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，月末日
+    为期间的最后一日 (a period in months ends on the matching day of the month it ends in;
+    when that month has no such day, on the month's last day). Art. 203: 期间的最后一日是
+    法定休假日的，以法定休假日结束的次日为期间的最后一日 (a last day that is a rest day moves
+    to the day after the rest days). As for :class:`CalendarDays`, "the day after" is read
+    as the next working day.
+
+    >>> from govdeadline import Calendar
+    >>> cal = Calendar.national()
+    >>> Months(1).due("2025-01-31", cal)  # no 31 February: its last day, a working day
+    datetime.date(2025, 2, 28)
+    >>> Months(3).due("2024-07-01", cal)  # 1 October is a holiday: the break's end, then on
+    datetime.date(2024, 10, 8)
+    """
+
+    n: int
+
+    def __init__(self, n: int) -> None:
+        self.__attrs_init__(_positive("Months", n))
+
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
+        y = _months_later(x, self.n)
+        r = engine.add(y - 1, 1)
+        assumed = trace.need(y, r)
+        trace.step(self, x, r, y, r, assumed)
+        return r
+
+    def __repr__(self) -> str:
+        return f"Months({_r(self.n)})"
+
+
+def _day_of_month(cls: str, day: object) -> int:
+    if type(day) is not int or not 1 <= day <= 31:
+        raise InvalidRuleError(f"{cls}({_r(day)}): the day is a whole number from 1 to 31")
+    return day
+
+
+class _DayBy(Rule):
+    """On or before a day of set months: the first such day on or after the start.
+
+    A month without the day (the 31st of April) has its last day instead: "by the 31st"
+    is "by the month's end".
+    """
+
+    __slots__ = ()
+    day: int
+    _MONTHS: ClassVar[tuple[int, ...]] = tuple(range(1, 13))
+
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
+        start = datetime.date.fromordinal(x)
+        year, month = start.year, start.month
+        while True:
+            if month in self._MONTHS:
+                r = datetime.date(year, month, min(self.day, month_length(year, month)))
+                if r >= start:
+                    break
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            if year > 9999:
+                checked(MAX_ORDINAL + 1)
+        o = r.toordinal()
+        trace.step(self, x, o, o, o, False)
+        return o
+
+    def to_rrule(self) -> str:
+        """Return the RFC 5545 RRULE of the dates, the month's last day for a day it lacks."""
+        if len(self._MONTHS) == 12:
+            if self.day <= 28:
+                return f"FREQ=MONTHLY;BYMONTHDAY={self.day}"
+            if self.day == 31:
+                return "FREQ=MONTHLY;BYMONTHDAY=-1"
+            return f"FREQ=MONTHLY;BYMONTHDAY={self.day},-1;BYSETPOS=1"
+        # January, April, July and October all have a 30th; only April lacks a 31st.
+        months = ",".join(map(str, self._MONTHS))
+        return f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={-1 if self.day == 31 else self.day}"
+
+
+@attrs.frozen(repr=False, init=False)
+class MonthlyBy(_DayBy):
+    """每月N日前: on or before the n-th of the month: due that day, or next month's once past.
+
+    A start on the day itself is due that day. For a day a month lacks, its last day.
+
+    >>> from govdeadline import Calendar
+    >>> cal = Calendar.national()
+    >>> MonthlyBy(10).due("2025-06-10", cal), MonthlyBy(10).due("2025-06-11", cal)
+    (datetime.date(2025, 6, 10), datetime.date(2025, 7, 10))
+    >>> MonthlyBy(31).due("2025-02-03", cal), MonthlyBy(30).to_rrule()
+    (datetime.date(2025, 2, 28), 'FREQ=MONTHLY;BYMONTHDAY=30,-1;BYSETPOS=1')
+    """
+
+    day: int
+
+    def __init__(self, day: int) -> None:
+        self.__attrs_init__(_day_of_month("MonthlyBy", day))
+
+    def __repr__(self) -> str:
+        return f"MonthlyBy({self.day})"
+
+
+@attrs.frozen(repr=False, init=False)
+class QuarterlyBy(_DayBy):
+    """每季度初N日前: on or before the n-th of a quarter's first month (Jan, Apr, Jul, Oct).
+
+    >>> from govdeadline import Calendar
+    >>> QuarterlyBy(15).due("2025-04-16", Calendar.national())
+    datetime.date(2025, 7, 15)
+    >>> QuarterlyBy(15).to_rrule()
+    'FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=15'
+    """
+
+    day: int
+    _MONTHS = (1, 4, 7, 10)
+
+    def __init__(self, day: int) -> None:
+        self.__attrs_init__(_day_of_month("QuarterlyBy", day))
+
+    def __repr__(self) -> str:
+        return f"QuarterlyBy({self.day})"
+
+
+@attrs.frozen(repr=False, init=False)
+class WorkingDayOfNextMonth(Rule):
+    """每月前N个工作日: the n-th working day of the month after the start's month.
+
+    >>> from govdeadline import Calendar
+    >>> WorkingDayOfNextMonth(3).due("2024-09-10", Calendar.national())  # October's 3rd
+    datetime.date(2024, 10, 10)
+    """
+
+    n: int
+
+    def __init__(self, n: int) -> None:
+        self.__attrs_init__(_positive("WorkingDayOfNextMonth", n))
+
+    def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
+        day = datetime.date.fromordinal(x)
+        month_end = x + month_length(day.year, day.month) - day.day
+        r = engine.add(month_end, self.n)
+        assumed = trace.need(month_end + 1, r)
+        trace.step(self, x, r, month_end + 1, r, assumed, counts=True)
+        return r
+
+    def __repr__(self) -> str:
+        return f"WorkingDayOfNextMonth({_r(self.n)})"

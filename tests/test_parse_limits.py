@@ -1,0 +1,429 @@
+"""read_limit: time-limit cells as real catalogues write them, and the real cells measured."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govdeadline
+from govdeadline import (
+    CalendarDays,
+    Immediate,
+    InvalidRuleError,
+    LimitNote,
+    LimitReading,
+    Months,
+    WorkingDays,
+    parse_rule,
+    read_limit,
+)
+from test_numerals import spellings
+
+TABLES = pathlib.Path(__file__).parent / "data" / "tables"
+DIGITS = dict(zip(range(1, 10), "一二三四五六七八九", strict=True))
+
+
+def chinese(n: int) -> str:
+    """Write 1..999 in Chinese numerals, independently of the parser."""
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    out = DIGITS[hundreds] + "百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else DIGITS[tens]) + "十"
+    elif hundreds and units:
+        out += "零"
+    return out + (DIGITS[units] if units else "")
+
+
+IMMEDIATE = [
+    "即时办结",
+    "即办",
+    "即办件",
+    "即时",
+    "即时办理",
+    "当场办结",
+    "当场办理",
+    "当日办结",
+    "随到随办",
+]
+PREFIXES = [
+    "",
+    "承诺时限",
+    "承诺时限:",
+    "承诺时限：",
+    "办理时限：",
+    "承诺办结时限为",
+    "自受理之日起",
+    "不超过",
+    "不能超过",
+    "最长不得超过",
+    "承诺时限：自受理之日起",
+    "自受理之日起不超过",
+]
+SUFFIXES = [
+    "",
+    "内",
+    "以内",
+    "之内",
+    "办结",
+    "内办结",
+    "完成",
+    "内完成",
+    "签发",
+    "作出决定",
+    "内作出决定",
+]
+
+
+@pytest.mark.parametrize("text", IMMEDIATE)
+def test_immediate(text):
+    """Each immediate phrase reads as Immediate(), alone or after a label."""
+    assert parse_rule(text) == Immediate()
+    assert read_limit(f"办理时限：{text}").rule == Immediate()
+
+
+@given(
+    st.integers(1, 999),
+    st.sampled_from(PREFIXES),
+    st.sampled_from(SUFFIXES),
+    st.sampled_from(["digits", "full", "chinese"]),
+)
+def test_any_committed_limit_in_its_words(n, prefix, suffix, how):
+    """Any committed limit N, in any accepted prefix and suffix, reads as WorkingDays(N)."""
+    number = {
+        "digits": str(n),
+        "full": "".join(chr(ord(c) - ord("0") + ord("０")) for c in str(n)),
+        "chinese": chinese(n),
+    }[how]
+    reading = read_limit(f"{prefix}{number}个工作日{suffix}")
+    assert reading.rule == WorkingDays(n)
+    assert reading.statutory is None
+    assert reading.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("3个工作日内", WorkingDays(3)),
+        ("15个工作日办结", WorkingDays(15)),
+        ("承诺时限15个工作日", WorkingDays(15)),
+        ("不超过5个工作日", WorkingDays(5)),
+        ("网上审核办结：3个工作日", WorkingDays(3)),
+        ("自受理之日起15个工作日内办结", WorkingDays(15)),
+        ("自受理之日起四个工作日后取证", WorkingDays(4)),
+        ("在一个工作日内转交办理股室", WorkingDays(1)),
+        ("3个月办结", Months(3)),
+        ("三个月", Months(3)),
+        ("7个自然日内", CalendarDays(7)),
+    ],
+)
+def test_limits_in_their_words(text, rule):
+    """A limit with the words real cells put around it reads as the limit."""
+    assert parse_rule(text) == rule
+
+
+def test_both_limits():
+    """A cell with both limits gives the committed one as the rule, and the statutory one."""
+    reading = read_limit("法定办结时限为60个工作日，承诺办结时限为10个工作日")
+    assert reading == LimitReading(
+        "法定办结时限为60个工作日，承诺办结时限为10个工作日", WorkingDays(10), WorkingDays(60)
+    )
+    assert read_limit("承诺时限：5个工作日；法定时限：20个工作日").statutory == WorkingDays(20)
+
+
+def test_only_the_statutory_limit():
+    """A cell that labels only a statutory limit gives it as both, and says so."""
+    reading = read_limit("法定时限:20个工作日")
+    assert (reading.rule, reading.statutory) == (WorkingDays(20), WorkingDays(20))
+    assert reading.issues == ("only the statutory limit (法定时限) is given: read as the limit",)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "notes"),
+    [
+        ("20个工作日（特殊情况除外）", WorkingDays(20), [("caveat", "特殊情况除外", None)]),
+        ("20个工作日不含公示时间", WorkingDays(20), [("exclusion", "不含公示时间", None)]),
+        (
+            "20个工作日，公示时间不计入办理时限",
+            WorkingDays(20),
+            [("exclusion", "公示时间不计入办理时限", None)],
+        ),
+        (
+            "20个工作日(不含现场勾验、专家评审时间)",
+            WorkingDays(20),
+            [("exclusion", "不含现场勾验、专家评审时间", None)],
+        ),
+        ("20个工作日，可延长10个工作日", WorkingDays(20), [("extension", "可延长10个工作日", 10)]),
+        ("二十日；经批准可以延长十日", CalendarDays(20), [("extension", "经批准可以延长十日", 10)]),
+        ("3个月，可延长1个月", Months(3), [("extension", "可延长1个月", None)]),
+        ("20个工作日；可延期5个工作日", WorkingDays(20), [("extension", "可延期5个工作日", 5)]),
+        (
+            "12个工作日:分局2个、市局3个、市政府7个工作日。",
+            WorkingDays(12),
+            [("caveat", "分局2个、市局3个、市政府7个工作日", None)],
+        ),
+        (
+            "最多到现场2次即可办结,承诺时限15个工作日",
+            WorkingDays(15),
+            [("caveat", "最多到现场2次即可办结", None)],
+        ),
+    ],
+)
+def test_notes(text, rule, notes):
+    """Exclusions, extensions and caveats are kept verbatim as notes, not read as the limit."""
+    reading = read_limit(text)
+    assert reading.rule == rule
+    assert reading.notes == tuple(LimitNote(*note) for note in notes)
+
+
+@pytest.mark.parametrize(("unit"), ["日", "天"])
+def test_day_units(unit):
+    """N日 and N天 are working days for a licensing item (Art. 82), else calendar days with
+    an issue saying the unit was ambiguous."""
+    licensing = read_limit(f"自受理之日起二十{unit}内作出决定", licensing=True)
+    assert licensing.rule == WorkingDays(20)
+    assert "行政许可法 Art. 82" in licensing.issues[0]
+    plain = read_limit(f"二十{unit}")
+    assert plain.rule == CalendarDays(20)
+    assert plain.issues[0].startswith(f"unit '{unit}' is ambiguous: read as calendar days")
+    assert parse_rule(f"20{unit}", licensing=True) == WorkingDays(20)
+    assert read_limit("20个自然日", licensing=True) == LimitReading("20个自然日", CalendarDays(20))
+
+
+def test_start_other_than_acceptance():
+    """A limit counted from another day than acceptance says so."""
+    reading = read_limit("自收到申请材料起5个工作日内")
+    assert reading.rule == WorkingDays(5)
+    assert reading.issues == (
+        "counted from '自收到申请材料起', not from acceptance: pass that day as the start",
+    )
+    assert read_limit("自受理之日起5个工作日内").issues == ()
+
+
+@pytest.mark.parametrize("text", ["10-20个工作日", "5—20个工作日", "承诺时限：10至20个工作日内"])
+def test_ranges(text):
+    """A range is refused saying it is one, or read as its upper bound with an issue."""
+    with pytest.raises(InvalidRuleError, match=r"is a range \((10|5) to 20\)"):
+        read_limit(text)
+    reading = read_limit(text, ranges="upper")
+    assert reading.rule == WorkingDays(20)
+    assert "read as its upper bound WorkingDays(20)" in reading.issues[0]
+
+
+def test_a_range_upside_down_is_refused():
+    """A 'range' whose ends are not in order is refused even with ranges='upper'."""
+    with pytest.raises(InvalidRuleError, match="is a range"):
+        read_limit("20-10个工作日", ranges="upper")
+
+
+@pytest.mark.parametrize(
+    "text", ["2小时", "1/8工作日", "半个工作日", "0.5个工作日", "承诺时限：2小时内"]
+)
+def test_sub_day(text):
+    """A limit under a day, or a fraction of one, is refused as such."""
+    with pytest.raises(InvalidRuleError, match="is not a whole number of days"):
+        read_limit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "可延长10个工作日",
+        "可急事急办,不受上述服务承诺时间限制",
+        "不含公示时间",
+        "(特殊情况除外)可急事急办",
+    ],
+)
+def test_no_limit_of_its_own(text):
+    """A cell whose clauses only qualify a limit is refused, naming them."""
+    with pytest.raises(InvalidRuleError, match="states no time limit of its own"):
+        read_limit(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("承诺时限:1个工作日(散件);集体件:15个工作日", "more than one limit"),
+        ("5个工作日;公告送达60日", "'公告送达60日' states a time in a way that is not read"),
+        ("5个工作日 左右", "states a time in a way that is not read"),
+        ("12个工作日:分局2个、市局3个", "add up to 5, not the 12 it states"),
+        ("12个工作日:另行通知", "':另行通知' after the limit"),
+        ("5个工作日，十几个工作日", "'十几' is an approximate number"),
+        ("5个工作日办结3份", "'5个工作日办结3份' states a time in a way that is not read"),
+        ("5-10号", r"it is a range \(5 to 10\), not a single number"),
+        ("尽快", "as a time limit or processing date"),
+        ("", "as a time limit or processing date"),
+    ],
+)
+def test_refused(text, message):
+    """Anything else is refused with a message naming the part not read."""
+    with pytest.raises(InvalidRuleError, match=message):
+        read_limit(text)
+
+
+def test_arguments():
+    """read_limit needs text, a bool licensing and a known ranges policy."""
+    with pytest.raises(TypeError, match="needs a string"):
+        read_limit(b"5")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="licensing must be True or False"):
+        read_limit("5日", licensing=1)  # type: ignore[arg-type]
+    with pytest.raises(InvalidRuleError, match="ranges must be 'refuse' or 'upper'"):
+        read_limit("5日", ranges="lower")  # type: ignore[arg-type]
+
+
+def test_parse_rule_is_read_limits_rule():
+    """parse_rule gives read_limit's rule."""
+    for text in ("5个工作日内", "二十日", "每周二"):
+        for licensing in (False, True):
+            assert (
+                parse_rule(text, licensing=licensing) == read_limit(text, licensing=licensing).rule
+            )
+
+
+# -- the real cells ---------------------------------------------------------------------------
+
+
+def real_cells():
+    lines = (TABLES / "limits.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if not line.startswith("#")]
+    assert rows[0] == ["source", "licensing", "rule", "statutory", "text"]
+    return rows[1:]
+
+
+NAMES = {
+    name: getattr(govdeadline, name)
+    for name in ("Immediate", "WorkingDays", "CalendarDays", "Months")
+}
+
+
+def measure():
+    """Each real cell as read right, refused (as expected or not) or read wrong."""
+    outcome = {"right": 0, "refused as expected": 0, "refused though readable": 0, "wrong": []}
+    for source, licensing, rule, statutory, text in real_cells():
+        assert (TABLES / source).exists() or source == "SOURCES.md single-item pages"
+        try:
+            reading = read_limit(text, licensing=licensing == "yes")
+        except InvalidRuleError:
+            outcome["refused as expected" if rule == "refuse" else "refused though readable"] += 1
+            continue
+        expected = (eval(rule, NAMES), eval(statutory, NAMES) if statutory else None)
+        if rule != "refuse" and (reading.rule, reading.statutory) == expected:
+            outcome["right"] += 1
+        else:
+            outcome["wrong"].append(text)
+    return outcome
+
+
+def test_real_cells():
+    """Of the 75 time-limit cells of the collected tables, 62 are read right, the 13 that state
+    no single whole-day limit are refused, and none is read wrong."""
+    assert measure() == {
+        "right": 62,
+        "refused as expected": 13,
+        "refused though readable": 0,
+        "wrong": [],
+    }
+
+
+def test_the_changji_cells_still_read():
+    """Every 承诺时限 of the Changji table reads, without notes or issues."""
+    source = pathlib.Path(__file__).parents[1] / "catalogs" / "changji_batch1.source.txt"
+    cells = [
+        line.split("\t")[3]
+        for line in source.read_text(encoding="utf-8").splitlines()
+        if line.split("\t")[0].isdigit()
+    ]
+    assert len(cells) == 105
+    for cell in cells:
+        reading = read_limit(cell)
+        assert (reading.notes, reading.issues) == ((), ())
+
+
+def test_a_sub_day_time_inside_a_clause():
+    """A clause that mentions a time under a day is refused as such, wherever it stands."""
+    with pytest.raises(InvalidRuleError, match="'现场等候约2小时' is not a whole number of days"):
+        read_limit("5个工作日，现场等候约2小时")
+
+
+def test_punctuation_alone_is_no_clause():
+    """A clause of punctuation alone is passed over."""
+    assert read_limit("5个工作日，、；") == LimitReading("5个工作日，、；", WorkingDays(5))
+
+
+@given(st.integers(1, 998), st.integers(1, 999), st.sampled_from(["-", "—", "至", "~", "到"]))
+def test_any_range(low, high, dash):
+    """Any range is refused as one, or read as its upper bound when that is larger."""
+    text = f"{low}{dash}{high}个工作日内办结"
+    with pytest.raises(InvalidRuleError, match="is a range"):
+        read_limit(text)
+    if low < high:
+        assert read_limit(text, ranges="upper").rule == WorkingDays(high)
+    else:
+        with pytest.raises(InvalidRuleError, match="is a range"):
+            read_limit(text, ranges="upper")
+
+
+PARTS = st.sampled_from(
+    [
+        "承诺时限",
+        "法定时限",
+        ":",
+        "，",
+        "；",
+        "。",
+        "(",
+        ")",
+        "自受理之日起",
+        "不超过",
+        "个工作日",
+        "工作日",
+        "个自然日",
+        "日",
+        "天",
+        "个月",
+        "内",
+        "办结",
+        "后",
+        "可延长",
+        "不含",
+        "时间",
+        "、",
+        "分局",
+        "-",
+        "/",
+        "小时",
+        "即办",
+        "半",
+        "几",
+    ]
+)
+NUMBERS = st.integers(0, 120).flatmap(
+    lambda n: st.sampled_from([str(n), f"0{n}", chinese(n) if n else "零"])
+)
+
+
+WORDS = st.lists(PARTS | NUMBERS, max_size=3).map("".join)
+CELLS = st.tuples(
+    st.lists(st.sampled_from(PREFIXES) | WORDS, max_size=2).map("".join),
+    NUMBERS,
+    st.sampled_from(["个工作日", "工作日", "个自然日", "日", "天", "个月", "个", ""]) | WORDS,
+    st.lists(st.sampled_from(SUFFIXES) | WORDS, max_size=2).map("".join),
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(CELLS, st.booleans())
+def test_nothing_is_read_as_a_number_it_does_not_say(text, licensing):
+    """Whatever the words around it, a count read is a number the text writes: its digits,
+    or one of its Chinese spellings (tests/test_numerals.py builds them place by place)."""
+    try:
+        reading = read_limit(text, licensing=licensing, ranges="upper")
+    except InvalidRuleError:
+        return
+    for rule in (reading.rule, reading.statutory):
+        n = getattr(rule, "n", None)
+        if n is not None:
+            assert str(n) in text or any(word in text for word in spellings(n)), (text, rule)
