@@ -1,10 +1,13 @@
-"""Wheel build step: a pre-parsed JSON image of the shipped Changji catalogue.
+"""Wheel build step: pre-parsed JSON images of the shipped catalogue and regional layers.
 
 ``govdeadline/catalogs/changji_batch1.json`` is written from
 ``catalogs/changji_batch1.yaml`` with govdeadline's own strict YAML loader, and
 ``load_catalogue()`` reads it instead of parsing the YAML while the YAML's size
-and CRC-32 still match (see ``src/govdeadline/_compiled.py``). Editable installs
-and checkouts have no image and read the YAML.
+and CRC-32 still match (see ``src/govdeadline/_compiled.py``). Likewise each
+regional layer ``govdeadline/data/<region>.yaml`` gets a typed image
+``govdeadline/data/<region>.json``, which ``Calendar.for_region`` reads, so that a
+wheel builds a regional calendar without importing PyYAML. Editable installs and
+checkouts have no images and read the YAML.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 CATALOGUE = "catalogs/changji_batch1.yaml"
 IMAGE = "govdeadline/catalogs/changji_batch1.json"
+LAYERS = os.path.join("src", "govdeadline", "data")
 
 
 def _module(root: str, name: str) -> ModuleType:
@@ -51,6 +55,18 @@ class CompiledCatalogueHook(BuildHookInterface):  # type: ignore[type-arg]
         with open(out, "w", encoding="utf-8") as f:
             f.write(compiled.encode(document, source))
         build_data["force_include"][out] = IMAGE
+        layers = os.path.join(self.root, LAYERS)
+        for name in sorted(os.listdir(layers)):
+            stem, ext = os.path.splitext(name)
+            if ext != ".yaml":
+                continue
+            with open(os.path.join(layers, name), "rb") as f:
+                source = f.read()
+            document = yaml_module.load(source.decode("utf-8"))
+            out = os.path.join(self._out_dir, f"{stem}.json")
+            with open(out, "w", encoding="utf-8") as f:
+                f.write(compiled.encode_typed(document, source))
+            build_data["force_include"][out] = f"govdeadline/data/{stem}.json"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         """Remove the temporary file once the wheel is written."""

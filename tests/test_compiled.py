@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 import json
+import pathlib
 import zlib
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdeadline import _compiled, _format, _yaml, catalogue
+from govdeadline import _compiled, _format, _yaml, calendar, catalogue
 
 SOURCE = b"title: x\n"
+DATA = pathlib.Path(calendar.__file__).parent / "data"
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
@@ -130,3 +132,132 @@ def test_load_catalogue_reads_a_matching_image_and_otherwise_the_yaml(tmp_path, 
     assert loaded.title.startswith("edited ")
     assert loaded == catalogue.load_catalogue(path)
     assert loaded.items == catalogue.load_catalogue(shipped).items
+
+
+# -- typed images: the regional layers ---------------------------------------------------------
+
+typed_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text() | st.dates(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(), inner, max_size=4)
+        | st.dictionaries(st.integers() | st.dates() | st.text(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(typed_values, st.binary(max_size=64))
+def test_a_typed_image_gives_back_dates_and_keys(document, source):
+    decoded = _compiled.decode_typed(_compiled.encode_typed(document, source), source)
+    assert decoded == document
+    assert repr(decoded) == repr(document)  # the same types: dates stay dates, ints ints
+
+
+@given(typed_values, st.binary(max_size=64), st.binary(max_size=64))
+def test_a_typed_image_of_other_bytes_is_ignored(document, source, other):
+    result = _compiled.decode_typed(_compiled.encode_typed(document, source), other)
+    assert result == (document if other == source else None)
+
+
+def test_a_typed_image_tags_only_what_json_lacks():
+    image = json.loads(
+        _compiled.encode_typed(
+            {"a": datetime.date(2025, 1, 2), "$b": 1, "c": {2025: "x"}, "d": [True]}, SOURCE
+        )
+    )
+    assert image["format"] == "govdeadline-compiled-typed/1"
+    assert image["document"] == {
+        "$pairs": [
+            ["a", {"$date": "2025-01-02"}],
+            ["$b", 1],
+            ["c", {"$pairs": [[2025, "x"]]}],
+            ["d", [True]],
+        ]
+    }
+
+
+def _typed_image(document):
+    return json.dumps(
+        {
+            "format": "govdeadline-compiled-typed/1",
+            "source": {"bytes": 9, "crc32": zlib.crc32(SOURCE)},
+            "document": document,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "not json",
+        "[1]",
+        _compiled.encode({"a": 1}, SOURCE),  # the untyped format
+        _typed_image({"$date": "2025-13-01"}),
+        _typed_image({"$date": 20250101}),
+        _typed_image({"$pairs": [[1, "a"], [1, "b"]]}),
+        _typed_image({"$pairs": [[1]]}),
+        _typed_image({"$pairs": 3}),
+        '{"format": "govdeadline-compiled-typed/1", "a": 1, "a": 2}',
+        json.dumps({"format": "govdeadline-compiled-typed/1", "source": {"bytes": 9}}),
+        json.dumps(
+            {
+                "format": "govdeadline-compiled-typed/1",
+                "source": {"bytes": 9, "crc32": zlib.crc32(SOURCE)},
+            }
+        ),
+    ],
+    ids=[
+        "not-json",
+        "not-a-mapping",
+        "untyped",
+        "bad-date",
+        "date-not-text",
+        "repeated-key",
+        "not-a-pair",
+        "pairs-not-a-list",
+        "repeated-name",
+        "wrong-source",
+        "no-document",
+    ],
+)
+def test_a_damaged_or_foreign_typed_image_is_ignored(image):
+    assert _compiled.decode_typed(image, SOURCE) is None
+
+
+@pytest.mark.parametrize(
+    ("document", "where"),
+    [
+        ({"at": datetime.datetime(2025, 1, 1, 8)}, "document.at"),
+        ({"days": [1.5]}, r"document.days\[0\]"),
+        ({2025: {"x": 0.5}}, "document.2025.x"),
+    ],
+)
+def test_values_a_typed_image_would_change_are_refused(document, where):
+    with pytest.raises(ValueError, match=where):
+        _compiled.encode_typed(document, SOURCE)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.yaml")))
+def test_every_shipped_layer_has_an_exact_typed_image(name):
+    source = (DATA / name).read_bytes()
+    document = _yaml.load(source.decode("utf-8"))
+    decoded = _compiled.decode_typed(_compiled.encode_typed(document, source), source)
+    assert decoded == document
+    assert repr(decoded) == repr(document)
+
+
+def test_a_region_reads_its_image_while_it_matches_and_otherwise_the_yaml(tmp_path):
+    source = (DATA / "xinjiang.yaml").read_bytes()
+    path = tmp_path / "xinjiang.yaml"
+    path.write_bytes(source)
+    document = _yaml.load(source.decode("utf-8"))
+    assert calendar._region_document(str(path)) == document  # no image: the YAML
+    changed = dict(document, title="from the image")
+    image = tmp_path / "xinjiang.json"
+    image.write_text(_compiled.encode_typed(changed, source), encoding="utf-8")
+    assert calendar._region_document(str(path)) == changed
+    image.write_bytes(b"\xff\xfe not utf-8")
+    assert calendar._region_document(str(path)) == document
+    image.write_text(_compiled.encode_typed(changed, source + b"\n"), encoding="utf-8")
+    assert calendar._region_document(str(path)) == document

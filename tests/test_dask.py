@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import dask.dataframe as dd
 import distributed
 import numpy as np
@@ -42,6 +44,8 @@ def client():
 def test_a_million_rows_on_two_workers(client):
     """map_partitions over a million acceptance dates equals the single-machine answer."""
     cal = Calendar.for_region("xinjiang")
+    # The shared calendar travels to the workers by name, not as its index.
+    assert len(pickle.dumps(cal)) < 1024
     rule = WorkingDays(5) >> MonthlyOn(18)
     ddf = dd.from_map(applications, range(PARTITIONS))
     due = ddf["accepted"].map_partitions(

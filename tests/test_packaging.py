@@ -14,9 +14,9 @@ SCRIPT = """
 import govdeadline, pathlib, sys
 assert pathlib.Path(govdeadline.__file__).is_relative_to(sys.argv[1]), govdeadline.__file__
 changji = govdeadline.load_catalogue()
-# The catalogue came from the JSON image: PyYAML was not imported.
-print("yaml" in sys.modules)
 cal = govdeadline.Calendar.for_region("xinjiang")
+# The catalogue and the Xinjiang layer came from their JSON images: PyYAML was not imported.
+print("yaml" in sys.modules)
 print(cal.add_working_days("2025-06-04", 5), cal.holiday_name("2025-06-09", lang="zh"))
 print(len(changji), changji[6].timeline("2025-06-04")[-1].date, changji[96].item_type.code)
 from govdeadline import _format, catalogue
@@ -47,6 +47,7 @@ def test_wheel_installs_and_loads_its_data(tmp_path):
     assert "govdeadline/catalogs/changji_batch1.source.txt" in names
     assert "govdeadline/catalogs/changji_batch1.json" in names
     assert "govdeadline/schemas/due.json" in names  # for `govdeadline schema due`
+    assert "govdeadline/data/xinjiang.json" in names
     target = tmp_path / "site"
     subprocess.run(
         [

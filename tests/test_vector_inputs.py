@@ -255,6 +255,10 @@ def inputs(draw):
     values = draw(st.lists(elements, min_size=draw(st.sampled_from([0, 1, 1, 1])), max_size=8))
     shape = draw(shapes(len(values))) if name.endswith("array") else (len(values),)
     starts = build(values, shape)
+    if name == "str array":
+        # NumPy's fixed-width text drops trailing NUL characters ("2025-06-04\x00" is stored
+        # as "2025-06-04"): the elements are what the array holds.
+        values = [str(v) for v in starts.reshape(-1)]
     if isinstance(starts, (pd.Series, pd.Index)):
         starts = starts.rename(draw(st.sampled_from([None, "accepted", 7])))
     if isinstance(starts, pd.Series):
@@ -503,3 +507,26 @@ def test_pandas_types_with_dates_in_them():
         "starts.iloc[0] must be a datetime.date, a datetime.datetime or an ISO string "
         "'YYYY-MM-DD', not Period (Period('2025-06-04', 'D'))"
     )
+
+
+def test_fixed_width_text_is_read_as_the_array_holds_it():
+    """NumPy stores "2025-06-04\\x00" as "2025-06-04" and "\\x00" as "": the array's own text
+    is what due_many reads and what its message quotes."""
+    held = np.array(["2025-06-04\x00"], dtype=str)
+    assert held[0] == "2025-06-04"
+    assert WorkingDays(5).due_many(held, NATIONAL)[0] == np.datetime64("2025-06-11")
+    with pytest.raises(InvalidDateError) as info:
+        WorkingDays(5).due_many(np.array(["\x00"], dtype=str), NATIONAL)
+    assert str(info.value).startswith("starts[0] ''")
+
+
+@pytest.mark.parametrize("unit", ["h", "s", "10ms", "ns"])
+def test_zero_dimensional_sub_day_arrays_stay_arrays(unit):
+    """A 0-d datetime64 array finer than a day gives a 0-d array, NaT or a date."""
+    cal = NATIONAL
+    missing = WorkingDays(5).due_many(np.array("NaT", dtype=f"datetime64[{unit}]"), cal)
+    assert missing.shape == ()
+    assert np.isnat(missing)
+    day = WorkingDays(5).due_many(np.array("2025-06-04T13", dtype=f"datetime64[{unit}]"), cal)
+    assert day.shape == ()
+    assert day == np.datetime64("2025-06-11")

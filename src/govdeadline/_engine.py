@@ -18,6 +18,7 @@ arithmetic once for :meth:`~govdeadline.Rule.due` and
 from __future__ import annotations
 
 import datetime
+import itertools
 import warnings
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, overload
@@ -29,13 +30,16 @@ if TYPE_CHECKING:
     from .layers import CalendarLayer, LayerDay
 
 __all__ = [
+    "EPOCH",
     "HOLIDAY",
     "KINDS",
     "MAKEUP",
+    "MARGIN",
     "MAX_ORDINAL",
     "WEEKEND",
     "WORKDAY",
     "Engine",
+    "Fast",
     "checked",
     "fromordinal",
 ]
@@ -80,6 +84,22 @@ def _nth_weekday(t: int) -> int:
     return 7 * q + r + 1
 
 
+Fast = tuple[int, list[int], list[int], int, int]
+"""``(first, cum, work, size, nwork)``: the fast paths' tables, one tuple to unpack at once.
+
+For a start x with ``0 <= x - first < size``, ``cum[x - first]`` counts the working days of
+the index up to x, and while ``t = cum[x - first] + n <= nwork`` the n-th working day after x
+is ``work[t - 1]``, every day from x + 1 to it covered and settled (not a forecast). Likewise
+``cum[j] - cum[i]`` counts the working days between two such starts.
+"""
+
+
+_WEEK = bytes((WORKDAY,) * 5 + (WEEKEND,) * 2)
+"""The codes of a plain week, Monday first."""
+_WORKING = bytes(1 if code <= MAKEUP else 0 for code in range(256))
+"""A translation of day-kind codes: 1 for a working day, 0 for a rest day."""
+
+
 def _code(day: LayerDay) -> int:
     if day.status == "holiday":
         return HOLIDAY
@@ -88,16 +108,33 @@ def _code(day: LayerDay) -> int:
     return MAKEUP if day.date.weekday() >= 5 else WORKDAY
 
 
+EPOCH = datetime.date(1970, 1, 1).toordinal()
+"""The ordinal of 1970-01-01: NumPy's ``datetime64[D]`` counts days from it."""
+MARGIN = 128
+"""Days from each end of the settled data within which :meth:`Engine.each` calls *f* per day.
+
+An adjusted recurrence examines the days from about two months before a start (the
+previous occurrence of a monthly date, and its month) to about two months after its answer."""
+
+
 class _Arrays:
-    """NumPy copies of the running count and the working-day ordinals, made on first use."""
+    """NumPy copies of the index and of the fast paths' tables, made on first use.
 
-    __slots__ = ("cum", "work")
+    ``first``, ``cum``, ``work``, ``size`` and ``nwork`` are :data:`Fast`'s, in days since
+    1970 (``work``) and offsets from ``first`` (the days since 1970 of its first day).
+    """
 
-    def __init__(self, cum: list[int], work: list[int]) -> None:
+    __slots__ = ("cum", "fast_cum", "fast_work", "first", "nwork", "size", "work")
+
+    def __init__(self, cum: list[int], work: list[int], fast: Fast) -> None:
         import numpy as np
 
         self.cum = np.asarray(cum, dtype=np.int64)
         self.work = np.asarray(work, dtype=np.int64)
+        first, fast_cum, fast_work, self.size, self.nwork = fast
+        self.first = first - EPOCH
+        self.fast_cum = np.asarray(fast_cum, dtype=np.int64)
+        self.fast_work = np.asarray(fast_work, dtype=np.int64) - EPOCH
 
 
 class Engine:
@@ -124,6 +161,7 @@ class Engine:
         "coverage",
         "cum",
         "entries",
+        "fast",
         "hi",
         "kinds",
         "lo",
@@ -158,7 +196,9 @@ class Engine:
         self.name = name
         self.beyond = beyond
         self.scopes = scopes
-        kinds = bytearray(WEEKEND if (x + 6) % 7 >= 5 else WORKDAY for x in range(lo, hi + 1))
+        size = hi - lo + 1
+        start = (lo + 6) % 7  # the weekday of lo, Monday = 0
+        kinds = bytearray((_WEEK[start:] + _WEEK * (size // 7 + 1))[:size])
         entries: dict[int, tuple[LayerDay, str]] = {}
         for layer in layers:
             for layer_year in layer.years:
@@ -166,12 +206,9 @@ class Engine:
                     x = day.date.toordinal()
                     kinds[x - lo] = _code(day)
                     entries[x] = (day, layer.name)
-        cum: list[int] = []
-        work: list[int] = []
-        for i, code in enumerate(kinds):
-            if code <= MAKEUP:
-                work.append(lo + i)
-            cum.append(len(work))
+        working = kinds.translate(_WORKING)  # 1 for each working day, 0 for each rest day
+        work = list(itertools.compress(range(lo, hi + 1), working))
+        cum = list(itertools.accumulate(working))
         self.kinds = bytes(kinds)
         self.entries = entries
         self.cum = cum
@@ -179,6 +216,7 @@ class Engine:
         self.nwork = len(work)
         self.base = _weekdays_through(lo - 1)
         self._arrays: _Arrays | None = None
+        self.fast: Fast = self._fast()
 
     def settle(self, last: int) -> None:
         """Take the published data to settle answers only through ordinal *last*.
@@ -186,6 +224,17 @@ class Engine:
         A forecast calendar's fast path stops there, so later answers are checked.
         """
         self.settled_hi = min(self.cov_hi, last)
+        self.fast = self._fast()
+        self._arrays = None
+
+    def _fast(self) -> Fast:
+        """The tables of the fast paths, over the days the data settle (see :data:`Fast`)."""
+        first = self.cov_lo - 1  # a start the day before coverage counts only covered days
+        cum = self.cum[max(first - self.lo, 0) : self.settled_hi - self.lo + 1]
+        if first < self.lo:  # no working day of the index up to the day before it
+            cum.insert(0, 0)
+        work = self.work[: cum[-1]]
+        return first, cum, work, len(cum), len(work)
 
     # -- one day ------------------------------------------------------------------------
 
@@ -217,20 +266,6 @@ class Engine:
         return DayInfo(_FROMORDINAL(x), kind, layer=layer, assumed=assumed)
 
     # -- counting, on an ordinal or an array of them ------------------------------------
-
-    def add_covered(self, x: int, n: int) -> int:
-        """The n-th working day after ordinal x when everything it needs is covered, else 0.
-
-        The fast path of :meth:`Calendar.add_working_days` and ``WorkingDays.due``.
-        """
-        i = x - self.lo
-        if 0 <= i < len(self.cum):
-            t = self.cum[i] + n
-            if t <= self.nwork:
-                r = self.work[t - 1]
-                if self.cov_lo <= x + 1 and r <= self.settled_hi:
-                    return r
-        return 0
 
     @overload
     def count(self, x: int) -> int: ...
@@ -279,13 +314,62 @@ class Engine:
         """Working days in (a, b]; negative when b < a."""
         return self.count(b) - self.count(a)
 
-    def each(self, x: Any, f: Callable[[int], int]) -> Any:
-        """Apply *f* to each distinct ordinal of the array *x*, once each; spread back."""
+    def each(
+        self,
+        x: Any,
+        f: Callable[[int], int],
+        *,
+        dates: Callable[[int, int], list[int]] | None = None,
+        origin: int = 0,
+        bounds: tuple[int, int] | None = None,
+    ) -> Any:
+        """Apply *f* to each distinct ordinal of the int64 array *x*, once each; spread back.
+
+        With *origin*, *x* and the result count days from that ordinal instead (``EPOCH``:
+        days since 1970); *f* still takes and gives ordinals. *bounds* are the least and
+        the greatest element of *x*, when the caller has them.
+
+        The answers go into a table over the range of *x*, read back with one gather,
+        without sorting *x*; *f* is called on the days present in increasing order.
+
+        *dates*, when given, says that *f* maps an ordinal to the first date of a fixed
+        set of dates strictly after it (a recurrence's next processing date):
+        ``dates(a, b)`` returns, in increasing order, the dates of the set that answer
+        every ordinal of [a, b], the last one after b. The table's days inside the data
+        that settle every answer, :data:`MARGIN` days from their ends, are then read
+        from them at once, where no day outside the data is examined; the days present
+        near the ends are each answered by *f*, so that errors and assumed days are what
+        a call per day would give.
+        """
         import numpy as np
 
-        unique, inverse = np.unique(x, return_inverse=True)
-        answers = np.fromiter((f(int(o)) for o in unique), dtype=np.int64, count=unique.size)
-        return answers[inverse.reshape(x.shape)]
+        if x.size:
+            lo, hi = (int(x.min()), int(x.max())) if bounds is None else bounds
+            span = hi - lo + 1
+        if not x.size or span > 4 * x.size + 1024:  # few days spread far apart
+            unique, inverse = np.unique(x, return_inverse=True)
+            answers = np.fromiter(
+                (f(int(o) + origin) - origin for o in unique), dtype=np.int64, count=unique.size
+            )
+            return answers[inverse.reshape(x.shape)]
+        offsets = np.subtract(x, lo, dtype=np.int64)
+        present = np.zeros(span, dtype=bool)
+        present[offsets] = True
+        table = np.empty(span, dtype=np.int64)
+        start = lo + origin  # the ordinal of offset 0
+        a = max(self.cov_lo + MARGIN - start, 0)  # the inner offsets: [a, b]
+        b = min(self.settled_hi - MARGIN - start, span - 1)
+        if dates is not None and a <= b:
+            found = np.asarray(dates(start + a, start + b), dtype=np.int64)
+            inner = np.arange(start + a, start + b + 1, dtype=np.int64)
+            table[a : b + 1] = found[np.searchsorted(found, inner, side="right")] - origin
+            present[a : b + 1] = False
+        for i in np.flatnonzero(
+            present
+        ).tolist():  # the days present that the dates did not answer, in increasing order
+            table[i] = f(start + i) - origin
+        np.take(table, offsets, out=offsets, mode="clip")  # clip: offsets lie in the table
+        return offsets
 
     # -- coverage -----------------------------------------------------------------------
 
@@ -353,6 +437,10 @@ class Engine:
             stacklevel=stacklevel + 1,
         )
 
+    def settles(self, a: int, b: int) -> bool:
+        """Whether ordinals a..b (both included) lie in the data that settle answers."""
+        return self.cov_lo <= a and b <= self.settled_hi
+
     def knows(self, a: int, b: int) -> bool:
         """Whether the data cover ordinals a..b (both included)."""
         return self.cov_lo <= a and b <= self.cov_hi
@@ -371,8 +459,32 @@ class Engine:
 
     def _numpy(self) -> _Arrays:
         if self._arrays is None:
-            self._arrays = _Arrays(self.cum, self.work)
+            self._arrays = _Arrays(self.cum, self.work, self.fast)
         return self._arrays
+
+    def add_days(self, days: Any, n: int, shift: int = 0) -> Any:
+        """``add(x + shift, n) - EPOCH`` for each x of *days* (days since 1970), or None.
+
+        The fast path of ``due_many``: an int64 array of the answers, made in one new
+        array by two gathers, when every start lies in the fast paths' tables and every
+        answer in the data they settle (see :data:`Fast`), so that no answer needs a
+        check, a warning or a forecast; otherwise None, and nothing has changed.
+        """
+        import numpy as np
+
+        arr = self._numpy()
+        if not days.size or not 1 <= n <= arr.nwork:
+            return None
+        first = arr.first - shift
+        if days.min() < first or days.max() >= first + arr.size:
+            return None
+        out = np.subtract(days, first, dtype=np.int64)
+        np.take(arr.fast_cum, out, out=out, mode="clip")  # clip: the range is checked above
+        out += n - 1
+        if out.max() >= arr.nwork:
+            return None
+        np.take(arr.fast_work, out, out=out, mode="clip")
+        return out
 
     def _count_many(self, x: Any) -> Any:
         """:meth:`count` for each element of an int64 array."""

@@ -143,7 +143,17 @@ def _days(values: NDArray[Any], container: str, where: Callable[[int], str]) -> 
     """Days since 1970 of an array's dates, datetime64 at once, objects and text one by one."""
     kind = values.dtype.kind
     if kind == "M":
-        days: Ints = _convert(values, "datetime64[D]").view(np.int64)
+        per_day = _per_day(values.dtype)
+        if per_day > _PER_DAY["ns"] or not values.dtype.isnative:
+            days: Ints = _convert(values, "datetime64[D]").view(np.int64)
+            return days
+        steps: Ints = values.view(np.int64)
+        if per_day == 1:  # days already: read in place
+            return steps
+        # Floored, as NumPy converts to a coarser unit; out= keeps a 0-d array an array.
+        days = np.floor_divide(steps, per_day, out=np.empty_like(steps))
+        if steps.size and steps.min() == _NAT:
+            days[steps == _NAT] = _NAT
         return days
     if kind not in _ELEMENTS:
         _refuse(container, values.dtype, where, values.reshape(-1))
@@ -212,7 +222,7 @@ def _convert(values: NDArray[np.datetime64], dtype: Any) -> NDArray[np.datetime6
         # NumPy overflows computing the factor between days and atto-, femto- or
         # picoseconds; nanoseconds hold every date those units can.
         values = values.astype("datetime64[ns]")
-    return values.astype(target)
+    return values.astype(target, copy=False)
 
 
 def _check_representable(days: Ints, missing: Any, lo: int, hi: int, what: str) -> None:
@@ -267,9 +277,17 @@ def due_many(
     shape = raw.shape
     if not shape:
         raw = raw.reshape(1)  # a 0-d array, whose arithmetic would give NumPy scalars
-    missing: Any = raw == _NAT
-    if not missing.any():
-        missing = None
+    # The fast path: every start and answer inside the data the calendar settles, so
+    # that nothing needs a check, a warning or a forecast bound (NaT falls outside too).
+    # A result in pico-, femto- or attoseconds holds too few years to skip its check.
+    fast = None
+    if kind != "array" or _per_day(original) <= _PER_DAY["ns"]:
+        fast = rule._fast_many(raw, cal._engine)
+    if fast is not None:
+        return _result(fast.reshape(shape), kind, original, nat=False)
+    missing: Any = None
+    if raw.size and raw.min() == _NAT:  # NaT is the least int64: one pass when there is none
+        missing = raw == _NAT
     python_range = (1 - _EPOCH, MAX_ORDINAL - _EPOCH)
     _check_representable(
         raw,
@@ -299,7 +317,7 @@ def due_many(
                 ForecastWarning,
                 stacklevel=stacklevel,
             )
-    result = out.view("datetime64[D]").reshape(shape)
+    result = out.reshape(shape)
     target = original if kind == "array" else np.dtype("datetime64[ns]")
     reach = _INT64_MAX // _per_day(target)
     lo, hi = max(-reach, python_range[0]), min(reach, python_range[1])
@@ -317,14 +335,27 @@ def due_many(
                 else "pandas results are in nanoseconds: pass a NumPy datetime64[D] array to get it"
             ),
         )
+    return _result(result, kind, original, nat=missing is not None)
+
+
+def _result(result: Ints, kind: str, original: Any, *, nat: bool) -> Any:
+    """The due dates *result* (days since 1970, a new array) in the input's kind.
+
+    See :func:`due_many`; *nat* says whether *result* holds NaT. Without NaT a pandas
+    result is made in place, the days multiplied into nanoseconds.
+    """
+    dates: NDArray[np.datetime64] = result.view("datetime64[D]")
     if kind == "array":
-        return _convert(result, original)
+        return _convert(dates, original)
     import pandas as pd
 
-    stamps = result.astype("datetime64[ns]")
+    if nat:
+        stamps = dates.astype("datetime64[ns]")
+    else:  # every due date lies in the calendar's data, well inside what nanoseconds hold
+        stamps = np.multiply(result, _PER_DAY["ns"], out=result).view("datetime64[ns]")
     if kind == "series":
-        return pd.Series(stamps, index=original.index, name=original.name)
-    return pd.DatetimeIndex(stamps, name=original.name)
+        return pd.Series(stamps, index=original.index, name=original.name, copy=False)
+    return pd.DatetimeIndex(stamps, name=original.name, copy=False)
 
 
 # -- lists, and errors="coerce" --------------------------------------------------------------

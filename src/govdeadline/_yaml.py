@@ -14,9 +14,12 @@ repeated key.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["YAMLLoadError", "dump", "load"]
+__all__ = ["YAMLLoadError", "dump", "load", "paused_collector"]
 
 
 class YAMLLoadError(Exception):
@@ -152,6 +155,30 @@ def load(text: str) -> Any:
 
     if _LOADER is None:
         _LOADER = _loader_class()
+    with paused_collector():
+        return _parse(text, yaml)
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block; then restore it as it was.
+
+    PyYAML builds a node for every scalar before it builds any value, and reading a
+    catalogue then builds an object for every field; a full collection while they are
+    alive walks all of them, so a large file's load grew faster than its size. Nothing
+    a load makes is cyclic garbage, so the collector waits until the load is over.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(text: str, yaml: Any) -> Any:
+    """:func:`load`'s parse, its errors turned into YAMLLoadError."""
     try:
         return yaml.load(text, Loader=_LOADER)
     except YAMLLoadError:

@@ -21,9 +21,9 @@ from typing import Any, Literal
 
 import attrs
 
-from . import _yaml
-from ._dates import to_date
-from ._engine import HOLIDAY, MAKEUP, Engine, fromordinal
+from . import _compiled, _yaml
+from ._dates import month_length, to_date
+from ._engine import HOLIDAY, MAKEUP, Engine, Fast, fromordinal
 from ._lunar import FIRST_YEAR
 from ._ranges import runs
 from .days import Coverage, DayInfo, DayKind
@@ -91,10 +91,28 @@ def _shared_layer(key: str) -> CalendarLayer:
             else:
                 origin = f"govdeadline/data/{_REGION_FILES[key]}"
                 path = os.path.join(os.path.dirname(__file__), "data", _REGION_FILES[key])
-                with open(path, encoding="utf-8") as f:
-                    layer = CalendarLayer.from_mapping(_yaml.load(f.read()), origin=origin)
+                layer = CalendarLayer.from_mapping(_region_document(path), origin=origin)
             _LAYERS[key] = layer
         return layer
+
+
+def _region_document(path: str) -> Any:
+    """The document of the shipped layer at *path*: from its JSON image while it matches.
+
+    A wheel carries a typed JSON image beside each regional YAML file (see
+    ``_compiled``), so that a regional calendar is built without PyYAML; a checkout,
+    or an image that does not match the YAML's bytes, reads the YAML.
+    """
+    with open(path, "rb") as f:
+        source = f.read()
+    try:
+        with open(os.path.splitext(path)[0] + ".json", encoding="utf-8") as f:
+            document = _compiled.decode_typed(f.read(), source)
+    except (OSError, ValueError):  # missing, unreadable, or not UTF-8: read the YAML
+        document = None
+    if document is None:
+        document = _yaml.load(source.decode("utf-8"))
+    return document
 
 
 def _cut(calendar: Calendar, year: object, beyond: Beyond) -> Calendar:
@@ -160,6 +178,7 @@ class Calendar:
     beyond: Beyond = "raise"
     _engine: Engine = attrs.field(init=False, eq=False, hash=False, repr=False)
     _forecast: Any = attrs.field(init=False, default=None, eq=False, hash=False, repr=False)
+    _fast: Fast = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.beyond not in ("raise", "assume", "forecast"):
@@ -214,6 +233,7 @@ class Calendar:
         if self._forecast is not None:
             engine.settle(self._forecast.first - 1)
         object.__setattr__(self, "_engine", engine)
+        object.__setattr__(self, "_fast", engine.fast)  # one attribute for the fast paths
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle the layers, not the index; the shared layers go by name.
@@ -401,10 +421,27 @@ class Calendar:
 name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         """
         day, x, _ = self._day(d, "day_info")
+        return self._info(day, x)
+
+    def _month_days(self, year: int, month: int) -> list[DayInfo]:
+        """:meth:`day_info` of every day of a month, with one coverage check and no warning.
+
+        Raises as :meth:`day_info` would for the first day outside the data; with
+        ``beyond="assume"`` such days come back ``assumed``.
+        """
+        first = datetime.date(year, month, 1).toordinal()
+        last = first + month_length(year, month) - 1
+        self._engine.covered(first, last)
+        return [self._info(_FROMORDINAL(x), x) for x in range(first, last + 1)]
+
+    def _info(self, day: datetime.date, x: int) -> DayInfo:
+        """What :meth:`day_info` says about *day*, ordinal *x*, once its coverage is checked."""
         info = self._engine.info(x)
         forecast = self._forecast
         if info.assumed:
-            return attrs.evolve(info, source="assumed", certain=False)
+            return DayInfo(
+                info.date, info.kind, info.name, info.name_zh, info.layer, True, "assumed", False
+            )
         if forecast is None:
             return info
         certain = day not in forecast.uncertain
@@ -505,9 +542,12 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
             raise InvalidArgumentError(f"n={_r(n)}: add_working_days counts n >= 1 working days")
         x = d.toordinal()
         engine = self._engine
-        r = engine.add_covered(x, n)  # the fast path
-        if r:
-            return _FROMORDINAL(r)
+        first, cum, work, size, nwork = self._fast  # the fast path: see _engine.Fast
+        i = x - first
+        if 0 <= i < size:
+            t = cum[i] + n
+            if t <= nwork:
+                return _FROMORDINAL(work[t - 1])
         r = engine.add(x, n)
         self._needs(x + 1, r, "add_working_days", d, n)
         return datetime.date.fromordinal(r)
@@ -533,6 +573,12 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         >>> Calendar.national().working_days_between("2024-09-30", "2024-10-08")
         1
         """
+        if type(a) is _DATE and type(b) is _DATE:  # the fast path: see _engine.Fast
+            first, cum, _, size, _ = self._fast
+            i = a.toordinal() - first
+            j = b.toordinal() - first
+            if 0 <= i < size and 0 <= j < size:
+                return cum[j] - cum[i]
         start = to_date(a, "a")
         end = to_date(b, "b")
         x, y = start.toordinal(), end.toordinal()

@@ -29,6 +29,7 @@ from ._bulk import due_many_items
 from ._checks import calendar_field, first_repeat, optional_text_field, text_field
 from ._files import path_text
 from ._ranges import runs
+from ._yaml import paused_collector
 from .calendar import Calendar
 from .display import catalogue_html
 from .errors import CatalogueError, UnknownItemError, _r
@@ -381,7 +382,8 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
             "load_catalogue() was given an empty path; give the path of a catalogue file, or "
             "no path for the shipped Changji catalogue"
         )
-    return _from_document(_format.read_file(text, text), text)
+    with paused_collector():  # linear in the items: see _yaml.paused_collector
+        return _from_document(_format.read_file(text, text), text)
 
 
 def _from_document(document: Any, origin: str) -> Catalogue:

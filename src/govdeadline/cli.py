@@ -32,7 +32,6 @@ from .errors import (
     _r,
 )
 from .layers import CalendarLayer
-from .notice import read_notice
 from .parse import phrase
 from .rules import Rule
 
@@ -311,6 +310,8 @@ def _run_check(args: argparse.Namespace) -> int:
         )
     else:
         if kind == "notice":
+            from .notice import read_notice  # the notice reader: only notices need it
+
             text = read_text(path, "notice file", _CommandError)
             layer = read_notice(text, source=args.file)
             what = "holiday notice, read as calendar layer"
@@ -362,6 +363,8 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_import_notice(args: argparse.Namespace) -> int:
+    from .notice import read_notice  # the notice reader: only this command needs it
+
     text = read_text(Path(args.file), "notice file", _CommandError)
     try:
         layer = read_notice(text, year=args.year, source=args.source or args.file)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from ._dates import month_length
 from ._ranges import runs
 from .days import DayInfo, DayKind
 from .errors import AssumedCalendarWarning, OutsideCalendarError, _r
@@ -296,13 +295,7 @@ class MonthView:
         Days outside the calendar's coverage raise, or with ``beyond="assume"``
         come back flagged ``assumed`` (marked ``?`` in the grid) instead of warning.
         """
-        length = month_length(self.year, self.month)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", AssumedCalendarWarning)
-            return [
-                self.calendar.day_info(datetime.date(self.year, self.month, d))
-                for d in range(1, length + 1)
-            ]
+        return self.calendar._month_days(self.year, self.month)
 
     @staticmethod
     def _weeks(days: list[DayInfo]) -> list[list[DayInfo | None]]:

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Literal, get_args
 import attrs
 
 from ._dates import month_length, to_date
-from ._engine import MAX_ORDINAL, Engine, checked, fromordinal
+from ._engine import EPOCH, MAX_ORDINAL, Engine, checked, fromordinal
 from .calendar import Calendar
 from .errors import InvalidArgumentError, InvalidRuleError, OutsideCalendarError, _r
 from .explain import Explanation, Step, Trace
@@ -134,6 +134,15 @@ class Rule:
         Rules whose arithmetic the engine does on arrays as on ordinals use ``_apply``.
         """
         return engine.each(x, lambda o: self._apply(o, engine, trace))
+
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        """The due dates of *days* (an int64 array of days since 1970) in days since 1970.
+
+        Or None when the fast path does not apply: then ``due_many`` takes the general
+        path, which checks, warns and raises as :meth:`due` does. The fast path answers
+        only when every day it needs lies in the data the calendar settles.
+        """
+        return None
 
     def due(self, start: object, calendar: Calendar) -> datetime.date:
         """Return the due date for *start* on *calendar*.
@@ -287,6 +296,9 @@ class Immediate(Rule):
 
     _apply_many = _apply
 
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        return engine.add_days(days, 1, -1)
+
     def __repr__(self) -> str:
         return "Immediate()"
 
@@ -319,6 +331,8 @@ class WorkingDays(Rule):
 
     n: int
     include_start: bool = False
+    # n for the fast path of due(), or 0 when it does not apply (include_start).
+    _fast_n: int = attrs.field(init=False, default=0, eq=False, hash=False, repr=False)
 
     def __init__(self, n: int, *, include_start: bool = False) -> None:
         if type(include_start) is not bool:
@@ -327,13 +341,19 @@ class WorkingDays(Rule):
                 "or False"
             )
         self.__attrs_init__(_positive("WorkingDays", n), include_start)
+        object.__setattr__(self, "_fast_n", 0 if include_start else n)
 
     def due(self, start: object, calendar: Calendar) -> datetime.date:
         """Return the due date for *start* on *calendar* (see :meth:`Rule.due`)."""
-        if type(start) is _DATE and type(calendar) is Calendar and not self.include_start:
-            r = calendar._engine.add_covered(start.toordinal(), self.n)  # the fast path
-            if r:
-                return _FROMORDINAL(r)
+        n = self._fast_n
+        if n and type(start) is _DATE and type(calendar) is Calendar:
+            # The fast path, in this frame: two look-ups in the calendar's tables.
+            first, cum, work, size, nwork = calendar._fast
+            i = start.toordinal() - first
+            if 0 <= i < size:
+                t = cum[i] + n
+                if t <= nwork:
+                    return _FROMORDINAL(work[t - 1])
         return self._due(start, calendar)
 
     def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
@@ -345,6 +365,9 @@ class WorkingDays(Rule):
         return r
 
     _apply_many = _apply
+
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        return engine.add_days(days, self.n, -1 if self.include_start else 0)
 
     def __repr__(self) -> str:
         return f"WorkingDays({_r(self.n)}{', include_start=True' if self.include_start else ''})"
@@ -376,6 +399,9 @@ class CalendarDays(Rule):
         return r
 
     _apply_many = _apply
+
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        return engine.add_days(days, 1, self.n - 1)
 
     def __repr__(self) -> str:
         return f"CalendarDays({_r(self.n)})"
@@ -477,6 +503,62 @@ class _Recurrence(Rule):
                 p, assumed = self._adjusted(r, engine, trace)
         trace.step(self, x, p, min(p, r), max(p, r) + (p < r), assumed)
         return p
+
+    def _dates(self, a: int, b: int, engine: Engine, trace: Trace) -> list[int]:
+        """The processing dates that answer every ordinal of [a, b], in increasing order.
+
+        Adjusted dates never decrease as the raw occurrences grow, so the processing
+        dates are the adjusted raw occurrences in order, and the answer for x is the
+        first of them after x (see :meth:`_apply`). No adjustment moves a date by more
+        than a month and a half, so the occurrences from 64 days before a on are enough;
+        they stop at the first after b. The days around them must be in the data (see
+        :meth:`Engine.each`).
+        """
+        found: list[int] = []
+        r = self._raw_after(a - 64)
+        while True:
+            q = r if self.adjust == "unadjusted" else self._adjusted(r, engine, trace)[0]
+            found.append(q)
+            if q > b:
+                return found
+            r = self._raw_after(r)
+
+    def _apply_many(self, x: Any, engine: Engine, trace: Trace) -> Any:
+        """:meth:`_apply` for an int64 array, the inner days read from :meth:`_dates`."""
+        return engine.each(
+            x,
+            lambda o: self._apply(o, engine, trace),
+            dates=lambda a, b: self._dates(a, b, engine, trace),
+        )
+
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        """The table of :meth:`_apply_many` in days since 1970, when every answer is settled.
+
+        None when a start lies outside the data, or when an answer needs a day outside
+        them, is assumed or is a forecast: then ``due_many`` takes the general path,
+        which raises or warns as :meth:`due` does.
+        """
+        if not days.size:
+            return None
+        lo, hi = int(days.min()), int(days.max())
+        if not engine.settles(lo + EPOCH, hi + EPOCH):
+            return None
+        trace = Trace(engine)
+        try:
+            out = engine.each(
+                days,
+                lambda o: self._apply(o, engine, trace),
+                dates=lambda a, b: self._dates(a, b, engine, trace),
+                origin=EPOCH,
+                bounds=(lo, hi),
+            )
+            # The latest answer is the latest start's: processing dates never decrease.
+            last = self._apply(hi + EPOCH, engine, trace)
+        except OutsideCalendarError:
+            return None
+        if trace.assumed or not engine.settles(lo + EPOCH, last):
+            return None
+        return out
 
     def occurrences(
         self, start: object, end: object, calendar: Calendar | None = None
@@ -765,6 +847,13 @@ class Then(Rule):
         for step in self.steps:
             x = step._apply_many(x, engine, trace)
         return x
+
+    def _fast_many(self, days: Any, engine: Engine) -> Any:
+        for step in self.steps:
+            days = step._fast_many(days, engine)
+            if days is None:
+                return None
+        return days
 
     def __repr__(self) -> str:
         first, *rest = self.steps
