@@ -173,17 +173,30 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
     ),
     (
         "catalogue",
-        "a table row with three columns",
-        lambda: g.import_table("序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n1\ta\tb\n"),
+        "a table with no header row",
+        lambda: g.import_table("序号\t编码\n1\ta\n"),
     ),
     ("catalogue", "a file that does not exist", lambda: g.load_catalogue("nope.yaml")),
     ("catalogue", "a file name with a NUL byte", lambda: g.load_catalogue("a\x00b.yaml")),
     ("catalogue", "a device that never ends: ``/dev/zero``", lambda: g.load_catalogue("/dev/zero")),
     (
         "catalogue",
-        "a table row numbered ``-3``",
+        "the due date of an imported item whose time limit could not be read",
         lambda: g.import_table(
-            "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n-3\ta\tb\t即办\tx\t\n"
+            "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n1\ta\tb\t尽快\t公共服务\t\n"
+        )[1].due("2025-06-04"),
+    ),
+    (
+        "catalogue",
+        "a table file named ``.xlsx`` that is not an XLSX workbook (an old ``.xls``)",
+        lambda: _from_file(g.import_table, "not a workbook", ".xlsx"),
+    ),
+    (
+        "catalogue",
+        "a table cell that cannot be read, with ``strict=True``",
+        lambda: g.import_table(
+            "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n-3\ta\tb\t即办\tx\t\n",
+            strict=True,
         ),
     ),
     (

@@ -558,6 +558,8 @@ def test_json_output_matches_its_schema(capsys, monkeypatch, kind, argv):
     data = json.loads(out)
     jsonschema.Draft202012Validator(schema(kind)).validate(data)
     assert data["schema"] == f"govdeadline/{kind}/1"
+    if kind == "check":  # its data issues quote the library's decisions as written
+        return
     for repr_start in ("WorkingDays(", "MonthlyOn(", "Immediate(", "CalendarDays(", "WeeklyOn("):
         assert repr_start not in out
 
@@ -901,7 +903,7 @@ class TestCheckKinds:
         ("path", "kind", "start"),
         [
             ("catalogs/changji_batch1.yaml", "catalogue", "ok: catalogue '"),
-            ("catalogs/changji_batch1.source.txt", "table", "ok: catalogue table (tab-separated)"),
+            ("catalogs/changji_batch1.source.txt", "table", "ok: catalogue table with 105"),
             (
                 "tests/data/holiday-cn-2020.json",
                 "holiday-cn",
@@ -947,3 +949,24 @@ class TestCheckKinds:
         status, _, err = run(capsys, "check", str(odd))
         assert status == 2
         assert str(odd) in err
+
+
+def test_check_reports_data_issues_in_text_and_json(capsys, tmp_path):
+    """A catalogue's data issues follow check's first line, and travel in the JSON; a CSV
+    table is a table by its name; a layer has none."""
+    _, out, _ = run(capsys, "check", str(ROOT / "catalogs" / "changji_batch1.yaml"))
+    lines = out.splitlines()
+    assert lines[1] == "1 data issue on 1 item; 0 items without a time limit"
+    assert lines[2].startswith("item 96: 事项类型 '适用范围：': ")
+    _, out, _ = run(capsys, "check", str(ROOT / "catalogs" / "changji_batch1.yaml"), "--json")
+    assert json.loads(out)["issues"] == lines[1:]
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "序号,实施部门,事项名称,承诺时限,事项类型,备注\n1,公安局,核发证件,5个工作日,公共服务,\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run(capsys, "check", str(table), "--json")
+    data = json.loads(out)
+    assert (data["kind"], data["count"], data["issues"]) == ("table", 1, [])
+    _, out, _ = run(capsys, "check", str(DATA / "holiday-cn-2020.json"), "--json")
+    assert json.loads(out)["issues"] == []

@@ -21,6 +21,7 @@ LAZY = {
     "zoneinfo": "the time-zone database, read on the first aware datetime",
     "borax": "the lunar calendar, read by _lunar on the first lunar date",
     "govdeadline.notice": "CalendarLayer.from_notice: the notice reader builds layers",
+    "openpyxl": "optional: import_table of an XLSX workbook only",
 }
 # The only private names a public module lends to others.
 SHARED = {("errors", "_r")}

@@ -13,6 +13,7 @@ import contextlib
 import copy
 import datetime
 import enum
+import itertools
 import re
 import zlib
 
@@ -329,12 +330,12 @@ def test_the_constructors_refuse_what_the_format_cannot_hold():
         (
             lambda: SourceRow("1", "a", "b", "c", "d", "x\ud800"),
             CatalogueError,
-            "SourceRow.remarks 'x\\ud800' is not valid Unicode text (surrogates not allowed",
+            "SourceRow cell '备注' 'x\\ud800' is not valid Unicode text (surrogates not allowed",
         ),
         (
-            lambda: DataIssue("x", "y", "z"),
+            lambda: DataIssue(" ", "y", "z"),
             CatalogueError,
-            "DataIssue.field 'x' is not one of 序号",
+            "DataIssue.field ' ' is blank",
         ),
         (lambda: Catalogue(None, []), TypeError, "Catalogue.title must be text, not NoneType"),
         (lambda: Catalogue("t", [], notes=5), TypeError, "Catalogue.notes must be text, not int"),
@@ -522,12 +523,19 @@ def test_import_table_keeps_every_cell_and_reads_back(table):
     text, title, rows, numbers = table
     catalogue = import_table(text)
     assert catalogue.title == title.strip()
-    assert [list(attr_values(item.source)) for item in catalogue] == rows
+    filled = [list(row) for row in rows]  # a blank department or type is a merged cell
+    for above, row in itertools.pairwise(filled):
+        for column in (1, 4):
+            if not row[column].strip():
+                row[column] = above[column]
+    assert [list(attr_values(item.source)) for item in catalogue] == filled
     assert [item.number for item in catalogue] == numbers
     assert [item.time_limit for item in catalogue] == [TIME_LIMITS[row[3]] for row in rows]
-    for item, row in zip(catalogue, rows, strict=True):
+    for item, row, done in zip(catalogue, rows, filled, strict=True):
         zeros = row[0].strip() != str(item.number)
         assert any(issue.field == "序号" for issue in item.data_issues) == zeros
+        fills = [issue.field for issue in item.data_issues if issue.decision.startswith("blank")]
+        assert fills == [c for i, c in ((1, "实施部门"), (4, "事项类型")) if row[i] != done[i]]
     read_back(catalogue)
 
 

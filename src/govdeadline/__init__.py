@@ -40,6 +40,7 @@ _EXPORTS = {
     "import_table": "catalogue",
     "load_catalogue": "catalogue",
     "COLUMNS": "items",
+    "HEADERS": "items",
     "Applicant": "items",
     "DataIssue": "items",
     "Item": "items",
@@ -47,6 +48,8 @@ _EXPORTS = {
     "ProcessingStep": "items",
     "SourceRow": "items",
     "TimelineStep": "items",
+    "column_roles": "items",
+    "header_key": "items",
     "MonthView": "display",
     "case_ical": "ical",
     "holidays_ical": "ical",
@@ -133,6 +136,7 @@ if TYPE_CHECKING:
     from .ical import holidays_ical as holidays_ical
     from .ical import item_ical as item_ical
     from .items import COLUMNS as COLUMNS
+    from .items import HEADERS as HEADERS
     from .items import Applicant as Applicant
     from .items import DataIssue as DataIssue
     from .items import Item as Item
@@ -140,6 +144,8 @@ if TYPE_CHECKING:
     from .items import ProcessingStep as ProcessingStep
     from .items import SourceRow as SourceRow
     from .items import TimelineStep as TimelineStep
+    from .items import column_roles as column_roles
+    from .items import header_key as header_key
     from .layers import CalendarLayer as CalendarLayer
     from .layers import Confidence as Confidence
     from .layers import DayStatus as DayStatus

@@ -13,7 +13,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from .calendar import Calendar
-from .errors import InvalidArgumentError, OutsideCalendarError, UnknownItemError, _r
+from .errors import (
+    CatalogueError,
+    InvalidArgumentError,
+    OutsideCalendarError,
+    UnknownItemError,
+    _r,
+)
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -177,6 +183,16 @@ def due_many_items(
         chosen_rows = (order[bounds[g] : bounds[g + 1]] for g in range(len(keys)))
     for (rule, cal), chosen in zip(keys, chosen_rows, strict=True):
         if not chosen.size:
+            continue
+        if rule is None:  # items whose time limit could not be read: NaT, or an error
+            if errors != "coerce":
+                row = int(chosen[0])
+                item = catalogue[int(wanted[row])]
+                raise CatalogueError(
+                    f"{where}[{row}]: item {item.number} ({item.name}) has no time limit: its "
+                    f"{item.source.header('承诺时限')} {_r(item.time_limit_text)} could not be "
+                    "read as a rule; give the item a time_limit, or pass errors='coerce'"
+                )
             continue
         starts = days[chosen].view("datetime64[D]")
         # Warnings name the caller of Catalogue.due_many, a frame further up than Rule's.

@@ -23,6 +23,7 @@ __all__ = [
     "check_text",
     "first_repeat",
     "number_problem",
+    "optional_rule_field",
     "optional_text_field",
     "rule_field",
     "rule_problem",
@@ -137,6 +138,14 @@ def rule_field(instance: object, attribute: attrs.Attribute[Rule], value: object
     problem = rule_problem(value)
     if problem:
         raise TypeError(f"{what}: {problem}")
+
+
+def optional_rule_field(
+    instance: object, attribute: attrs.Attribute[Rule | None], value: object
+) -> None:
+    """An attrs validator: the field holds None or a rule the catalogue format writes."""
+    if value is not None:
+        rule_field(instance, attribute, value)  # type: ignore[arg-type]
 
 
 def tuple_of(value: object, kind: type[Any], what: str) -> tuple[Any, ...]:

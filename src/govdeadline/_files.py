@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from .errors import _r
 
-__all__ = ["MAX_BYTES", "path_text", "read_text"]
+__all__ = ["MAX_BYTES", "path_text", "read_bytes", "read_text"]
 
 MAX_BYTES = 16 * 1024 * 1024
 """The largest file govdeadline reads (16 MiB); its files are a few dozen kilobytes."""
@@ -45,19 +45,17 @@ def _read_capped(f: BinaryIO, size: int) -> bytes:
     return b"".join(parts)
 
 
-def read_text(
+def read_bytes(
     path: str | os.PathLike[str],
     what: str,
     error: type[Exception],
     origin: str | None = None,
-    encoding: str = "utf-8",
-) -> str:
-    """Return the text of *path*, or raise *error* naming the file and the problem.
+) -> bytes:
+    """Return the bytes of *path*, or raise *error* naming the file and the problem.
 
     *what* names the kind of file in messages ("layer file", "catalogue file").
     A file larger than :data:`MAX_BYTES` is refused before it is read, and no
-    more than that is ever read (a device or a pipe reports no size). Line ends
-    are read as in text mode: CR LF and a lone CR become LF.
+    more than that is ever read (a device or a pipe reports no size).
     """
     where = origin or os.fspath(path)
     try:
@@ -74,6 +72,23 @@ def read_text(
         raise error(f"{where}: {size:,} bytes is too large for a {what} (at most {MAX_BYTES:,})")
     if len(data) > MAX_BYTES:
         raise error(f"{where}: too large for a {what} (more than {MAX_BYTES:,} bytes)")
+    return data
+
+
+def read_text(
+    path: str | os.PathLike[str],
+    what: str,
+    error: type[Exception],
+    origin: str | None = None,
+    encoding: str = "utf-8",
+) -> str:
+    """Return the text of *path*, or raise *error* naming the file and the problem.
+
+    The file is read as :func:`read_bytes` reads it. Line ends are read as in text
+    mode: CR LF and a lone CR become LF.
+    """
+    where = origin or os.fspath(path)
+    data = read_bytes(path, what, error, origin)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:

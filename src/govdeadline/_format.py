@@ -29,16 +29,17 @@ from ._files import read_text
 from ._where import Where
 from .errors import CatalogueError, InvalidRuleError, _r
 from .items import (
-    COLUMNS,
+    HEADERS,
     Applicant,
     DataIssue,
     Item,
     ItemType,
     ProcessingStep,
     SourceRow,
+    column_roles,
     item_problem,
 )
-from .parse import parse_rule, rule_from_spec, rule_to_spec
+from .parse import LimitNote, parse_rule, rule_from_spec, rule_to_spec
 from .rules import Rule
 
 if TYPE_CHECKING:
@@ -62,7 +63,10 @@ _META_KEYS = ("title", "issuer", "region", "source", "notes")
 _ITEM_KEYS = (
     "number",
     "source",
+    "columns",
     "time_limit",
+    "statutory_limit",
+    "limit_notes",
     "item_type",
     "processing",
     "applicants",
@@ -70,6 +74,7 @@ _ITEM_KEYS = (
     "calendar",
 )
 _STEP = ("label", "rule")
+_NOTE_KINDS = ("exclusion", "extension", "caveat")
 _APPLICANT = ("label", "steps")
 _ISSUE = ("field", "found", "decision")
 
@@ -133,8 +138,14 @@ def item_data(
     if full or given_number(source.number) != item.number:
         data["number"] = item.number
     data["source"] = source.as_dict()
+    if source.columns != tuple(column_roles(source.headers).items()):
+        data["columns"] = dict(source.columns)
     if full or given_time_limit(source.time_limit) != item.time_limit:
-        data["time_limit"] = rule(item.time_limit)
+        data["time_limit"] = None if item.time_limit is None else rule(item.time_limit)
+    if item.statutory_limit is not None:
+        data["statutory_limit"] = rule(item.statutory_limit)
+    if item.limit_notes:
+        data["limit_notes"] = [_note_data(note) for note in item.limit_notes]
     if full or given_type(source.item_type) is not item.item_type:
         data["item_type"] = item.item_type.code if item.item_type is not None else None
     if item.processing:
@@ -151,8 +162,18 @@ def item_data(
     return data
 
 
+def _note_data(note: LimitNote) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": note.kind, "text": note.text}
+    if note.days is not None:
+        data["days"] = note.days
+    return data
+
+
 def _step_data(step: ProcessingStep, rule: Callable[[Rule], Any]) -> dict[str, Any]:
-    return {"label": step.label, "rule": rule(step.rule)}
+    data = {"label": step.label, "rule": rule(step.rule)}
+    if step.proposed:
+        data["proposed"] = True
+    return data
 
 
 def document(catalogue: Catalogue) -> dict[str, Any]:
@@ -235,12 +256,17 @@ class Reader:
         steps = []
         for i, raw in enumerate(value):
             here = where / i
-            step = self.exactly(
-                raw, ("label", "rule"), "a step has exactly a label and a rule", here
-            )
+            step = self.mapping(raw, here)
+            if not {"label", "rule"} <= set(step) <= {"label", "rule", "proposed"}:
+                raise here.error("a step has exactly a label and a rule (and may be proposed)")
+            proposed = step.get("proposed", False)
+            if not isinstance(proposed, bool):
+                raise (here / "proposed").error(f"{_r(proposed)} must be true or false")
             steps.append(
                 ProcessingStep(
-                    self.text(step["label"], here / "label"), self.rule(step["rule"], here / "rule")
+                    self.text(step["label"], here / "label"),
+                    self.rule(step["rule"], here / "rule"),
+                    proposed,
                 )
             )
         return steps
@@ -256,10 +282,29 @@ class Reader:
                 raw_issue, keys, "a data issue has field, found and decision", here
             )
             fields = {k: self.text(issue[k], here / k) for k in keys}
-            if fields["field"] not in COLUMNS:
-                raise here.error(f"{_r(fields['field'])} is not one of {', '.join(COLUMNS)}")
+            if not fields["field"].strip():
+                raise (here / "field").error("is blank; name the column the issue is on")
             issues.append(DataIssue(**fields))
         return issues
+
+    def notes(self, value: Any, where: Where) -> list[LimitNote]:
+        if not isinstance(value, list):
+            raise where.error(f"must be a list of notes, not {type(value).__name__}")
+        notes = []
+        for i, raw in enumerate(value):
+            here = where / i
+            note = self.mapping(raw, here)
+            if not {"kind", "text"} <= set(note) <= {"kind", "text", "days"}:
+                raise here.error("a limit note has a kind and a text (and may give days)")
+            if note["kind"] not in _NOTE_KINDS:
+                raise (here / "kind").error(
+                    f"{_r(note['kind'])} is not one of {', '.join(_NOTE_KINDS)}"
+                )
+            days = note.get("days")
+            if days is not None and (type(days) is not int or not 1 <= days <= MAX_NUMBER):
+                raise (here / "days").error(f"{_r(days)} must be a whole number of days")
+            notes.append(LimitNote(note["kind"], self.text(note["text"], here / "text"), days))
+        return notes
 
     def applicants(self, value: Any, where: Where) -> list[Applicant]:
         raw_applicants = self.mapping(value, where)
@@ -280,16 +325,27 @@ class Reader:
             )
         return applicants
 
-    def source(self, value: Any, where: Where) -> SourceRow:
+    def source(self, value: Any, columns: Any, where: Where, here: Where) -> SourceRow:
+        """The source row *value*; *columns* (at *here*) maps our names to its headers."""
         source = self.mapping(value, where)
-        missing = [c for c in COLUMNS if c not in source]
-        extra = [c for c in source if c not in COLUMNS]
-        if missing or extra:
-            raise where.error(
-                f"needs exactly the columns {', '.join(COLUMNS)}"
-                + (f"; missing {missing[0]}" if missing else f"; unknown {_r(extra[0])}")
-            )
-        return SourceRow(*(self.text(source[c], where / c) for c in COLUMNS))
+        if not source:
+            raise where.error("needs the row's columns, one or more (header: text)")
+        headers = [self.text(h, where) for h in source]
+        cells = [self.text(source[h], where / h) for h in headers]
+        roles: dict[str, str] | None = None
+        if columns is not None:
+            mapping = self.mapping(columns, here)
+            roles = {}
+            for name, header in mapping.items():
+                if name not in HEADERS:
+                    raise here.error(
+                        f"{_r(name)} is not a column govdeadline reads; the columns are "
+                        f"{', '.join(HEADERS)}"
+                    )
+                if header not in source:
+                    raise (here / name).error(f"{_r(header)} is not a header of the source row")
+                roles[name] = header
+        return SourceRow(*cells, headers=headers, columns=roles)
 
     def item_type(self, value: Any, where: Where) -> ItemType | None:
         if value is None:
@@ -308,21 +364,28 @@ class Reader:
         data = self.mapping(raw, self.top.item(f"#{index + 1}"))
         cells = data.get("source")
         cells = cells if isinstance(cells, Mapping) else {}
-        number = data["number"] if "number" in data else _given(given_number, cells, "序号")
+        columns = data.get("columns")
+        roles = columns if isinstance(columns, Mapping) else {}
+        if "序号" not in roles:
+            headers = [h for h in cells if isinstance(h, str)]
+            roles = column_roles(headers)
+        number_cell = roles.get("序号", "序号")
+        number_cell = number_cell if isinstance(number_cell, str) else "序号"
+        number = data["number"] if "number" in data else _given(given_number, cells, number_cell)
         where = self.top.item(number if number is not None else f"#{index + 1}")
         where.check_keys(data, _ITEM_KEYS, noun="field")
         if "source" not in data:
             raise (where / "source").error("missing")
         if number is None:
             raise (where / "number").error(
-                f"missing, and 序号 {_r(cells.get('序号'))} does not give it (a whole number "
+                f"missing, and 序号 {_r(cells.get(number_cell))} does not give it (a whole number "
                 f"from 1 to {MAX_NUMBER} in plain ASCII digits); write the number, with a data "
                 "issue on 序号 saying how it was read"
             )
         problem = number_problem(number)
         if problem:
             raise (where / "number").error(problem)
-        row = self.source(data["source"], where / "source")
+        row = self.source(data["source"], data.get("columns"), where / "source", where / "columns")
         issues = self.issues(data.get("data_issues"), where / "data_issues")
         if "item_type" in data:
             item_type = self.item_type(data["item_type"], where / "item_type")
@@ -336,17 +399,37 @@ class Reader:
             applicants = self.applicants(data["applicants"], where / "applicants")
         if "calendar" in data:
             calendar = self.calendar(data["calendar"], where / "calendar")
-        disagreement = item_problem(number, row, item_type, processing, applicants, issues)
+        on_limit = {"承诺时限", row.header("承诺时限")} & {issue.field for issue in issues}
+        time_limit: Rule | None = None
+        if "time_limit" in data:
+            if data["time_limit"] is not None:
+                time_limit = self.rule(data["time_limit"], where / "time_limit")
+        elif not on_limit or given_time_limit(row.time_limit) is not None:
+            time_limit = self.rule(row.time_limit, where / "time_limit", given="承诺时限")
+        statutory = None
+        if data.get("statutory_limit") is not None:
+            statutory = self.rule(data["statutory_limit"], where / "statutory_limit")
+        notes = self.notes(data.get("limit_notes", []), where / "limit_notes")
+        disagreement = item_problem(
+            number, row, time_limit, item_type, processing, applicants, issues
+        )
         if disagreement:
             field, message = disagreement
             if field == "item_type" and "item_type" not in data:
                 message = f"missing; {message}"
             raise (where / field).error(message)
-        if "time_limit" in data:
-            time_limit = self.rule(data["time_limit"], where / "time_limit")
-        else:
-            time_limit = self.rule(row.time_limit, where / "time_limit", given="承诺时限")
-        return Item(number, row, time_limit, item_type, processing, applicants, issues, calendar)
+        return Item(
+            number,
+            row,
+            time_limit,
+            item_type,
+            processing,
+            applicants,
+            issues,
+            calendar,
+            statutory,
+            notes,
+        )
 
     def catalogue(self, data: Any) -> dict[str, Any]:
         """The arguments of :class:`~govdeadline.Catalogue` that the document *data* gives."""

@@ -45,8 +45,13 @@ def _schema(kind: str) -> str:
     return f"govdeadline/{kind}/{VERSION}"
 
 
-def rule_json(rule: Rule) -> dict[str, Any]:
-    """A rule: its phrase (None when it has none) and its spec in the catalogue format."""
+def rule_json(rule: Rule | None) -> dict[str, Any] | None:
+    """A rule: its phrase (None when it has none) and its spec in the catalogue format.
+
+    None (an item whose time limit could not be read) stays None.
+    """
+    if rule is None:
+        return None
     return {"phrase": phrase(rule), "spec": rule_to_spec(rule)}
 
 
@@ -118,7 +123,7 @@ def due_json(
         "name": item.name,
         "department": item.department,
         "time_limit": item.time_limit_text,
-        "rule": rule_json(item.time_limit),
+        "rule": rule_json(steps[0][1].rule),
         "applicant": applicant,
         "accepted": accepted.isoformat(),
         "accepted_today": today,
@@ -211,8 +216,13 @@ def check_json(
     name: str | None,
     count: int,
     covers: Sequence[int] = (),
+    issues: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """``check --json``: the file's kind, its name, how many items or days, the years."""
+    """``check --json``: the file's kind, its name, how many items or days, the years.
+
+    *issues* are a catalogue's or a table's data issues, as check prints them: a count,
+    then one line each.
+    """
     return {
         "schema": _schema("check"),
         "file": file,
@@ -222,4 +232,5 @@ def check_json(
         "count": count,
         "covers": sorted(covers),
         "summary": summary,
+        "issues": list(issues),
     }

@@ -35,6 +35,7 @@ from .display import catalogue_html
 from .errors import CatalogueError, UnknownItemError, _r
 from .items import (
     COLUMNS,
+    HEADERS,
     Applicant,
     DataIssue,
     Item,
@@ -49,6 +50,7 @@ from .table import read_table
 __all__ = [
     "COLUMNS",
     "FRAME_COLUMNS",
+    "HEADERS",
     "Applicant",
     "Catalogue",
     "DataIssue",
@@ -291,9 +293,9 @@ class Catalogue:
             data = _format.item_data(item, self.calendar, full=True)
             rows.append(
                 (
-                    *attrs.astuple(item.source),
+                    *(item.source.cell(column) for column in COLUMNS),
                     item.number,
-                    phrase(item.time_limit),
+                    None if item.time_limit is None else phrase(item.time_limit),
                     spec(data["time_limit"]),
                     data["item_type"],
                     item.calendar,
@@ -392,20 +394,41 @@ def _from_document(document: Any, origin: str) -> Catalogue:
 
 
 def import_table(
-    source: str | os.PathLike[str], *, calendar: str = "national", title: str | None = None
+    source: str | bytes | os.PathLike[str],
+    *,
+    columns: Mapping[str, str] | None = None,
+    calendar: str = "national",
+    title: str | None = None,
+    strict: bool = False,
 ) -> Catalogue:
-    """Turn a tab-separated table in the seed's layout into a catalogue.
+    """Read a published table (TSV, CSV or XLSX) into a catalogue, recording every doubt.
 
-    *source* is a path, or the table's text (any string containing a tab or a
-    line end is taken as text; a byte order mark at its start is dropped, as
-    when a file is read). Rows end at LF, CR LF or CR only, so a cell may hold
-    any other character. The table may start with a title line and blank lines;
-    then comes the header ``序号 实施部门 事项名称 承诺时限 事项类型 备注`` and one row
-    per item; blank lines between rows (page breaks) are skipped. The time limit is
-    read with :func:`~govdeadline.parse_rule`.
+    *source* is a path, the table's text (any string holding a tab or a line end), or
+    its bytes. Bytes and files are UTF-8, with or without a byte order mark, or GB18030
+    (as Chinese Excel saves CSV); an XLSX workbook (by its content, whatever its name) is
+    read with openpyxl, the optional extra ``govdeadline[xlsx]``: its first sheet, a
+    merged cell's text in its first cell only. The format is found
+    from the file's suffix (``.csv``, ``.tsv``) or its content: tabs make TSV, commas
+    CSV, ``|`` between cells a table copied from a web page. TSV rows end at LF, CR LF
+    or CR only, so a cell may hold any other character.
 
-    Every cell is kept exactly as found. Where a reading differs from the text,
-    a :class:`DataIssue` records it: a type that is not a GB/T 39046 type is left
-    unset, and a 序号 written with leading zeros (``007``) is read as its number (7).
+    The header is the first row that names two columns of :data:`HEADERS`, one of them
+    the name or the time limit; the rows before it are the catalogue's title (the first)
+    and notes (the rest). Columns are recognised by their usual names in any order;
+    *columns* maps the rest by hand, our name to the table's header (``{"承诺时限":
+    "办理期限（天）"}``). Every cell of a row is kept verbatim on the item, under the
+    table's headers (``item.source.as_dict()``).
+
+    No cell stops the import. The item records a :class:`DataIssue` for each decision:
+    a 序号 that is blank, repeated or not a number (the row is numbered in table order),
+    or written otherwise than its number (``007``, ``三、``, ``1.``); a department, type
+    or parent item left blank below a merged cell (read as the row above); a time limit
+    that cannot be read (the item has no rule), or a blank one under a group heading
+    that carries a limit (read as the heading's); a type that is not a GB/T 39046 type
+    (left unset). Blank rows, page breaks and a repeated header are skipped. With
+    *strict*, the first such decision raises :class:`CatalogueError` instead, naming
+    the line, the column and the text.
     """
-    return Catalogue(**read_table(source, calendar=calendar, title=title))
+    return Catalogue(
+        **read_table(source, columns=columns, calendar=calendar, title=title, strict=strict)
+    )

@@ -169,6 +169,11 @@ def _run_due(args: argparse.Namespace) -> int:
     item = _item(catalogue, args.item)
     cal = _calendar(args.calendar, item.calendar, args.assume, args.forecast)
     applicant = item.applicant(args.applicant)
+    if item.time_limit is None:
+        raise _CommandError(
+            f"item {item.number} ({item.name}) has no time limit: its time-limit cell "
+            f"{_r(item.time_limit_text)} could not be read; see 'govdeadline check'"
+        )
     steps = [("time limit due", item.time_limit)]
     steps += [(s.label, s.rule) for s in (applicant.steps if applicant else item.processing)]
     today = args.accepted == "today"
@@ -295,7 +300,12 @@ def _run_check(args: argparse.Namespace) -> int:
         catalogue = load_catalogue(path)
         title, count = catalogue.title, len(catalogue)
         result = check_json(
-            args.file, kind, f"catalogue {_r(title)} with {count} items", name=title, count=count
+            args.file,
+            kind,
+            f"catalogue {_r(title)} with {count} items",
+            name=title,
+            count=count,
+            issues=_issue_summary(catalogue),
         )
     elif kind == "table":
         catalogue = import_table(path)
@@ -303,10 +313,11 @@ def _run_check(args: argparse.Namespace) -> int:
         result = check_json(
             args.file,
             kind,
-            f"catalogue table (tab-separated) with {count} items; "
-            "'govdeadline import-table' turns it into a catalogue",
+            f"catalogue table with {count} items; 'govdeadline import-table' turns it into "
+            "a catalogue",
             name=None,
             count=count,
+            issues=_issue_summary(catalogue),
         )
     else:
         if kind == "notice":
@@ -331,6 +342,7 @@ def _run_check(args: argparse.Namespace) -> int:
         _print_json(result)
     else:
         print(f"ok: {result['summary']}")
+        print("\n".join(result["issues"]), end="\n" if result["issues"] else "")
     return 0
 
 
@@ -341,6 +353,8 @@ def _file_kind(path: Path) -> str:
     holiday notice. A file that cannot be read is a layer: the layer loader says why.
     """
     suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".xlsx"):
+        return "table"
     try:
         text = read_text(path, "file", _CommandError)
     except _CommandError:
@@ -356,9 +370,54 @@ def _file_kind(path: Path) -> str:
     return "layer"
 
 
+def _issue_summary(catalogue: Catalogue) -> list[str]:
+    """What check prints after its first line: a count of the data issues, then each one."""
+    issues = _issue_lines(catalogue)
+    if not issues:
+        return []
+    unruled = sum(item.time_limit is None for item in catalogue)
+    on = sum(bool(item.data_issues) for item in catalogue)
+    count = (
+        f"{len(issues)} data issue{'s' * (len(issues) != 1)} on "
+        f"{on} item{'s' * (on != 1)}; "
+        f"{unruled} item{'s' * (unruled != 1)} without a time limit"
+    )
+    return [count, *issues]
+
+
+def _issue_lines(catalogue: Catalogue) -> list[str]:
+    """One line per data issue: the item, the column, the text found and the decision."""
+    return [
+        f"item {item.number}: {issue.field} {_r(issue.found)}: {issue.decision}"
+        for item in catalogue
+        for issue in item.data_issues
+    ]
+
+
+def _column(text: str) -> tuple[str, str]:
+    name, sep, header = text.partition("=")
+    if not sep or not name or not header:
+        raise argparse.ArgumentTypeError(
+            f"{_r(text)} is not NAME=HEADER, such as 承诺时限=办理期限（天）"
+        )
+    return name, header
+
+
 def _run_import(args: argparse.Namespace) -> int:
-    catalogue = import_table(Path(args.file), calendar=args.calendar or "national")
+    catalogue = import_table(
+        Path(args.file),
+        columns=dict(args.column or []),
+        calendar=args.calendar or "national",
+        title=args.title,
+        strict=args.strict,
+    )
     sys.stdout.write(catalogue.to_yaml())
+    issues = _issue_lines(catalogue)
+    if issues:
+        sys.stderr.write(
+            f"{len(issues)} data issue{'s' * (len(issues) != 1)} in {args.file} "
+            "(kept in the catalogue's data_issues):\n" + "\n".join(issues) + "\n"
+        )
     return 0
 
 
@@ -524,14 +583,28 @@ def _parser() -> argparse.ArgumentParser:
 
     table = commands.add_parser(
         "import-table",
-        help="print the YAML catalogue for a tab-separated table",
-        description="Read a tab-separated catalogue table (序号 实施部门 事项名称 承诺时限 "
-        "事项类型 备注) and print it in the catalogue format.",
+        help="print the YAML catalogue for a published table (TSV, CSV, XLSX)",
+        description="Read a catalogue table (TSV, CSV or XLSX; UTF-8 or GB18030), find its "
+        "header and columns (序号, 实施部门, 事项名称, 承诺时限, 事项类型, 备注 and their usual "
+        "synonyms), and print it in the catalogue format. Each data issue (a cell that "
+        "could not be read, a blank filled in, a row renumbered) is printed on stderr; "
+        "the status is 0, or 2 with --strict at the first issue.",
         epilog="example: govdeadline import-table catalogs/changji_batch1.source.txt "
         "--calendar xinjiang > my.yaml",
     )
     table.add_argument("file")
     table.add_argument("--calendar", help="the catalogue's default calendar (default: national)")
+    table.add_argument("--title", help="the catalogue's title (default: the table's first line)")
+    table.add_argument(
+        "--column",
+        action="append",
+        type=_column,
+        metavar="NAME=HEADER",
+        help="read the column HEADER as our column NAME (承诺时限=办理期限（天）); repeatable",
+    )
+    table.add_argument(
+        "--strict", action="store_true", help="stop with status 2 at the first data issue"
+    )
     table.set_defaults(run=_run_import)
 
     notice = commands.add_parser(

@@ -556,11 +556,17 @@ def item_html(item: Item) -> str:
     """An item as an HTML table: its source columns, then what govdeadline reads from them."""
     e = _escape
     rows = [(column, e(text) or "&mdash;") for column, text in item.source.as_dict().items()]
-    rows.append(("time limit rule", f"<code>{e(repr(item.time_limit))}</code>"))
+    limit = item.time_limit
+    rows.append(("time limit rule", f"<code>{e(repr(limit))}</code>" if limit else "none"))
+    if item.statutory_limit is not None:
+        rows.append(("statutory limit", f"<code>{e(repr(item.statutory_limit))}</code>"))
+    rows.append(("handling (办件类型)", e(item.handling or "unknown")))
+    rows.extend((f"limit note ({note.kind})", e(note.text)) for note in item.limit_notes)
     kind = item.item_type
     rows.append(("item type", e(f"{kind.code} {kind.name_zh}") if kind else "unset"))
     for step in item.processing:
-        rows.append((e(step.label), f"<code>{e(repr(step.rule))}</code>"))
+        proposed = " (proposed)" if step.proposed else ""
+        rows.append((e(step.label + proposed), f"<code>{e(repr(step.rule))}</code>"))
     for applicant in item.applicants:
         steps = "; ".join(f"{s.label}: {_r(s.rule)}" for s in applicant.steps)
         rows.append((e(f"applicant {applicant.key} ({applicant.label})"), e(steps)))

@@ -1,128 +1,690 @@
-"""Catalogue tables: the tab-separated layout service halls publish, read into items.
+"""Catalogue tables as service halls publish them, read into items.
 
-A table may start with a title line and blank lines; then comes the header
-``序号 实施部门 事项名称 承诺时限 事项类型 备注`` and one row per item. Every cell is kept as
-found; where a reading differs from the text, a :class:`~govdeadline.DataIssue` says how
-it was read. :func:`~govdeadline.import_table` builds a catalogue from :func:`read_table`.
+A table is TSV, CSV or XLSX (or text laid out with ``|`` between cells, as web pages are
+often copied). Its header is found, not assumed: the lines before it are the title and
+notes, and its columns are recognised by their usual names (:data:`~govdeadline.HEADERS`)
+in any order. Every cell is kept as found, under the table's own headers; where a reading
+differs from the text, or a cell cannot be read, a :class:`~govdeadline.DataIssue` on the
+item says what was found and what was decided. A cell never stops the import.
+:func:`~govdeadline.import_table` builds a catalogue from :func:`read_table`.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._checks import MAX_NUMBER, first_repeat, rule_problem, text_problem, unknown_calendar
-from ._files import path_text, read_text
+from ._checks import MAX_NUMBER, rule_problem, text_problem, unknown_calendar
+from ._files import path_text, read_bytes
 from ._where import Where
 from .errors import CatalogueError, InvalidRuleError, _r
-from .items import COLUMNS, DataIssue, Item, ItemType, SourceRow
-from .parse import parse_rule
+from .items import (
+    HEADERS,
+    DataIssue,
+    Item,
+    ItemType,
+    ProcessingStep,
+    SourceRow,
+    column_roles,
+    header_key,
+)
+from .parse import LimitReading, read_limit, read_processing_dates
+from .rules import Rule
 
-__all__ = ["read_number_cell", "read_table"]
+__all__ = ["decode_table", "read_number_cell", "read_table", "table_rows"]
+
+_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_MARKS = " \t.．、,，)）:："
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 to 九百九十九 written as Chinese numerals, or None."""
+    m = re.fullmatch(
+        r"(?:([一二两三四五六七八九])百)?(?:([一二三四五六七八九])?(十))?([一二三四五六七八九])?",
+        text,
+    )
+    if not text or m is None:
+        return None
+    hundreds = _DIGITS[m[1]] if m[1] else 0
+    tens = (_DIGITS[m[2]] if m[2] else 1) if m[3] else 0
+    return hundreds * 100 + tens * 10 + (_DIGITS[m[4]] if m[4] else 0) or None
 
 
 def read_number_cell(text: str) -> int | None:
-    """The number a 序号 cell holds: ASCII digits, blanks around them ignored; else None."""
-    digits = text.strip()
-    significant = digits.lstrip("0")
-    if not (digits.isascii() and digits.isdigit()) or not 1 <= len(significant) <= 18:
-        return None
-    return int(significant)
+    """The number a 序号 cell holds, or None.
+
+    ASCII digits (leading zeros dropped), or Chinese numerals (一 to 九百九十九), with
+    blanks and the marks that follow a number in a list (``1.``, ``三、``, ``(2)``) ignored.
+
+    >>> [read_number_cell(t) for t in ["7", "007", "三、", "(12)", "十五", "1.2", "x", ""]]
+    [7, 7, 3, 12, 15, None, None, None]
+    """
+    core = text.strip().lstrip("(（").rstrip(_MARKS)
+    if core.isascii() and core.isdigit():
+        significant = core.lstrip("0")
+        return int(significant) if 1 <= len(significant) <= 18 else None
+    return _chinese_number(core)
 
 
-def read_table(
-    source: str | os.PathLike[str], *, calendar: str, title: str | None
+# -- bytes, text and rows -----------------------------------------------------------------
+
+
+def decode_table(data: bytes, origin: str) -> str:
+    """The text of a table file's bytes: UTF-8 (with or without a BOM), else GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CatalogueError(
+        f"{origin}: not UTF-8 or GB18030 text; save the table as UTF-8, or as an XLSX workbook"
+    )
+
+
+def _xlsx_rows(data: bytes, origin: str) -> list[list[str]]:
+    """The rows of the first sheet of an XLSX workbook, every value as text."""
+    try:
+        import openpyxl  # optional: XLSX tables only
+    except ImportError:
+        raise CatalogueError(
+            f"{origin}: reading an XLSX table needs openpyxl; install govdeadline[xlsx] "
+            "(pip install 'govdeadline[xlsx]'), or save the table as CSV or TSV"
+        ) from None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise CatalogueError(f"{origin}: not a readable XLSX workbook ({exc})") from None
+    try:
+        sheet = book.worksheets[0]
+        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def table_rows(text: str, kind: str | None = None, origin: str = "<table>") -> list[list[str]]:
+    """The rows of a table's text: ``"tsv"``, ``"csv"``, ``"pipe"`` or ``"list"``.
+
+    *kind* None finds it from the text. TSV rows end at LF, CR LF or CR only; CSV follows
+    RFC 4180 (a quoted cell may hold a line end); ``pipe`` is a web page's table copied
+    as text, cells between ``|``; ``list`` a numbered list, one item a line.
+    """
+    lines = _lines(text)
+    if kind is None:
+        body = [line for line in lines if line.strip()]
+        if any("\t" in line for line in body):
+            kind = "tsv"
+        elif sum(line.count("|") >= 1 for line in body) * 2 > len(body):
+            kind = "pipe"
+        elif sum(_LIST_MARK.match(line) is not None for line in body) * 2 > len(body):
+            kind = "list"
+        elif any("," in line for line in body):
+            kind = "csv"
+        else:
+            kind = "tsv"
+    if kind == "csv":
+        try:
+            return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+        except csv.Error as exc:  # a cell over the csv module's limit of 131072 characters
+            raise CatalogueError(f"{origin}: not readable as CSV ({exc})") from None
+    if kind == "pipe":
+        return _pipe_rows(lines)
+    if kind == "list":
+        return [[line] for line in lines]
+    return [line.split("\t") for line in lines]
+
+
+def _pipe_rows(lines: list[str]) -> list[list[str]]:
+    """Rows of a table copied from a web page, in one of two layouts.
+
+    One row per line with `` | `` between cells; or one cell per line (each ending in
+    ``|``), where a row starts at the cell holding its number (1, 2, 3, ...).
+    """
+    rows = [[c.strip() for c in line.rstrip().removesuffix("|").split("|")] for line in lines]
+    if sum(len(r) > 2 for r in rows) * 2 > sum(1 for r in rows if any(r)):
+        return rows
+    out: list[list[str]] = []
+    current: list[str] = []
+    expected = 1
+    for line in lines:
+        if "|" not in line:
+            if not current and line.strip():
+                out.append([line.strip()])  # a title or a note before the table
+            continue
+        cell = line.strip().removesuffix("|").strip()
+        if not cell:
+            continue
+        if cell == str(expected):
+            out.append(current)
+            current, expected = [], expected + 1
+        current.append(cell)
+    out.append(current)
+    return _aligned(out, expected - 1)
+
+
+def _aligned(rows: list[list[str]], count: int) -> list[list[str]]:
+    """The *count* numbered rows at the end of *rows*, moved right where needed.
+
+    A row's number may stand under a later header than the first (a merged column before
+    it is left out): the rows move by the shift (0 to 3 cells) under which the most cells
+    of the time-limit column read as a limit. The header is the row before them.
+    """
+    if count == 0 or len(rows) <= count:
+        return rows
+    header = rows[-count - 1]
+    at = column_roles(_headers(header)).get("承诺时限")
+    if at is None:
+        return rows
+    index = _headers(header).index(at)
+
+    def readable(shift: int) -> int:
+        cells = [row[index - shift] for row in rows[-count:] if 0 <= index - shift < len(row)]
+        return sum(_reads(cell) for cell in cells)
+
+    shift = max(range(4), key=lambda k: (readable(k), -k))
+    return rows[:-count] + [[""] * shift + row for row in rows[-count:]]
+
+
+def _reads(cell: str) -> bool:
+    try:
+        read_limit(cell)
+    except InvalidRuleError:
+        return False
+    return True
+
+
+# -- the header ---------------------------------------------------------------------------
+
+
+def _header_index(rows: Sequence[Sequence[str]], wanted: Mapping[str, str]) -> int | None:
+    """The index of the header row, or None.
+
+    That is the first row naming the columns *wanted* by hand and two or more columns
+    govdeadline reads, one of them the name or the time limit.
+    """
+    keys = {header_key(h) for h in wanted.values()}
+    for i, row in enumerate(rows[:50]):
+        found = {header_key(c) for c in row}
+        if not keys <= found:
+            continue
+        roles = column_roles(row)
+        named = set(roles) | set(wanted)
+        if len(named) >= 2 and named & {"事项名称", "承诺时限"}:
+            return i
+    return None
+
+
+def _headers(row: Sequence[str]) -> list[str]:
+    """The header cells as the source rows keep them.
+
+    A blank header is named by its position (列3), a repeated one numbered (子项（2）).
+    """
+    headers: list[str] = []
+    for i, cell in enumerate(row):
+        name = cell.strip() or f"列{i + 1}"
+        base, k = name, 2
+        while name in headers:
+            name, k = f"{base}（{k}）", k + 1
+        headers.append(name)
+    return headers
+
+
+# -- reading the rows ---------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads the rows under the header into items, recording an issue per decision."""
+
+    def __init__(
+        self,
+        headers: list[str],
+        roles: dict[str, str],
+        calendar: str,
+        strict: bool,
+        top: Where,
+        guessed: str | None = None,
+    ) -> None:
+        self.guessed = guessed
+        self.headers = headers
+        self.roles = roles
+        self.calendar = calendar
+        self.strict = strict
+        self.top = top
+        self.index = {name: headers.index(header) for name, header in roles.items()}
+        self.items: list[Item] = []
+        self.used: set[int] = set()
+        self.above: dict[str, str] = {}
+        self.group_limit: tuple[str, str] | None = None
+
+    def issue(
+        self, issues: list[DataIssue], line: int, name: str, found: str, decision: str
+    ) -> None:
+        field = self.roles.get(name, name)
+        if self.strict:
+            raise self.top.line(line).error(f"{field} {_r(found)}: {decision}")
+        issues.append(DataIssue(field, found, decision))
+
+    def cell(self, cells: list[str], name: str) -> str:
+        i = self.index.get(name)
+        return cells[i] if i is not None else ""
+
+    def row(self, raw: list[str], line: int, *, listed: bool = False) -> None:
+        """Read one row into an item; *listed* rows of a list are never headings."""
+        width = len(self.headers)
+        issues: list[DataIssue] = []
+        cells = list(raw)
+        if len(cells) > width:
+            extra = [c for c in cells[width:] if c.strip()]
+            cells = cells[:width]
+            if extra:
+                joined = "\t".join(extra)
+                cells[-1] = f"{cells[-1]}\t{joined}" if cells[-1] else joined
+                self.issue(
+                    issues,
+                    line,
+                    self.headers[-1],
+                    joined,
+                    f"the row has {len(raw)} cells under {width} headers: the cells past "
+                    f"the last header are kept in {self.headers[-1]}",
+                )
+        cells += [""] * (width - len(cells))
+        if not any(c.strip() for c in cells):
+            return  # a blank row or a page break
+        if [header_key(c) for c in cells] == [header_key(h) for h in self.headers]:
+            return  # the header repeated on a new page
+        if not listed and self.is_heading(cells):
+            self.heading(cells)
+            return
+        for name in ("实施部门", "事项类型", "主项"):
+            i = self.index.get(name)
+            if i is None:
+                continue
+            if not cells[i].strip() and self.above.get(name):
+                cells[i] = self.above[name]
+                self.issue(
+                    issues,
+                    line,
+                    name,
+                    "",
+                    f"blank below a merged cell: read as {_r(cells[i])}, as in the row above",
+                )
+            self.above[name] = cells[i]
+        number = self.number(cells, line, issues)
+        item_type = self.item_type(cells, line, issues)
+        licensing = item_type is ItemType.ADMINISTRATIVE_LICENSING
+        reading = self.limit(cells, line, issues, licensing)
+        statutory = self.statutory(cells, line, issues)
+        if statutory is None and reading is not None:
+            statutory = reading.statutory
+        processing = self.processing(cells, line, issues)
+        row = SourceRow(*cells, headers=self.headers, columns=self.roles)
+        self.items.append(
+            Item(
+                number,
+                row,
+                reading.rule if reading is not None else None,
+                item_type,
+                processing,
+                data_issues=issues,
+                calendar=self.calendar,
+                statutory_limit=statutory,
+                limit_notes=reading.notes if reading is not None else (),
+            )
+        )
+
+    def is_heading(self, cells: list[str]) -> bool:
+        """Whether the row is a group heading.
+
+        That is a row with no 序号 of its own in digits, and no name or nothing but one
+        text (a heading merged across the row).
+        """
+        number = self.cell(cells, "序号").strip().rstrip(_MARKS)
+        if number.isascii() and number.isdigit():
+            return False
+        texts = {c.strip() for c in cells if c.strip()}
+        name = self.cell(cells, "事项名称").strip()
+        if "事项名称" in self.index and not name:
+            return True
+        return len(texts) == 1 and bool(name) and not self.cell(cells, "承诺时限").strip()
+
+    def heading(self, cells: list[str]) -> None:
+        """A group heading (no name): a time limit it carries holds for the rows under it."""
+        limit = self.cell(cells, "承诺时限").strip()
+        text = " ".join(dict.fromkeys(c.strip() for c in cells if c.strip()))
+        if not limit:
+            found = _LIMIT_IN_TEXT.search(text)
+            limit = found[0] if found else ""
+        self.group_limit = (text, limit) if limit else None
+
+    def number(self, cells: list[str], line: int, issues: list[DataIssue]) -> int:
+        text = self.cell(cells, "序号")
+        number = read_number_cell(text)
+        if number is not None and number not in self.used:
+            if text.strip() != str(number):
+                how = (
+                    "leading zeros dropped by import_table"
+                    if text.strip().lstrip("0") == str(number)
+                    else "a 序号 written in Chinese numerals or with a list mark"
+                )
+                self.issue(issues, line, "序号", text, f"read as {number}: {how}")
+        else:
+            number = max(self.used, default=0) + 1
+            why = (
+                "the table has no 序号 column"
+                if "序号" not in self.index
+                else "blank"
+                if not text.strip()
+                else f"{_r(text.strip())} is given to an item above"
+                if read_number_cell(text) is not None
+                else "not a whole number"
+            )
+            self.issue(issues, line, "序号", text, f"numbered {number} in table order ({why})")
+        if number > MAX_NUMBER:  # pragma: no cover - 10**18 rows cannot be read
+            raise self.top.line(line).error("too many rows")
+        self.used.add(number)
+        return number
+
+    def read_rule(
+        self,
+        text: str,
+        line: int,
+        name: str,
+        issues: list[DataIssue],
+        licensing: bool,
+    ) -> LimitReading | None:
+        """The reading of a time-limit cell, with its issues recorded; None if unreadable."""
+        try:
+            reading = read_limit(text, licensing=licensing, ranges="upper")
+        except InvalidRuleError as exc:
+            self.issue(issues, line, name, text, f"not read as a time limit ({exc}); no rule")
+            return None
+        for rule in (reading.rule, reading.statutory):
+            problem = rule_problem(rule) if rule is not None else None
+            if problem:
+                self.issue(
+                    issues, line, name, text, f"not read as a time limit ({problem}); no rule"
+                )
+                return None
+        for said in reading.issues:
+            self.issue(issues, line, name, text, said)
+        return reading
+
+    def limit(
+        self, cells: list[str], line: int, issues: list[DataIssue], licensing: bool
+    ) -> LimitReading | None:
+        if "承诺时限" not in self.index:
+            name = self.cell(cells, "事项名称")
+            found = _LIMIT_IN_TEXT.search(name)
+            if found is None and self.group_limit is not None:
+                heading, carried = self.group_limit
+                self.issue(
+                    issues,
+                    line,
+                    "承诺时限",
+                    "",
+                    f"no time-limit column: read as {_r(carried)}, the limit of the group "
+                    f"heading {_r(heading)}",
+                )
+                return self.read_rule(carried, line, "承诺时限", issues, licensing)
+            if found is None:
+                self.issue(
+                    issues, line, "承诺时限", "", "the table has no time-limit column; no rule"
+                )
+                return None
+            self.issue(
+                issues,
+                line,
+                "承诺时限",
+                name,
+                f"no time-limit column: the limit is read from the words {_r(found[0])} "
+                "of the item's text",
+            )
+            return self.read_rule(found[0], line, "承诺时限", issues, licensing)
+        text = self.cell(cells, "承诺时限")
+        if self.guessed is not None:
+            self.issue(
+                issues,
+                line,
+                "承诺时限",
+                text,
+                f"the table has no 承诺时限 column: its column {_r(self.guessed)} is read as "
+                "the time limit",
+            )
+        if not text.strip() and self.group_limit is not None:
+            heading, carried = self.group_limit
+            self.issue(
+                issues,
+                line,
+                "承诺时限",
+                text,
+                f"blank: read as {_r(carried)}, the limit of the group heading {_r(heading)}",
+            )
+            text = carried
+        elif not text.strip():
+            self.issue(issues, line, "承诺时限", text, "blank: no rule")
+            return None
+        return self.read_rule(text, line, "承诺时限", issues, licensing)
+
+    def statutory(self, cells: list[str], line: int, issues: list[DataIssue]) -> Rule | None:
+        text = self.cell(cells, "法定时限")
+        if not text.strip():
+            return None
+        reading = self.read_rule(text, line, "法定时限", issues, licensing=True)
+        if reading is None:
+            return None
+        return reading.statutory or reading.rule
+
+    def processing(
+        self, cells: list[str], line: int, issues: list[DataIssue]
+    ) -> list[ProcessingStep]:
+        """The processing dates the remark states, proposed for a person to confirm."""
+        remark = self.cell(cells, "备注")
+        found = read_processing_dates(remark) if remark.strip() else ()
+        steps = [ProcessingStep(label, rule, proposed=True) for label, rule in found]
+        if steps:
+            said = "; ".join(f"{s.label}: {s.rule!r}" for s in steps)
+            self.issue(
+                issues,
+                line,
+                "备注",
+                remark,
+                f"processing dates proposed from the remark ({said}); confirm them, and "
+                "whether they depend on the applicant",
+            )
+        return steps
+
+    def item_type(self, cells: list[str], line: int, issues: list[DataIssue]) -> ItemType | None:
+        if "事项类型" not in self.index:
+            self.issue(issues, line, "事项类型", "", "the table has no 事项类型 column; left unset")
+            return None
+        text = self.cell(cells, "事项类型")
+        try:
+            return ItemType.from_text(text)
+        except ValueError:
+            self.issue(
+                issues,
+                line,
+                "事项类型",
+                text,
+                "not a GB/T 39046 item type; left unset by import_table",
+            )
+            return None
+
+
+_LIMIT_IN_TEXT = re.compile(
+    r"即时办结|即时办理|即办件?|当场办结|当场办理|随到随办"
+    r"|(?<![0-9/／.．])[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?:内)?"
+)
+_TIME_HEADERS = (re.compile("时限$|期限$"), re.compile("时限|期限|时$"))
+"""Headers taken as the time limit, in turn, when no header of HEADERS names it."""
+_LIST_MARK = re.compile(
+    r"\s*((?:[0-9]{1,4}|[一二三四五六七八九十百]{1,4})\s*[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])"
+)
+
+
+def _list_table(
+    rows: list[list[str]], origin: str, calendar: str, title: str | None, strict: bool
 ) -> dict[str, Any]:
-    """The arguments of :class:`~govdeadline.Catalogue` for a table (see import_table)."""
-    if not isinstance(calendar, str):
-        raise TypeError(f"calendar must be a calendar name, not {_r(calendar)}")
-    if title is not None and not isinstance(title, str):
-        raise TypeError(f"title must be text or None, not {_r(title)}")
-    problem = unknown_calendar(calendar)
-    if problem:
-        raise CatalogueError(problem)
-    if isinstance(source, str) and any(c in source for c in "\t\n\r"):
-        text, origin = source.removeprefix("\ufeff"), "<table>"
+    """A numbered list (一、…, 1. …) with no table header, read as a table.
+
+    Each numbered line is an item, its limit read from the words of the line; other lines
+    are headings, or the title and notes before the first item.
+    """
+    top = Where(origin, CatalogueError)
+    headers = ["序号", "事项"]
+    roles = {"序号": "序号", "事项名称": "事项"}
+    reader = _Reader(headers, roles, calendar, strict, top)
+    preamble: list[str] = []
+    marks = [_LIST_MARK.match(row[0].strip()) if row else None for row in rows]
+    digits = any(m is not None and m[1].strip()[0].isdigit() for m in marks)
+    headed = False
+    for line_no, (row, mark) in enumerate(zip(rows, marks, strict=True), start=1):
+        text = row[0].strip() if row else ""
+        if not text:
+            continue
+        heads = mark is not None and digits and not mark[1].strip()[0].isdigit()
+        if heads:
+            mark = None  # 一、 heads the 1. 2. items under it
+        started = bool(reader.items) or reader.group_limit is not None or headed
+        if mark is None and not heads and started and _LIMIT_IN_TEXT.search(text):
+            reader.row(["", text], line_no, listed=True)  # no number, under a heading
+            continue
+        headed = headed or heads
+        if mark is None or not text[mark.end() :].strip():
+            if reader.items or heads:
+                reader.heading(["", text])
+            else:
+                preamble.append(text)
+            continue
+        reader.row([mark[1].strip(), text[mark.end() :].strip()], line_no)
+    return {
+        "title": title or (preamble[0] if preamble else origin),
+        "items": reader.items,
+        "calendar": calendar,
+        "source": origin,
+        "notes": "\n".join(preamble[1:]) or None,
+    }
+
+
+# -- the table ----------------------------------------------------------------------------
+
+
+def _source_rows(source: object) -> tuple[list[list[str]], str]:
+    """The rows of *source* (a path, table text or bytes) and the name messages give it."""
+    if isinstance(source, (bytes, bytearray)):
+        data, origin = bytes(source), "<table>"
+    elif isinstance(source, str) and any(c in source for c in "\t\n\r"):
+        return table_rows(source.removeprefix("\ufeff")), "<table>"
     elif isinstance(source, str) and not source:
         raise CatalogueError(
             "import_table() was given an empty string; give the table's text (tab-separated, "
             "with the header line) or the path of a table file"
         )
     else:
-        origin = path_text(source, "source", "table text or a path (str or os.PathLike)")
-        text = read_text(origin, "table file", CatalogueError, encoding="utf-8-sig")
-    top = Where(origin, CatalogueError)
-    found_title: str | None = None
-    header_seen = False
-    items: list[Item] = []
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for line_no, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(c.strip() for c in cells) == COLUMNS:
-                header_seen = True
-            elif len(cells) == 1 and found_title is None:
-                found_title = line.strip()
-            else:
-                raise top.line(line_no).error(
-                    f"expected the header {' '.join(COLUMNS)} (tab-separated), found {_r(line)}"
-                )
-            continue
-        if len(cells) == len(COLUMNS) - 1:  # a blank 备注 with its tab left out
-            cells.append("")
-        if len(cells) != len(COLUMNS):
-            raise top.line(line_no).error(
-                f"a row has {len(COLUMNS)} tab-separated columns, this one {len(cells)}: {_r(line)}"
+        origin = path_text(source, "source", "table text or bytes, or a path (str or os.PathLike)")
+        data = read_bytes(origin, "table file", CatalogueError)
+    suffix = os.path.splitext(origin)[1].lower()
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_rows(data, origin), origin
+    if suffix in (".xlsx", ".xlsm"):
+        raise CatalogueError(
+            f"{origin}: not an XLSX workbook (an .xls file from old Excel is not read); save "
+            "it as .xlsx, CSV or TSV"
+        )
+    text = decode_table(data, origin)
+    kind = {".csv": "csv", ".tsv": "tsv"}.get(suffix)
+    return table_rows(text, kind, origin), origin
+
+
+def read_table(
+    source: str | bytes | os.PathLike[str],
+    *,
+    columns: Mapping[str, str] | None = None,
+    calendar: str,
+    title: str | None,
+    strict: bool = False,
+) -> dict[str, Any]:
+    """The arguments of :class:`~govdeadline.Catalogue` for a table (see import_table)."""
+    if not isinstance(calendar, str):
+        raise TypeError(f"calendar must be a calendar name, not {_r(calendar)}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be text or None, not {_r(title)}")
+    wanted = dict(columns or {})
+    for name, header in wanted.items():
+        if name not in HEADERS:
+            raise CatalogueError(
+                f"columns: {_r(name)} is not a column govdeadline reads; the columns are "
+                f"{', '.join(HEADERS)}"
             )
-        for cell in cells:
+        if not isinstance(header, str):
+            raise TypeError(f"columns: {name} must name a header (text), not {_r(header)}")
+    problem = unknown_calendar(calendar)
+    if problem:
+        raise CatalogueError(problem)
+    rows, origin = _source_rows(source)
+    top = Where(origin, CatalogueError)
+    for line_no, row in enumerate(rows, start=1):
+        for cell in row:
             problem = text_problem(cell)
             if problem:
                 raise top.line(line_no).error(problem)
-        row = SourceRow(*cells)
-        number = read_number_cell(row.number)
-        if number is None:
-            raise top.line(line_no).error(
-                f"序号 {_r(row.number)} is not a number; 序号 is a whole number from 1 to "
-                f"{MAX_NUMBER} in ASCII digits"
-            )
-        issues: list[DataIssue] = []
-        if row.number.strip() != str(number):
-            issues.append(
-                DataIssue(
-                    "序号", row.number, f"read as {number}: leading zeros dropped by import_table"
-                )
-            )
-        try:
-            time_limit = parse_rule(row.time_limit)
-        except InvalidRuleError as exc:
-            raise (top.item(number) / "承诺时限").error(str(exc)) from None
-        problem = rule_problem(time_limit)
-        if problem:
-            raise (top.item(number) / "承诺时限").error(problem)
-        try:
-            item_type: ItemType | None = ItemType.from_text(row.item_type)
-        except ValueError:
-            item_type = None
-            issues.append(
-                DataIssue(
-                    "事项类型",
-                    row.item_type,
-                    "not a GB/T 39046 item type; left unset by import_table",
-                )
-            )
-        items.append(
-            Item(number, row, time_limit, item_type, data_issues=issues, calendar=calendar)
+    at = _header_index(rows, wanted)
+    if at is None and not wanted:
+        if all(len(row) <= 1 for row in rows):
+            listed = _list_table(rows, origin, calendar, title, strict)
+            if listed["items"]:
+                return listed
+        at = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 3), None)
+    if at is None:
+        looked = ", ".join(wanted.values()) or "事项名称 or 承诺时限 and another column"
+        raise top.error(
+            f"no header row found: looked for a row naming {looked} (see govdeadline.HEADERS "
+            "for the names recognised); name the columns with columns={our name: header}"
         )
-    if not header_seen:
-        raise top.error(f"no header line {' '.join(COLUMNS)} found")
-    repeat = first_repeat(item.number for item in items)
-    if repeat:
-        raise (top.item(items[repeat[1]].number) / "序号").error("appears twice")
+    preamble = [" ".join(c.strip() for c in row if c.strip()) for row in rows[:at]]
+    preamble = [line for line in preamble if line]
+    headers = _headers(rows[at])
+    roles = column_roles(headers)
+    by_key = {header_key(h): h for h in headers}
+    for name, header in wanted.items():
+        roles = {k: v for k, v in roles.items() if v != by_key[header_key(header)]}
+        roles[name] = by_key[header_key(header)]
+    roles = {name: roles[name] for name in HEADERS if name in roles}
+    guessed = None
+    if "承诺时限" not in roles:
+        guessed = next(
+            (h for pattern in _TIME_HEADERS for h in headers if pattern.search(header_key(h))),
+            None,
+        )
+        if guessed is not None and guessed not in roles.values():
+            roles = {**roles, "承诺时限": guessed}
+            roles = {name: roles[name] for name in HEADERS if name in roles}
+        else:
+            guessed = None
+    reader = _Reader(headers, roles, calendar, strict, top, guessed)
+    for line_no, row in enumerate(rows[at + 1 :], start=at + 2):
+        reader.row(row, line_no)
     return {
-        "title": title or found_title or origin,
-        "items": items,
+        "title": title or (preamble[0] if preamble else origin),
+        "items": reader.items,
         "calendar": calendar,
         "source": origin,
+        "notes": "\n".join(preamble[1:]) or None,
     }

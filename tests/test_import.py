@@ -1,0 +1,888 @@
+"""import_table on tables as other cities publish them: formats, headers, layouts, limits."""
+
+from __future__ import annotations
+
+import csv
+import io
+import pathlib
+import sys
+
+import pytest
+
+from govdeadline import (
+    HEADERS,
+    CalendarDays,
+    Catalogue,
+    CatalogueError,
+    DataIssue,
+    Immediate,
+    Item,
+    ItemType,
+    LimitNote,
+    MonthlyOn,
+    ProcessingStep,
+    SourceRow,
+    Weekday,
+    WeeklyOn,
+    WorkingDays,
+    _yaml,
+    column_roles,
+    header_key,
+    import_table,
+    load_catalogue,
+)
+from govdeadline.catalogue import _from_document
+from govdeadline.cli import main
+
+ROOT = pathlib.Path(__file__).parents[1]
+SEED = ROOT / "catalogs" / "changji_batch1.source.txt"
+TABLES = ROOT / "tests" / "data" / "tables"
+CHANGJI = load_catalogue()
+
+HEADER = ["序号", "实施部门", "事项名称", "承诺时限", "事项类型", "备注"]
+ROWS = [
+    ["1", "公安局", "核发居民身份证", "20个工作日", "行政确认", ""],
+    ["2", "民政局", "婚姻登记", "即时办结", "行政确认", "当场办理"],
+    [
+        "3",
+        "人社局",
+        "失业保险金申领",
+        "5个工作日",
+        "公共服务",
+        "审核完毕后于发放日（每月18日）发放。",
+    ],
+]
+
+
+def tsv(rows, header=HEADER, before=()):
+    return "\n".join([*before, "\t".join(header), *("\t".join(r) for r in rows), ""])
+
+
+def read_back(catalogue: Catalogue) -> Catalogue:
+    again = _from_document(_yaml.load(catalogue.to_yaml()), "c.yaml")
+    assert again == catalogue
+    return again
+
+
+def xlsx_bytes(rows):
+    """An XLSX workbook of *rows* (None for an empty cell), as Excel would save it."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_text(rows):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+# -- formats and encodings ------------------------------------------------------------------
+
+
+class TestFormats:
+    def plain(self):
+        return import_table(tsv(ROWS))
+
+    def same(self, catalogue, title="<table>"):
+        plain = self.plain()
+        assert [i.source.as_dict() for i in catalogue] == [i.source.as_dict() for i in plain]
+        assert [i.time_limit for i in catalogue] == [i.time_limit for i in plain]
+        assert catalogue.title == title
+
+    def test_csv_text_and_file(self, tmp_path):
+        """CSV, with a quoted cell holding a comma and a line end, read as text or a file."""
+        rows = [HEADER, *ROWS, ["4", "a", "b, c", "3个工作日", "公共服务", "见\n附件"]]
+        table = import_table(csv_text(rows))
+        assert table[4].name == "b, c"
+        assert table[4].remarks == "见\n附件"
+        path = tmp_path / "t.csv"
+        path.write_text(csv_text([HEADER, *ROWS]), encoding="utf-8")
+        self.same(import_table(path), str(path))
+
+    def test_gb18030_and_bom_bytes(self, tmp_path):
+        """Bytes or files in GB18030 (Chinese Excel's CSV) or UTF-8 with a BOM."""
+        text = csv_text([HEADER, *ROWS])
+        self.same(import_table(text.encode("gb18030")))
+        self.same(import_table(b"\xef\xbb\xbf" + text.encode("utf-8")))
+        path = tmp_path / "t.tsv"
+        path.write_bytes(tsv(ROWS).encode("gb18030"))
+        self.same(import_table(path), str(path))
+
+    def test_xlsx_bytes_and_file(self, tmp_path):
+        """An XLSX workbook: numbers written as numbers, empty cells as None."""
+        rows = [["昌吉市事项目录", None], HEADER]
+        rows += [[int(r[0]), *r[1:5], r[5] or None] for r in ROWS]
+        data = xlsx_bytes(rows)
+        self.same(import_table(data), "昌吉市事项目录")
+        path = tmp_path / "t.xlsx"
+        path.write_bytes(data)
+        self.same(import_table(path), "昌吉市事项目录")
+
+    def test_xlsx_values_of_other_types(self):
+        """A float that is a whole number is its digits; a date its ISO text."""
+        import datetime
+
+        data = xlsx_bytes([HEADER, [1, "a", "b", 2.5, "公共服务", datetime.date(2025, 1, 2)]])
+        item = import_table(data)[1]
+        assert item.source.number == "1"
+        assert item.time_limit_text == "2.5"
+        assert item.remarks.startswith("2025-01-02")
+
+    def test_xlsx_needs_openpyxl(self, monkeypatch):
+        """Without openpyxl, the error names the extra to install."""
+        monkeypatch.setitem(sys.modules, "openpyxl", None)
+        with pytest.raises(CatalogueError) as info:
+            import_table(b"PK\x03\x04 rest")
+        assert str(info.value) == (
+            "<table>: reading an XLSX table needs openpyxl; install govdeadline[xlsx] "
+            "(pip install 'govdeadline[xlsx]'), or save the table as CSV or TSV"
+        )
+
+    def test_an_xlsx_name_on_another_file(self, tmp_path):
+        """A .xlsx file that is not a workbook (an old .xls renamed) says so."""
+        path = tmp_path / "t.xlsx"
+        path.write_bytes(b"\xd0\xcf\x11\xe0 an old .xls")
+        with pytest.raises(CatalogueError, match=r"t\.xlsx: not an XLSX workbook"):
+            import_table(path)
+
+    def test_a_damaged_workbook(self):
+        """A file that starts like a workbook but is not one is named."""
+        with pytest.raises(CatalogueError, match="<table>: not a readable XLSX workbook"):
+            import_table(b"PK\x03\x04 not a zip")
+
+    def test_a_csv_cell_too_long_for_the_csv_module(self, tmp_path):
+        """A CSV cell over 131072 characters is refused, naming the file."""
+        path = tmp_path / "t.csv"
+        path.write_text(csv_text([HEADER, ["1", "a", "x" * 140000, "即办", "公共服务", ""]]))
+        with pytest.raises(CatalogueError, match=r"t\.csv: not readable as CSV \(field larger"):
+            import_table(path)
+
+    def test_bytes_in_no_known_encoding(self):
+        """Bytes that are neither UTF-8 nor GB18030 say so."""
+        with pytest.raises(CatalogueError, match="not UTF-8 or GB18030 text"):
+            import_table(b"\xff\xfe\xff" + tsv(ROWS).encode("utf-16-le"))
+
+
+# -- the header and the columns -------------------------------------------------------------
+
+
+class TestHeader:
+    def test_preamble_is_title_and_notes(self):
+        """Lines before the header are the title (first) and the notes (the rest)."""
+        before = ["某市政务服务事项目录", "", "填报单位：某市政务服务中心", "2025年6月"]
+        table = import_table(tsv(ROWS, before=before))
+        assert table.title == "某市政务服务事项目录"
+        assert table.notes == "填报单位：某市政务服务中心\n2025年6月"
+        assert import_table(tsv(ROWS)).notes is None
+
+    def test_synonyms_in_any_order(self):
+        """办结时限, 办理部门, 服务事项, 说明, 编号 in another order: the same reading."""
+        header = ["说明", "服务事项", "编号", "办理部门", "办结时限（工作日）", "事项类型"]
+        order = [5, 2, 0, 1, 3, 4]
+        rows = [[r[i] for i in order] for r in ROWS]
+        table = import_table(tsv(rows, header))
+        assert [i.name for i in table] == [r[2] for r in ROWS]
+        assert [i.time_limit for i in table] == [WorkingDays(20), Immediate(), WorkingDays(5)]
+        assert table[1].source.as_dict() == dict(zip(header, rows[0], strict=True))
+        assert table[1].source.columns[0] == ("序号", "编号")
+        assert [i.data_issues for i in table][:2] == [(), ()]
+
+    def test_columns_by_hand(self):
+        """columns= names a header the synonyms do not know; it reads back equal."""
+        header = ["序号", "实施部门", "事项名称", "天数", "事项类型", "备注"]
+        table = import_table(tsv(ROWS, header), columns={"承诺时限": "天数"})
+        assert table[1].time_limit == WorkingDays(20)
+        assert table[1].time_limit_text == "20个工作日"
+        assert "columns:" in table.to_yaml()
+        read_back(table)
+        with pytest.raises(
+            CatalogueError, match="no header row found: looked for a row naming 期限"
+        ):
+            import_table(tsv(ROWS, header), columns={"承诺时限": "期限"})
+        with pytest.raises(CatalogueError, match="columns: '时候' is not a column"):
+            import_table(tsv(ROWS), columns={"时候": "备注"})
+        with pytest.raises(TypeError, match="columns: 承诺时限 must name a header"):
+            import_table(tsv(ROWS), columns={"承诺时限": 5})
+
+    def test_sub_items_and_their_parent(self):
+        """事项名称 beside 子项名称: the sub-item is the name, 事项名称 the parent (主项),
+        filled down where merged."""
+        header = ["序号", "事项名称", "子项名称", "办理时限", "事项类型"]
+        rows = [
+            ["1", "社会保险登记", "单位参保登记", "即办件", "公共服务"],
+            ["2", "", "职工参保登记", "即时办理", ""],
+        ]
+        table = import_table(tsv(rows, header))
+        assert [i.name for i in table] == ["单位参保登记", "职工参保登记"]
+        assert table[2].source.cell("主项") == "社会保险登记"
+        assert [(d.field, d.found) for d in table[2].data_issues] == [
+            ("事项类型", ""),
+            ("事项名称", ""),
+        ]
+        read_back(table)
+
+    def test_repeated_and_blank_headers(self):
+        """Two columns named 子项 and a blank header keep their cells under new names."""
+        header = ["序号", "子项", "子项", "", "办理时限", "事项类型"]
+        table = import_table(tsv([["1", "a", "b", "c", "即办", "公共服务"]], header))
+        assert list(table[1].source.as_dict()) == [
+            "序号",
+            "子项",
+            "子项（2）",
+            "列4",
+            "办理时限",
+            "事项类型",
+        ]
+        assert table[1].name == "a"
+
+    def test_recognised_names(self):
+        """Every recognised header names its column; header_key drops blanks and units."""
+        for name, headers in HEADERS.items():
+            for header in headers:
+                roles = column_roles(["序号", f" {header}\n（天）"]) if name != "序号" else None
+                if roles is not None and header not in ("子项名称", "子项"):
+                    assert roles.get(name) == f" {header}\n（天）", (name, header)
+        assert header_key("*承诺时限：") == "承诺时限"
+        assert header_key("（备注）") == "（备注）"
+
+
+# -- layouts --------------------------------------------------------------------------------
+
+
+class TestLayouts:
+    def test_merged_cells_are_filled_down(self):
+        """A department and a type merged over rows are blank below the first: read as the
+        row above, recorded."""
+        rows = [list(ROWS[0]), ["2", "", "换领居民身份证", "20个工作日", "", ""]]
+        table = import_table(tsv(rows))
+        assert table[2].department == "公安局"
+        assert table[2].item_type is ItemType.ADMINISTRATIVE_CONFIRMATION
+        assert [(d.field, d.found, d.decision) for d in table[2].data_issues] == [
+            ("实施部门", "", "blank below a merged cell: read as '公安局', as in the row above"),
+            ("事项类型", "", "blank below a merged cell: read as '行政确认', as in the row above"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("cells", "numbers", "found"),
+        [
+            (
+                ["一", "二", "三"],
+                [1, 2, 3],
+                "a 序号 written in Chinese numerals or with a list mark",
+            ),
+            (
+                ["1.", "2.", "3."],
+                [1, 2, 3],
+                "a 序号 written in Chinese numerals or with a list mark",
+            ),
+            (
+                ["(1)", "（2）", "3、"],
+                [1, 2, 3],
+                "a 序号 written in Chinese numerals or with a list mark",
+            ),
+            (["1.1", "1.2", "2.1"], [1, 2, 3], "numbered 1 in table order (not a whole number)"),
+            (["", "", ""], [1, 2, 3], "numbered 1 in table order (blank)"),
+        ],
+    )
+    def test_number_forms(self, cells, numbers, found):
+        """序号 as Chinese numerals, 1., (1), group numbering or blank: numbered, recorded."""
+        rows = [[c, *r[1:]] for c, r in zip(cells, ROWS, strict=True)]
+        table = import_table(tsv(rows))
+        assert [i.number for i in table] == numbers
+        assert found in table[1].data_issues[0].decision
+        read_back(table)
+
+    def test_no_number_column(self):
+        """A table without 序号 is numbered in order, each item recording it."""
+        table = import_table(tsv([r[1:] for r in ROWS], HEADER[1:]))
+        assert [i.number for i in table] == [1, 2, 3]
+        assert table[3].data_issues[0] == DataIssue(
+            "序号", "", "numbered 3 in table order (the table has no 序号 column)"
+        )
+
+    def test_blank_rows_page_breaks_and_a_repeated_header(self):
+        """Blank rows, form feeds alone on a line and the header repeated on a new page are
+        skipped."""
+        text = tsv([ROWS[0], ["", "", "", "", "", ""], HEADER, ROWS[1], [], ROWS[2]])
+        assert [i.number for i in import_table(text)] == [1, 2, 3]
+
+    def test_group_headings_carry_the_limit(self):
+        """A heading row (no name) with a limit gives it to the blank limits under it; the
+        next heading without one ends it."""
+        rows = [
+            ["一、社会保障类", "", "", "5个工作日", "", ""],
+            ["1", "人社局", "a", "", "公共服务", ""],
+            ["2", "人社局", "b", "即办", "公共服务", ""],
+            ["二、户籍类（10个工作日）", "", "", "", "", ""],
+            ["3", "公安局", "c", "", "行政确认", ""],
+            ["三、其他", "", "", "", "", ""],
+            ["4", "公安局", "d", "", "行政确认", ""],
+        ]
+        table = import_table(tsv(rows))
+        assert [i.time_limit for i in table] == [WorkingDays(5), Immediate(), WorkingDays(10), None]
+        assert table[1].data_issues[0].decision == (
+            "blank: read as '5个工作日', the limit of the group heading '一、社会保障类 5个工作日'"
+        )
+        assert table[4].data_issues[-1].decision == "blank: no rule"
+
+    def test_a_heading_merged_across_the_row(self):
+        """A heading exported in every cell of a merged row (XLSX copies) is a heading."""
+        rows = [["", "", "社保类", "", "", ""], ROWS[0]]
+        assert [i.number for i in import_table(tsv(rows))] == [1]
+
+    def test_a_numbered_list_with_headings(self):
+        """A list without a header: numbered lines are items, their limits read from their
+        words or from the heading above them; the lines before the first item are the
+        title and notes."""
+        text = "\n".join(
+            [
+                "某局服务承诺",
+                "（2024年）",
+                "一、以下事项5个工作日办结",
+                "1、单位登记",
+                "2、个人登记3个工作日内办结",
+                "二、其他事项",
+                "1、咨询",
+                "",
+            ]
+        )
+        table = import_table(text)
+        assert (table.title, table.notes) == ("某局服务承诺", "（2024年）")
+        assert [i.time_limit for i in table] == [WorkingDays(5), WorkingDays(3), None]
+        assert [i.number for i in table] == [1, 2, 3]
+        assert table[1].data_issues[2].decision == (
+            "no time-limit column: read as '5个工作日', the limit of the group heading "
+            "'一、以下事项5个工作日办结'"
+        )
+        read_back(table)
+
+    def test_blank_cells_past_the_last_header(self):
+        """Blank cells past the header's width are dropped without an issue."""
+        assert import_table(tsv([[*ROWS[0], "", ""]]))[1].data_issues == ()
+
+    def test_cells_past_the_last_header(self):
+        """Cells past the header's width are kept in the last column, recorded."""
+        table = import_table(tsv([[*ROWS[0], "x", "", "y"]]))
+        assert table[1].remarks == "x\ty"
+        assert "the cells past the last header are kept in 备注" in table[1].data_issues[0].decision
+
+
+# -- time limits ----------------------------------------------------------------------------
+
+
+class TestLimits:
+    def test_statutory_and_committed(self):
+        """A 法定时限 column is read as working days (行政许可法 Art. 82); a cell giving both
+        limits gives the committed one as the rule and the statutory one beside it."""
+        header = ["序号", "事项名称", "法定办结时限", "承诺办结时限", "事项类型"]
+        rows = [
+            ["1", "a", "二十日", "10个工作日", "行政许可"],
+            ["2", "b", "", "法定办结时限为60个工作日，承诺办结时限为10个工作日", "公共服务"],
+            ["3", "c", "依法", "即办", "公共服务"],
+        ]
+        table = import_table(tsv(rows, header))
+        assert (table[1].statutory_limit, table[1].time_limit) == (WorkingDays(20), WorkingDays(10))
+        assert (table[2].statutory_limit, table[2].time_limit) == (WorkingDays(60), WorkingDays(10))
+        assert table[3].statutory_limit is None
+        assert table[3].data_issues[0].field == "法定办结时限"
+        again = read_back(table)
+        assert again[2].statutory_limit == WorkingDays(60)
+        assert "statutory limit" in table[1]._repr_html_()
+
+    def test_days_on_licensing_items(self):
+        """二十日 on a 行政许可 item is 20 working days; elsewhere 20 calendar days, with the
+        ambiguity recorded."""
+        rows = [
+            ["1", "a", "b", "二十日", "行政许可", ""],
+            ["2", "a", "c", "二十日", "公共服务", ""],
+        ]
+        table = import_table(tsv(rows))
+        assert [i.time_limit for i in table] == [WorkingDays(20), CalendarDays(20)]
+        assert "行政许可法 Art. 82" in table[1].data_issues[0].decision
+        assert "ambiguous" in table[2].data_issues[0].decision
+
+    def test_ranges_notes_and_handling(self):
+        """A range is read as its upper bound, recorded; a caveat is kept as a note; 办件类型
+        comes from its column, or from the limit."""
+        header = ["序号", "事项名称", "承诺时限", "办件类型", "事项类型"]
+        rows = [
+            ["1", "a", "10-20个工作日", "承诺件", "公共服务"],
+            ["2", "b", "15个工作日（特殊情况除外）", "", "公共服务"],
+            ["3", "c", "即办", "", "公共服务"],
+        ]
+        table = import_table(tsv(rows, header))
+        assert table[1].time_limit == WorkingDays(20)
+        assert "range" in table[1].data_issues[0].decision
+        assert table[2].limit_notes == (LimitNote("caveat", "特殊情况除外"),)
+        assert [i.handling for i in table] == ["承诺件", "承诺件", "即办件"]
+        again = read_back(table)
+        assert again[2].limit_notes == table[2].limit_notes
+        assert "limit note (caveat)" in table[2]._repr_html_()
+
+    def test_strict_stops_at_the_first_issue(self):
+        """strict=True raises at the first decision, naming the line, column and text."""
+        text = tsv([ROWS[0], ["2", "a", "b", "尽快", "公共服务", ""]])
+        assert len(import_table(text)) == 2
+        with pytest.raises(CatalogueError) as info:
+            import_table(text, strict=True)
+        assert str(info.value).startswith("<table>, line 3: 承诺时限 '尽快': not read as a")
+
+
+# -- the Changji seed and the real tables ---------------------------------------------------
+
+
+def test_the_changji_seed_gives_the_shipped_catalogue():
+    """Importing the Changji source table gives the shipped catalogue's rules and types (item
+    96's type aside: the shipped file records the reading of its misplaced cell), and for
+    items 2, 3, 4 and 6 the shipped processing dates, proposed from the remarks."""
+    table = import_table(SEED, calendar="xinjiang")
+    assert len(table) == len(CHANGJI) == 105
+    for item in table:
+        shipped = CHANGJI[item.number]
+        assert item.source == shipped.source
+        assert item.time_limit == shipped.time_limit
+        if item.number != 96:
+            assert item.item_type is shipped.item_type
+    assert [i.number for i in table if i.processing] == [2, 3, 4, 6]
+    for number in (3, 4, 6):
+        assert [s.rule for s in table[number].processing] == [
+            s.rule for s in CHANGJI[number].processing
+        ]
+    employer, flexible = (
+        [s.rule for s in a.steps] for a in sorted(CHANGJI[2].applicants, key=lambda a: a.key)
+    )
+    assert [s.rule for s in table[2].processing] == flexible + employer
+    assert all(s.proposed for i in table for s in i.processing)
+    assert not any(s.proposed for i in CHANGJI for s in i.processing)
+    assert table[3].processing == (ProcessingStep("扣缴日", WeeklyOn(Weekday.TUESDAY), True),)
+    assert table[6].processing[0].rule == MonthlyOn(18)
+    assert "processing dates proposed from the remark" in table[6].data_issues[0].decision
+    again = read_back(table)
+    assert again[6].processing[0].proposed
+    assert "(proposed)" in table[6]._repr_html_()
+
+
+REAL = sorted(TABLES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
+def test_real_tables_import_without_stopping(path):
+    """Each real table collected from public pages imports, every item with its issues,
+    and the catalogue reads back equal."""
+    table = import_table(path)
+    assert len(table) >= 3
+    for item in table:
+        if item.time_limit is None:
+            assert item.data_issues
+    read_back(table)
+
+
+def test_what_the_real_tables_give():
+    """The readings of the real tables, checked by hand against their text."""
+    shenzhen = import_table(TABLES / "shenzhen-gongan-churujing-chengnuo.txt")
+    assert shenzhen.title == "出国、港澳服务承诺"
+    assert len(shenzhen) == 15
+    assert shenzhen[1].time_limit == WorkingDays(15)
+    assert shenzhen[3].time_limit is not None  # 3个月
+    assert shenzhen[13].time_limit == Immediate()  # 随到随办
+    assert shenzhen[10].time_limit is None  # 可急事急办: no limit of its own
+    tudi = import_table(TABLES / "tudi-dengji-shixian-19.txt")
+    assert [i.time_limit for i in tudi][:5] == [WorkingDays(12)] * 4 + [WorkingDays(6)]
+    yutian = import_table(TABLES / "yutian-shenpiju-zhifa-jilu.txt")
+    assert [i.number for i in yutian] == [1, 2, 3, 4, 5, 6]
+    assert yutian[1].time_limit == WorkingDays(5)  # 执法时 (clipped): taken as the limit
+    assert "its column '执法时' is read as the time limit" in yutian[1].data_issues[1].decision
+    sichuan = import_table(TABLES / "sichuan-yibao-2024-miyi.txt")  # one cell per line
+    assert [sichuan[n].time_limit for n in (3, 4, 5, 6, 8)] == [Immediate()] * 5
+    assert sichuan[1].time_limit is None  # 不超过 1, clipped on the page
+    guotu = import_table(TABLES / "guotu-huanjing-chengnuoshu.txt")
+    assert guotu[1].name == "单位土地登记发证:自受理之日起二十日内办结。"
+    assert guotu[6].name == "采矿登记发证:自受理之日起三十日内办结。"  # no number, under 三、
+    assert guotu[6].time_limit == CalendarDays(30)  # no type column: 日 is ambiguous
+    assert "ambiguous" in guotu[6].data_issues[-1].decision
+
+
+# -- the object model and the format --------------------------------------------------------
+
+
+def test_source_rows_of_any_table():
+    """A SourceRow holds any headers; its checks name what is wrong."""
+    row = SourceRow(cells=["1", "a"], headers=["编号", "服务事项"])
+    assert (row.number, row.name, row.department, row.header("实施部门")) == (
+        "1",
+        "a",
+        "",
+        "实施部门",
+    )
+    cases = [
+        (
+            lambda: SourceRow("1", headers=["a", "b"]),
+            CatalogueError,
+            "a source row has 2 headers and 1 cells",
+        ),
+        (
+            lambda: SourceRow("1", "2", headers=["a", "a"]),
+            CatalogueError,
+            "header 'a' appears twice",
+        ),
+        (
+            lambda: SourceRow("1", cells=["1"]),
+            TypeError,
+            "give a source row's cells as arguments or",
+        ),
+        (lambda: SourceRow(cells="1"), TypeError, "a source row's cells must be a sequence"),
+        (
+            lambda: SourceRow("1", headers=["a"], columns=5),
+            TypeError,
+            "columns must map our column",
+        ),
+        (
+            lambda: SourceRow("1", headers=["a"], columns={"x": "a"}),
+            CatalogueError,
+            "columns: 'x' is not",
+        ),
+        (
+            lambda: SourceRow("1", headers=["a"], columns={"序号": "b"}),
+            CatalogueError,
+            "columns: 序号 is given as 'b'",
+        ),
+        (lambda: DataIssue("", "a", "b"), CatalogueError, "DataIssue.field '' is blank"),
+        (
+            lambda: ProcessingStep("a", Immediate(), "yes"),
+            TypeError,
+            "ProcessingStep.proposed must be True or False, not 'yes'",
+        ),
+        (
+            lambda: Item(1, SourceRow("1", headers=["序号"]), Immediate(), None),
+            CatalogueError,
+            "item 1: item_type",
+        ),
+        (
+            lambda: Item(
+                1,
+                SourceRow("1", "公共服务", headers=["序号", "事项类型"]),
+                None,
+                ItemType.PUBLIC_SERVICE,
+            ),
+            CatalogueError,
+            "item 1: time_limit: an item without a time limit needs a data issue on 承诺时限",
+        ),
+        (
+            lambda: Item(
+                1, SourceRow(*ROWS[0]), Immediate(), ItemType.PUBLIC_SERVICE, limit_notes=["x"]
+            ),
+            TypeError,
+            "limit notes must hold LimitNote",
+        ),
+    ]
+    for call, error, message in cases:
+        with pytest.raises(error) as info:
+            call()
+        assert str(info.value).startswith(message), str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("  limit_notes: [{kind: caveat}]", "limit_notes[0]: a limit note has a kind and a text"),
+        ("  limit_notes: [{kind: x, text: y}]", "limit_notes[0].kind: 'x' is not one of"),
+        ("  limit_notes: [{kind: extension, text: y, days: 0}]", "limit_notes[0].days: 0 must be"),
+        (
+            "  processing: [{label: a, rule: 每周二, proposed: 1}]",
+            "processing[0].proposed: 1 must be",
+        ),
+        ("  processing: [{label: a, rule: 每周二, x: 1}]", "processing[0]: a step has exactly"),
+        ("  data_issues: [{field: ' ', found: y, decision: z}]", "data_issues[0].field: is blank"),
+        ("  time_limit: null", "item 1: time_limit: an item without a time limit needs"),
+    ],
+)
+def test_the_format_checks_the_new_keys(tmp_path, extra, message):
+    """statutory limits, notes, proposed steps and missing rules are checked when loaded."""
+    text = (
+        "title: t\nitems:\n"
+        "- source: {序号: '1', 事项名称: b, 承诺时限: 5个工作日, 事项类型: 公共服务}\n"
+        + extra
+        + "\n"
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_catalogue(path)
+
+
+def test_the_format_holds_the_new_keys(tmp_path):
+    """A statutory limit, notes with days and a rule read otherwise than its cell load."""
+    text = (
+        "title: t\nitems:\n- source: {序号: '1', 事项名称: b, 承诺时限: 尽快, 事项类型: 公共服务}\n"
+        "  statutory_limit: 20个工作日\n"
+        "  limit_notes: [{kind: extension, text: 可延长10个工作日, days: 10}]\n"
+        "  data_issues: [{field: 承诺时限, found: 尽快, decision: no rule}]\n"
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    item = load_catalogue(path)[1]
+    assert (item.time_limit, item.statutory_limit) == (None, WorkingDays(20))
+    assert item.limit_notes == (LimitNote("extension", "可延长10个工作日", 10),)
+    assert item.handling is None
+    read_back(load_catalogue(path))
+
+
+# -- the command line -----------------------------------------------------------------------
+
+
+def run(capsys, *argv):
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:
+        status = exc.code
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def test_import_table_prints_the_issues(capsys, tmp_path):
+    """import-table prints the catalogue, and its issues on stderr with a count; status 0,
+    or 2 with --strict. check then reports the issues."""
+    path = tmp_path / "t.tsv"
+    path.write_text(tsv([ROWS[0], ["2", "a", "b", "尽快", "公共服务", ""]]), encoding="utf-8")
+    status, out, err = run(capsys, "import-table", str(path), "--title", "T")
+    assert status == 0
+    assert err.startswith(f"1 data issue in {path} (kept in the catalogue's data_issues):\n")
+    assert "item 2: 承诺时限 '尽快': not read as a time limit" in err
+    status, _, err = run(capsys, "import-table", str(path), "--strict")
+    assert status == 2
+    assert "line 3: 承诺时限 '尽快'" in err
+    yaml_path = tmp_path / "c.yaml"
+    yaml_path.write_text(out, encoding="utf-8")
+    status, out, _ = run(capsys, "check", str(yaml_path))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "ok: catalogue 'T' with 2 items"
+    assert lines[1] == "1 data issue on 1 item; 1 item without a time limit"
+    assert lines[2].startswith("item 2: 承诺时限 '尽快'")
+    status, out, _ = run(capsys, "items", "--json", "--catalogue", str(yaml_path))
+    assert status == 0
+    assert '"rule": null' in out
+    status, _, err = run(
+        capsys, "due", "2", "--accepted", "2025-06-04", "--catalogue", str(yaml_path)
+    )
+    assert status == 2
+    assert "item 2 (b) has no time limit" in err
+
+
+def test_import_table_columns_by_hand(capsys, tmp_path):
+    """--column NAME=HEADER maps a header by hand; a malformed one is a usage error."""
+    path = tmp_path / "t.tsv"
+    header = ["序号", "实施部门", "事项名称", "期限", "事项类型", "备注"]
+    path.write_text(tsv(ROWS[:2], header), encoding="utf-8")
+    status, out, err = run(capsys, "import-table", str(path), "--column", "承诺时限=期限")
+    assert (status, err) == (0, "")
+    assert "columns:" in out
+    yaml_path = tmp_path / "c.yaml"
+    yaml_path.write_text(out, encoding="utf-8")
+    status, out, _ = run(capsys, "items", "--json", "--catalogue", str(yaml_path))
+    assert status == 0
+    assert '"time_limit": "20个工作日"' in out
+    status, _, err = run(capsys, "import-table", str(path), "--column", "承诺时限")
+    assert status == 2
+    assert "is not NAME=HEADER" in err
+
+
+# -- generated tables: every form imports to the plain table's catalogue --------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LIMITS = {
+    "即时办结": Immediate(),
+    "即办件": Immediate(),
+    "5个工作日": WorkingDays(5),
+    "十五个工作日": WorkingDays(15),
+    "3个工作日内": WorkingDays(3),
+    "3个自然日": CalendarDays(3),
+}
+"""Cells and the rule each says, written by hand."""
+SYNONYMS = {
+    "序号": ["序号", "编号", "序 号"],
+    "实施部门": ["实施部门", "实施主体", "实施机关", "办理部门"],
+    "事项名称": ["事项名称", "业务", "服务事项", "子项名称"],
+    "承诺时限": [
+        "承诺时限",
+        "承诺办结时限",
+        "办理时限",
+        "办结时限",
+        "承诺期限",
+        "办结时限（工作日）",
+    ],
+    "事项类型": ["事项类型"],
+    "备注": ["备注", "说明"],
+}
+TYPES = {"行政许可": ItemType.ADMINISTRATIVE_LICENSING, "公共服务": ItemType.PUBLIC_SERVICE}
+
+
+@st.composite
+def generated_tables(draw):
+    """A table's plain rows, and the same table as a city might publish it."""
+    n = draw(st.integers(1, 6))
+    rows = [
+        {
+            "序号": str(i + 1),
+            "实施部门": draw(st.sampled_from(["公安局", "民政局", "人社局"])),
+            "事项名称": draw(st.sampled_from(["核发居民身份证", "婚姻登记", 'a, "b"', "失业登记"])),
+            "承诺时限": draw(st.sampled_from(sorted(LIMITS))),
+            "事项类型": draw(st.sampled_from(sorted(TYPES))),
+            "备注": draw(st.sampled_from(["", "在社区办理。", "见附件，另行通知"])),
+        }
+        for i in range(n)
+    ]
+    order = draw(st.permutations(HEADER))
+    header = [draw(st.sampled_from(SYNONYMS[name])) for name in order]
+    merged = draw(st.booleans())
+    preamble = draw(
+        st.sampled_from([[], ["某市政务服务事项目录"], ["某市目录", "填报单位：某中心"]])
+    )
+    form = draw(st.sampled_from(["tsv", "csv", "csv-gb18030", "tsv-bom", "xlsx"]))
+    cells = []
+    for i, row in enumerate(rows):
+        out = []
+        for name in order:
+            text = row[name]
+            if merged and name in ("实施部门", "事项类型") and i and rows[i - 1][name] == text:
+                text = ""
+            out.append(text)
+        cells.append(out)
+    if form == "xlsx":
+        sheet = [[p] for p in preamble] + [header]
+        sheet += [
+            [int(c) if h in SYNONYMS["序号"] else c or None for h, c in zip(header, r, strict=True)]
+            for r in cells
+        ]
+        return rows, preamble, xlsx_bytes(sheet)
+    if form.startswith("csv"):
+        text = csv_text([[p] for p in preamble] + [header] + cells)
+        return rows, preamble, text.encode("gb18030") if form == "csv-gb18030" else text
+    text = "\n".join([*preamble, "\t".join(header), *("\t".join(r) for r in cells), ""])
+    return rows, preamble, b"\xef\xbb\xbf" + text.encode("utf-8") if form == "tsv-bom" else text
+
+
+@settings(max_examples=60, deadline=None)
+@given(generated_tables())
+def test_generated_tables_import_to_the_plain_catalogue(table):
+    """Shuffled columns, synonyms, merged blanks, a preamble, CSV, XLSX, GB18030 or a BOM:
+    the table imports to the catalogue of its plain TSV, and to the rows it was made of."""
+    rows, preamble, published = table
+    plain = import_table(tsv([[row[c] for c in HEADER] for row in rows], before=preamble))
+    catalogue = import_table(published)
+
+    def reading(c):
+        return [
+            (i.number, i.department, i.name, i.time_limit, i.item_type, i.remarks, i.processing)
+            for i in c
+        ]
+
+    assert reading(catalogue) == reading(plain)
+    assert [(i.number, i.department, i.name, i.remarks) for i in catalogue] == [
+        (int(r["序号"]), r["实施部门"], r["事项名称"], r["备注"]) for r in rows
+    ]
+    assert [i.time_limit for i in catalogue] == [LIMITS[r["承诺时限"]] for r in rows]
+    assert [i.item_type for i in catalogue] == [TYPES[r["事项类型"]] for r in rows]
+    assert (catalogue.title, catalogue.notes) == (plain.title, plain.notes)
+    read_back(catalogue)
+
+
+cells = st.sampled_from(
+    [
+        "",
+        " ",
+        "1",
+        "007",
+        "一",
+        "1.",
+        "二、社保类",
+        "即办",
+        "5个工作日",
+        "二十日",
+        "10-20个工作日",
+        "尽快",
+        "行政许可",
+        "公共服务",
+        "x",
+        "每月18日",
+        "法定时限为20日，承诺时限为5个工作日",
+        "|",
+        ",",
+    ]
+) | st.text(max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(cells, max_size=7), max_size=8),
+    st.sampled_from(["\t", ",", " | ", "\n"]),
+    st.booleans(),
+)
+def test_no_cell_stops_the_import(body, separator, with_header):
+    """Any cells under a header, in any layout: the import gives a catalogue (or, with no
+    header to find, a CatalogueError); an item without a rule says why, and the catalogue
+    reads back equal."""
+    rows = ([HEADER] if with_header else []) + body
+    text = "\n".join(separator.join(row) for row in rows) + "\n"
+    try:
+        catalogue = import_table(text)
+    except CatalogueError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        assert "no header row found" in message or "not valid Unicode" in message, message
+        return
+    for item in catalogue:
+        if item.time_limit is None:
+            assert any(
+                i.field in ("承诺时限", item.source.header("承诺时限")) for i in item.data_issues
+            )
+    read_back(catalogue)
+
+
+def test_frames_and_due_many_of_an_imported_table():
+    """An imported table with its own headers and an item without a rule: its DataFrame
+    gives the six columns by their role, and due_many gives NaT (errors='coerce') or names
+    the item."""
+    import numpy as np
+
+    header = ["编号", "服务事项", "办理部门", "办结时限", "事项类型"]
+    rows = [["1", "a", "公安局", "5个工作日", "公共服务"], ["2", "b", "公安局", "尽快", "公共服务"]]
+    table = import_table(tsv(rows, header))
+    frame = table.to_dataframe()
+    assert list(frame["承诺时限"]) == ["5个工作日", "尽快"]
+    assert frame["rule"].isna().tolist() == [False, True]
+    days = np.array(["2025-06-04", "2025-06-04"], dtype="datetime64[D]")
+    due = table.due_many([1, 2], days, errors="coerce")
+    assert str(due[0]) == "2025-06-11"
+    assert np.isnat(due[1])
+    with pytest.raises(CatalogueError) as info:
+        table.due_many([1, 2], days)
+    assert str(info.value).startswith("numbers[1]: item 2 (b) has no time limit: its 办结时限")
+
+
+def test_merged_cells_of_a_workbook():
+    """A department merged over two rows in an XLSX workbook reads as filled down, recorded."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append([1, "公安局", "核发居民身份证", "20个工作日", "行政确认", None])
+    sheet.append([2, None, "换领居民身份证", "20个工作日", "行政确认", None])
+    sheet.merge_cells("B2:B3")
+    out = io.BytesIO()
+    book.save(out)
+    table = import_table(out.getvalue())
+    assert [i.department for i in table] == ["公安局", "公安局"]
+    assert table[2].data_issues[0].field == "实施部门"
