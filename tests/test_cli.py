@@ -970,3 +970,25 @@ def test_check_reports_data_issues_in_text_and_json(capsys, tmp_path):
     assert (data["kind"], data["count"], data["issues"]) == ("table", 1, [])
     _, out, _ = run(capsys, "check", str(DATA / "holiday-cn-2020.json"), "--json")
     assert json.loads(out)["issues"] == []
+
+
+def test_an_item_without_a_time_limit_in_json(capsys, tmp_path):
+    """An item whose time-limit cell cannot be read has a null rule in items --json, valid
+    against the schema; due refuses it with one line."""
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "序号,实施部门,事项名称,承诺时限,事项类型,备注\n1,公安局,核发证件,看情况,公共服务,\n",
+        encoding="utf-8",
+    )
+    status, catalogue, _ = run(capsys, "import-table", str(table))
+    assert status == 0
+    path = tmp_path / "c.yaml"
+    path.write_text(catalogue, encoding="utf-8")
+    _, out, _ = run(capsys, "items", "--catalogue", str(path), "--json")
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(schema("items")).validate(data)
+    assert data["items"][0]["rule"] is None
+    assert data["items"][0]["time_limit"] == "看情况"
+    status, _, err = run(capsys, "due", "1", "--accepted", "2025-06-04", "--catalogue", str(path))
+    assert status == 2
+    assert "has no time limit" in err
