@@ -164,12 +164,12 @@ def _pipe_rows(lines: list[str]) -> list[list[str]]:
     out: list[list[str]] = []
     current: list[str] = []
     expected = 1
-    width = 0
+    heads = 0  # the cells of the header rows
     for line in lines:
         if "|" not in line:
             if not current and line.strip():
                 out.append([line.strip()])  # a title or a note before the table
-            elif expected > 1 and line.strip() and len(current) < width:
+            elif expected > 1 and line.strip() and len(current) < heads:
                 current.append(line.strip())  # a cell whose | was lost (a copy cut short)
             continue
         cell = line.strip().removesuffix("|").strip()
@@ -179,7 +179,7 @@ def _pipe_rows(lines: list[str]) -> list[list[str]]:
                 current = []
             continue
         if cell == str(expected):
-            width = width or len(current)
+            heads = heads or sum(len(row) for row in out if len(row) > 1) + len(current)
             if current or expected > 1:
                 out.append(current)
             current, expected = [], expected + 1
@@ -276,7 +276,8 @@ def _two_row_header(
     cell, a header spanning both rows blank below). A table copied from a web page does
     not: its sub-header row holds only the sub-headers, in order; they are taken two by
     two (the last header taking the rest) by the spanning headers under which the most
-    time-limit cells of *data* read, then whose text they share most, then the later.
+    time-limit cells of *data* read, then whose text ends as theirs do (公开事项:
+    一级事项, 二级事项), then with the most characters in common, then the later.
     """
     if not _is_sub_header(top, sub):
         return None
@@ -289,10 +290,10 @@ def _two_row_header(
     tops, subs = _filled(top), _filled(sub)
     k = len(subs) // 2
     sizes = [2] * (k - 1) + [len(subs) - 2 * (k - 1)]
-    best: tuple[tuple[int, int, int], list[str]] | None = None
+    best: tuple[tuple[int, int, int, int], list[str]] | None = None
     for chosen in itertools.islice(itertools.combinations(range(len(tops)), k), 5000):
         names: list[str] = []
-        shared = 0
+        ends = shared = 0
         left = iter(sizes)
         taken = 0
         for i, name in enumerate(tops):
@@ -303,13 +304,23 @@ def _two_row_header(
             group = subs[taken : taken + size]
             taken += size
             names += group
-            shared += sum(len(set(header_key(name)) & set(header_key(g))) for g in group)
+            for g in map(header_key, group):
+                ends += _common_end(header_key(name), g)
+                shared += len(set(header_key(name)) & set(g))
         at = _time_column(_headers(names))
         readable = sum(_reads(row[at]) for row in data if at < len(row)) if at is not None else 0
-        score = (readable, shared, sum(chosen))
+        score = (readable, ends, shared, sum(chosen))
         if best is None or score > best[0]:
             best = (score, names)
     return best[1] if best is not None else None
+
+
+def _common_end(a: str, b: str) -> int:
+    """How many characters *a* and *b* end with in common."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def _time_column(headers: list[str]) -> int | None:
