@@ -276,8 +276,9 @@ def _two_row_header(
     cell, a header spanning both rows blank below). A table copied from a web page does
     not: its sub-header row holds only the sub-headers, in order; they are taken two by
     two (the last header taking the rest) by the spanning headers under which the most
-    time-limit cells of *data* read, then whose text ends as theirs do (公开事项:
-    一级事项, 二级事项), then with the most characters in common, then the later.
+    time-limit cells of *data* read (in its first 100 rows), then whose text ends as
+    theirs do (公开事项: 一级事项, 二级事项), then with the most characters in common, then
+    the later.
     """
     if not _is_sub_header(top, sub):
         return None
@@ -291,6 +292,7 @@ def _two_row_header(
     k = len(subs) // 2
     sizes = [2] * (k - 1) + [len(subs) - 2 * (k - 1)]
     best: tuple[tuple[int, int, int, int], list[str]] | None = None
+    readable: dict[int, int] = {}  # time-limit cells read in the first 100 rows, by column
     for chosen in itertools.islice(itertools.combinations(range(len(tops)), k), 5000):
         names: list[str] = []
         ends = shared = 0
@@ -307,9 +309,10 @@ def _two_row_header(
             for g in map(header_key, group):
                 ends += _common_end(header_key(name), g)
                 shared += len(set(header_key(name)) & set(g))
-        at = _time_column(_headers(names))
-        readable = sum(_reads(row[at]) for row in data if at < len(row)) if at is not None else 0
-        score = (readable, ends, shared, sum(chosen))
+        at = _time_column(names)
+        if at is not None and at not in readable:
+            readable[at] = sum(_reads(row[at]) for row in data[:100] if at < len(row))
+        score = (readable.get(at, 0) if at is not None else 0, ends, shared, sum(chosen))
         if best is None or score > best[0]:
             best = (score, names)
     return best[1] if best is not None else None
