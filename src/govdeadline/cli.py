@@ -410,6 +410,7 @@ def _run_import(args: argparse.Namespace) -> int:
         calendar=args.calendar or "national",
         title=args.title,
         strict=args.strict,
+        licensing=args.licensing,
     )
     sys.stdout.write(catalogue.to_yaml())
     issues = _issue_lines(catalogue)
@@ -604,6 +605,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     table.add_argument(
         "--strict", action="store_true", help="stop with status 2 at the first data issue"
+    )
+    table.add_argument(
+        "--licensing",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="--licensing: the table is a licensing list, so an item of unknown type counts "
+        "N日/N天 as working days (行政许可法 Art. 82); --no-licensing: never; default: by "
+        "each item's 事项类型",
     )
     table.set_defaults(run=_run_import)
 
