@@ -176,6 +176,11 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
         "a table with no header row",
         lambda: g.import_table("序号\t编码\n1\ta\n"),
     ),
+    (
+        "catalogue",
+        "a licensing argument that is not True, False or None: ``licensing=1``",
+        lambda: g.import_table("序号\t事项名称\t承诺时限\n1\ta\t二十日\n", licensing=1),  # type: ignore[arg-type]
+    ),
     ("catalogue", "a file that does not exist", lambda: g.load_catalogue("nope.yaml")),
     ("catalogue", "a file name with a NUL byte", lambda: g.load_catalogue("a\x00b.yaml")),
     ("catalogue", "a device that never ends: ``/dev/zero``", lambda: g.load_catalogue("/dev/zero")),

@@ -8,12 +8,18 @@ import os
 import pathlib
 import subprocess
 import sys
+from zoneinfo import ZoneInfo
 
+import chinese_calendar
+import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from govdeadline import Calendar, WorkingDays, load_catalogue
+from govdeadline import Calendar, WorkingDays, load_catalogue, parse_rule
 from govdeadline.cli import main
 from govdeadline.display import display_width
+from govdeadline.parse import rule_from_spec
 
 ROOT = pathlib.Path(__file__).parents[1]
 DATA = ROOT / "tests" / "data"
@@ -37,10 +43,11 @@ class TestDue:
         assert status == 0
         assert err == ""
         assert "6. 失业保险金申领 (人力资源和社会保障局)" in out
-        assert "2025-06-16 Mon  time limit due  [WorkingDays(5)]" in out
+        assert "2025-06-16 Mon  time limit due  [5个工作日]" in out
         assert "skipped 2025-06-06 Fri holiday Eid al-Adha (古尔邦节)" in out
         assert "skipped 2025-06-14 Sat weekend" in out
-        assert "2025-06-18 Wed  payment (发放日)  [MonthlyOn(18)]" in out
+        assert "2025-06-18 Wed  payment (发放日)  [每月18日]" in out
+        assert "rest day" not in out
 
     def test_json_matches_the_api(self, capsys):
         """--json is one object whose dates are the Python API's."""
@@ -53,9 +60,21 @@ class TestDue:
         assert data["item"] == 2
         assert data["accepted"] == "2025-06-19"
         assert data["due"] == CHANGJI[2].due("2025-06-19").isoformat()
-        assert data["steps"] == [{"label": s.label, "date": s.date.isoformat()} for s in timeline]
+        assert [(s["label"], s["date"]) for s in data["steps"]] == [
+            (s.label, s.date.isoformat()) for s in timeline
+        ]
         assert data["calendar"] == "xinjiang"
         assert data["provisional"] is False
+        assert data["applicant"] == "employer"
+        assert data["time_limit"] == "即时办结"
+        assert data["steps"][0]["rule"] is None
+        # Each rule as its phrase and its spec, which read back as the item's rule.
+        for step, expected in zip(data["steps"][1:], timeline[1:], strict=True):
+            assert rule_from_spec(step["rule"]["spec"]) == expected.rule
+            if step["rule"]["phrase"] is not None:
+                assert parse_rule(step["rule"]["phrase"]) == expected.rule
+        assert "Days(" not in out
+        assert "MonthlyOn" not in out
 
     def test_other_calendars(self, capsys):
         """--calendar national, or a layer file over the catalogue's calendar."""
@@ -114,7 +133,9 @@ class TestDue:
             (["due", "²", "--accepted", "2025-06-04"], "item '²' is not an item number"),
             (["due", "-1", "--accepted", "2025-06-04"], "item '-1' is not an item number"),
             (["due", "9" * 5000, "--accepted", "2025-06-04"], "is not an item number"),
-            (["due", "6", "--accepted", "2025-6-4"], "'2025-6-4' is not a date"),
+            (["due", "6", "--accepted", "2025-6-"], "'2025-6-' is not a date"),
+            (["due", "6", "--accepted", "2025/06/04"], "'2025/06/04' is not a date"),
+            (["due", "6", "--accepted", "2025-6-31"], "'2025-6-31' is not a date"),
             (["due", "6", "--accepted", "2025-02-30"], "'2025-02-30' is not a date"),
             (["due", "6"], "--accepted"),
             (["due", "6", "--accepted", "2026-12-28"], "2027-01-01 is outside"),
@@ -130,7 +151,13 @@ class TestDue:
             (["check", "a\x00.yaml"], "is not a usable file name (embedded null byte)"),
             (["import-table", "nope.txt"], "no such table file"),
             (["items", "--type", "神秘"], "'神秘' is not a GB/T 39046 item type"),
-            ([], "required"),
+            (["items", "--width", "-1"], "'-1' is not a width"),
+            (["items", "--width", "8" * 50], "is not a width"),
+            (["due", "6", "--accepted", "2025-06-04", "--lang", "fr"], "invalid choice: 'fr'"),
+            (
+                ["calendar", "2026-01", "--calendar", "national", "--calendar", "national"],
+                "a second calendar",
+            ),
             (["frobnicate"], "invalid choice"),
         ],
     )
@@ -167,19 +194,20 @@ class TestItems:
         status, out, _ = run(capsys, "items", "--type", "行政确认", "--search", "证", "--json")
         assert status == 0
         data = json.loads(out)
+        assert data["total"] == 105
         expected = [i for i in CHANGJI.by_type("行政确认") if "证" in i.name]
-        assert [d["number"] for d in data] == [i.number for i in expected]
-        first = data[0]
+        assert [d["number"] for d in data["items"]] == [i.number for i in expected]
+        first = data["items"][0]
         item = expected[0]
         assert first["name"] == item.name
         assert first["time_limit"] == item.time_limit_text
-        assert first["rule"] == repr(item.time_limit)
+        assert rule_from_spec(first["rule"]["spec"]) == item.time_limit
         assert first["item_type_code"] == item.item_type.code
 
     def test_item_96_in_json(self, capsys):
         """The data issue travels in the JSON."""
         _, out, _ = run(capsys, "items", "--search", "参保凭证", "--json")
-        (item,) = json.loads(out)
+        (item,) = json.loads(out)["items"]
         assert item["item_type"] == "适用范围："
         assert item["data_issues"][0]["field"] == "事项类型"
 
@@ -210,7 +238,10 @@ class TestCheckAndImport:
             "ok: catalogue"
         )
         _, out, _ = run(capsys, "check", str(DATA / "holiday-cn-2020.json"))
-        assert out == "ok: calendar layer 'holiday-cn 2020' (national), covers 2020, 36 days\n"
+        assert out == (
+            "ok: holiday-cn JSON, calendar layer 'holiday-cn 2020' (national), covers 2020, "
+            "36 days\n"
+        )
 
     def test_check_refuses_a_bad_file(self, capsys, tmp_path):
         """A malformed file fails check with status 2 and the file named."""
@@ -232,12 +263,29 @@ class TestCheckAndImport:
         assert loaded.calendar == "xinjiang"
 
 
-@pytest.mark.parametrize("command", ["due", "items", "calendar", "check", "import-table"])
+SUBCOMMANDS = [
+    "due",
+    "items",
+    "calendar",
+    "check",
+    "import-table",
+    "import-notice",
+    "regions",
+    "schema",
+]
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
 def test_every_help_shows_an_example(capsys, command):
-    """--help of every command ends with an example."""
-    status, out, _ = run(capsys, command, "--help")
+    """--help of every command ends with an example, and lists --json where the command
+    prints a result (import-table and import-notice print a file in the library's formats,
+    schema prints JSON already)."""
+    status, out, err = run(capsys, command, "--help")
     assert status == 0
+    assert err == ""
+    assert out.startswith(f"usage: govdeadline {command} ")
     assert "example: govdeadline " + command in out
+    assert ("\n  --json " in out) is (command not in ("import-table", "import-notice", "schema"))
 
 
 def test_console_script_and_broken_pipe():
@@ -342,6 +390,9 @@ COMMANDS = (
     ["calendar", "2025-06", "--calendar", "xinjiang"],
     ["check", "catalogs/changji_batch1.yaml"],
     ["check", "src/govdeadline/data/xinjiang.yaml"],
+    ["due", "6", "--accepted", "2026-02-04", "--lang", "zh"],
+    ["calendar", "2026-02", "--lang", "zh", "--json"],
+    ["items", "--width", "40"],
     ["import-table", "catalogs/changji_batch1.source.txt"],
     ["due", "--help"],
 )
@@ -373,6 +424,11 @@ def test_output_survives_a_terminal_that_is_not_utf8(encoding):
             data = json.loads(stdout)
             if command[0] == "due":
                 assert data["name"] == "失业保险金申领"
+        elif "--width" in command:
+            assert "…" in stdout or "\\u2026" in stdout  # cut cells end in …
+            assert "失业保险金申领" not in stdout
+        elif "zh" in command:
+            assert ("受理" if encoding == "gb18030" else "\\u53d7\\u7406") in stdout
         elif command[0] == "items" and encoding != "gb18030":
             assert "\\u5931\\u4e1a\\u4fdd\\u9669\\u91d1\\u7533\\u9886" in stdout  # 失业保险金申领
         elif command[0] == "items":
@@ -456,9 +512,483 @@ def test_regions_lists_every_region(capsys):
     assert "CN-GX" in out
     assert "222400" in out
     assert main(["regions", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)["regions"]
     assert [row["key"] for row in data] == [r.key for r in Calendar.regions()]
     guangxi = next(row for row in data if row["key"] == "guangxi")
     assert guangxi["code"] == "CN-GX"
     assert guangxi["covered"][0] == 2014
     assert guangxi["years"]["2024"] == {"confidence": "high", "complete": True}
+
+
+# -- issue 16: calendars, dates, JSON shapes, rest days, width, Chinese ------------------
+
+SCHEMAS = ROOT / "docs" / "schemas"
+
+
+def schema(kind):
+    return json.loads((SCHEMAS / f"{kind}.json").read_text(encoding="utf-8"))
+
+
+JSON_COMMANDS = [
+    ("due", ["due", "6", "--accepted", "2025-06-04", "--json"]),
+    ("due", ["due", "6", "--accepted", "2026-02-04", "--json"]),
+    ("due", ["due", "2", "--accepted", "2025-06-19", "--applicant", "flexible", "--json"]),
+    ("due", ["due", "85", "--accepted", "2026-12-02", "--forecast", "--json"]),
+    ("due", ["due", "24", "--accepted", "2026-12-20", "--assume", "--json"]),
+    ("items", ["items", "--json"]),
+    ("items", ["items", "--search", "没有这个事项", "--json"]),
+    ("calendar", ["calendar", "2026-2", "--json"]),
+    ("calendar", ["calendar", "2027-01", "--forecast", "--json"]),
+    ("regions", ["regions", "--json"]),
+    ("check", ["check", "catalogs/changji_batch1.yaml", "--json"]),
+    ("check", ["check", "catalogs/changji_batch1.source.txt", "--json"]),
+    ("check", ["check", "tests/data/holiday-cn-2020.json", "--json"]),
+    ("check", ["check", "tests/data/notices/2026.txt", "--json"]),
+    ("check", ["check", "src/govdeadline/data/xinjiang.yaml", "--json"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "argv"), JSON_COMMANDS)
+def test_json_output_matches_its_schema(capsys, monkeypatch, kind, argv):
+    """Every --json output validates against its JSON Schema (draft 2020-12) in
+    docs/schemas and names the shape and its version; no rule appears as a Python repr."""
+    monkeypatch.chdir(ROOT)
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(schema(kind)).validate(data)
+    assert data["schema"] == f"govdeadline/{kind}/1"
+    if kind == "check":  # its data issues quote the library's decisions as written
+        return
+    for repr_start in ("WorkingDays(", "MonthlyOn(", "Immediate(", "CalendarDays(", "WeeklyOn("):
+        assert repr_start not in out
+
+
+@pytest.mark.parametrize("kind", ["due", "items", "calendar", "regions", "check"])
+def test_schema_prints_the_schema(capsys, kind):
+    """`govdeadline schema KIND` prints docs/schemas/KIND.json as it is."""
+    status, out, _ = run(capsys, "schema", kind)
+    assert status == 0
+    assert out == (SCHEMAS / f"{kind}.json").read_text(encoding="utf-8")
+    assert json.loads(out)["properties"]["schema"]["const"] == f"govdeadline/{kind}/1"
+
+
+def test_schema_of_an_unknown_kind(capsys):
+    status, _, err = run(capsys, "schema", "case")
+    assert status == 2
+    assert "invalid choice: 'case'" in err
+
+
+@pytest.mark.parametrize("kind", ["due", "items", "calendar", "regions", "check"])
+def test_schemas_are_valid_and_strict(kind):
+    """Each schema is a valid draft 2020-12 schema that refuses unknown fields and a wrong
+    version, so that a change of shape fails the tests above."""
+    found = schema(kind)
+    jsonschema.Draft202012Validator.check_schema(found)
+    assert found["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert found["additionalProperties"] is False
+    validator = jsonschema.Draft202012Validator(found)
+    assert not validator.is_valid({"schema": f"govdeadline/{kind}/2"})
+
+
+class TestStackedCalendars:
+    NATIONAL_2027 = str(DATA / "example-2027.json")
+    XINJIANG_2027 = str(DATA / "example-xinjiang-2027.yaml")
+
+    def test_layers_stack_in_the_order_given(self, capsys):
+        """A national 2027 holiday-cn file, then a Xinjiang 2027 YAML file, on the item's
+        Xinjiang calendar: 20 working days from 30 December 2026 skip 1-3 January (元旦 in
+        the JSON), 5 January (the Xinjiang file's day) and the weekends."""
+        status, out, err = run(
+            capsys,
+            "due",
+            "24",
+            "--accepted",
+            "2026-12-30",
+            "--calendar",
+            self.NATIONAL_2027,
+            "--calendar",
+            self.XINJIANG_2027,
+            "--json",
+        )
+        assert (status, err) == (0, "")
+        data = json.loads(out)
+        assert data["calendar"] == "xinjiang+holiday-cn 2027+example-xinjiang-2027"
+        skipped = {d["date"]: d for d in data["steps"][1]["skipped"]}
+        assert skipped["2027-01-05"]["name_zh"] == "示例节"
+        assert skipped["2027-01-05"]["layer"] == "example-xinjiang-2027"
+        assert skipped["2027-01-01"]["layer"] == "holiday-cn 2027"
+        # Counted by hand: Dec 31; Jan 4, 6, 7, 8, 9 (a makeup Saturday), 11-15, 18-22, 25-27
+        # are 20 working days, so the 20th is Wednesday 27 January... plus the 28th.
+        worked = [datetime.date(2026, 12, 31)] + [
+            datetime.date(2027, 1, d) for d in (4, 6, 7, 8, 9, 11, 12, 13, 14, 15)
+        ]
+        worked += [datetime.date(2027, 1, d) for d in (18, 19, 20, 21, 22, 25, 26, 27, 28)]
+        assert len(worked) == 20
+        assert data["due"] == worked[-1].isoformat()
+
+    def test_a_calendar_name_then_files(self, capsys):
+        """`--calendar national --calendar FILE` lays the file over the national calendar; a
+        name after a file, or two names, is an error naming both flags."""
+        _, out, _ = run(
+            capsys,
+            "calendar",
+            "2027-01",
+            "--calendar",
+            "national",
+            "--calendar",
+            self.NATIONAL_2027,
+        )
+        assert "  4   5   6   7   8   9+ 10." in out
+        status, _, err = run(
+            capsys,
+            "calendar",
+            "2027-01",
+            "--calendar",
+            self.NATIONAL_2027,
+            "--calendar",
+            "xinjiang",
+        )
+        assert status == 2
+        assert (
+            f"--calendar 'xinjiang' comes after the layer file --calendar {self.NATIONAL_2027!r}"
+            in err
+        )
+        status, _, err = run(
+            capsys, "calendar", "2026-01", "--calendar", "national", "--calendar", "xinjiang"
+        )
+        assert status == 2
+        assert "--calendar 'xinjiang': a second calendar" in err
+
+    def test_outside_the_data_the_error_names_the_flags(self, capsys):
+        """The fix is given in the command's terms, not the library's."""
+        status, _, err = run(
+            capsys, "due", "24", "--accepted", "2026-12-30", "--calendar", self.NATIONAL_2027
+        )
+        assert status == 2
+        assert "no 'xinjiang' layer covers 2027" in err
+        assert "--calendar FILE" in err
+        assert "--forecast" in err
+        assert "--assume" in err
+        assert "with_layer" not in err
+        assert "beyond=" not in err
+
+
+class TestDates:
+    def test_dates_without_leading_zeros(self, capsys):
+        """2025-6-4 is 2025-06-04, as 2026-2 is a month."""
+        assert run(capsys, "due", "6", "--accepted", "2025-6-4") == run(
+            capsys, "due", "6", "--accepted", "2025-06-04"
+        )
+        assert run(capsys, "calendar", "2026-2")[1] == run(capsys, "calendar", "2026-02")[1]
+
+    def test_today_is_the_date_in_china(self, capsys, monkeypatch):
+        """At 17:30 UTC on 3 February 2026 it is already 01:30 on the 4th in China; --accepted
+        today takes the 4th and says so in the text and the JSON."""
+        from govdeadline import cli
+
+        monkeypatch.setattr(
+            cli,
+            "_now",
+            lambda: datetime.datetime(2026, 2, 3, 17, 30, tzinfo=datetime.timezone.utc),
+        )
+        _, out, _ = run(capsys, "due", "6", "--accepted", "today")
+        assert "  2026-02-04 Wed  accepted (today in China, UTC+8)" in out
+        _, out, _ = run(capsys, "due", "6", "--accepted", "TODAY", "--json")
+        data = json.loads(out)
+        assert (data["accepted"], data["accepted_today"]) == ("2026-02-04", True)
+        _, out, _ = run(capsys, "due", "6", "--accepted", "2026-02-04", "--json")
+        assert json.loads(out)["accepted_today"] is False
+        _, out, _ = run(capsys, "due", "6", "--accepted", "today", "--lang", "zh")
+        assert "  2026-02-04 周三  受理（今天，北京时间 UTC+8）" in out
+
+    @given(
+        st.datetimes(
+            min_value=datetime.datetime(1992, 1, 1),
+            max_value=datetime.datetime(2100, 1, 1),
+            timezones=st.just(datetime.timezone.utc),
+        )
+    )
+    def test_today_agrees_with_the_time_zone_database(self, moment):
+        """The fixed offset gives the date zoneinfo's Asia/Shanghai gives, at any moment
+        since 1992 (China kept daylight saving time from 1986 to 1991)."""
+        from govdeadline import cli
+
+        original = cli._now
+        cli._now = lambda: moment
+        try:
+            assert cli._today() == moment.astimezone(ZoneInfo("Asia/Shanghai")).date()
+        finally:
+            cli._now = original
+
+    def test_the_real_clock_is_utc(self):
+        """Unpatched, the clock is the system's, in UTC (and near the test's own clock)."""
+        from govdeadline import cli
+
+        now = cli._now()
+        assert now.utcoffset() == datetime.timedelta(0)
+        assert abs(now - datetime.datetime.now(datetime.timezone.utc)) < datetime.timedelta(hours=1)
+
+    @pytest.mark.parametrize(
+        ("utc", "china"),
+        [
+            ((2026, 2, 3, 15, 59), (2026, 2, 3)),
+            ((2026, 2, 3, 16, 0), (2026, 2, 4)),
+            ((2026, 12, 31, 16, 0), (2027, 1, 1)),
+            ((2026, 7, 1, 0, 0), (2026, 7, 1)),  # no summer time: still +8 in July
+        ],
+    )
+    def test_today_changes_at_16_utc(self, monkeypatch, utc, china):
+        """China's date turns at midnight UTC+8, 16:00 UTC, summer and winter alike."""
+        from govdeadline import cli
+
+        moment = datetime.datetime(*utc, tzinfo=datetime.timezone.utc)
+        monkeypatch.setattr(cli, "_now", lambda: moment)
+        assert cli._today() == datetime.date(*china)
+
+
+def test_version_and_bare_command(capsys):
+    """--version prints the package's version; a bare `govdeadline` prints the help to
+    standard output and exits 0."""
+    import govdeadline
+
+    assert run(capsys, "--version") == (0, f"govdeadline {govdeadline.__version__}\n", "")
+    status, out, err = run(capsys)
+    assert (status, err) == (0, "")
+    assert out == run(capsys, "--help")[1]
+    assert out.startswith("usage: govdeadline ")
+    for command in SUBCOMMANDS:
+        assert command in out
+
+
+class TestRestDays:
+    def test_a_payment_day_in_the_spring_festival_is_flagged(self, capsys):
+        """Item 6 accepted 4 February 2026: the 发放日 is 18 February, inside the Spring
+        Festival break (15-23 February in the State Council's 2026 notice). The text and
+        the JSON flag it, with the next working day (the 24th) and the one before (Saturday
+        the 14th, a makeup working day)."""
+        days = {
+            datetime.date(2026, 2, d): chinese_calendar.is_workday(datetime.date(2026, 2, d))
+            for d in range(14, 25)
+        }
+        assert [d.day for d, work in days.items() if work] == [14, 24]
+        _, out, _ = run(capsys, "due", "6", "--accepted", "2026-02-04")
+        lines = out.splitlines()
+        assert lines[-3:] == [
+            "  2026-02-18 Wed  payment (发放日)  [每月18日]",
+            "      rest day: Spring Festival (春节)",
+            "      adjust='following' gives 2026-02-24 Tue, 'preceding' 2026-02-14 Sat",
+        ]
+        assert max(display_width(line) for line in lines) <= 80
+        _, out, _ = run(capsys, "due", "6", "--accepted", "2026-02-04", "--json")
+        payment = json.loads(out)["steps"][2]
+        assert payment["date"] == "2026-02-18"
+        assert payment["rest_day"]["day"]["name"] == "Spring Festival"
+        assert payment["rest_day"]["day"]["kind"] == "holiday"
+        assert payment["rest_day"]["following"] == "2026-02-24"
+        assert payment["rest_day"]["preceding"] == "2026-02-14"
+        _, out, _ = run(capsys, "due", "6", "--accepted", "2026-02-04", "--lang", "zh")
+        assert out.splitlines()[-2:] == [
+            "      休息日：春节",
+            "      顺延（following）2026-02-24 周二，提前（preceding）2026-02-14 周六",
+        ]
+        assert max(display_width(line) for line in out.splitlines()) <= 80
+
+    def test_a_weekend_and_the_end_of_the_data(self, capsys):
+        """A date on a plain weekend is flagged as one; where the next working day lies
+        outside the data, the flag says so instead of guessing. 18 July 2026 is a Saturday;
+        18 December 2026 a Friday (no flag)."""
+        _, out, _ = run(capsys, "due", "6", "--accepted", "2026-07-06", "--json")
+        payment = json.loads(out)["steps"][2]
+        assert payment["date"] == "2026-07-18"
+        assert payment["rest_day"]["day"]["kind"] == "weekend"
+        assert (payment["rest_day"]["following"], payment["rest_day"]["preceding"]) == (
+            "2026-07-20",
+            "2026-07-17",
+        )
+        _, out, _ = run(capsys, "due", "6", "--accepted", "2026-07-06")
+        assert "      rest day: weekend\n" in out
+        cal = Calendar.national()
+        from govdeadline.display import rest_day
+
+        info, following, preceding = rest_day(
+            cal, datetime.date(2026, 12, 31) - datetime.timedelta(days=4)
+        )
+        assert (info.kind.value, following, preceding) == (
+            "weekend",
+            datetime.date(2026, 12, 28),
+            datetime.date(2026, 12, 25),
+        )
+        assert rest_day(cal, datetime.date(2027, 1, 2)) is None  # outside: nothing to say
+        edge = Calendar.national(beyond="raise")
+        assert rest_day(edge, datetime.date(2004, 1, 1))[2] is None  # nothing before 2004
+        assert rest_day(edge, datetime.date(2026, 12, 27))[1] == datetime.date(2026, 12, 28)
+
+
+class TestWidthAndLanguage:
+    def test_items_fit_the_terminal(self, capsys, monkeypatch):
+        """With COLUMNS=60 every line fits in 60 columns (Chinese characters count two),
+        cut cells end in … and begin as the full cell does; --width 0 cuts nothing."""
+        monkeypatch.setenv("COLUMNS", "60")
+        _, out, _ = run(capsys, "items", "--department", "人力资源")
+        rows = out.splitlines()[:-1]
+        assert max(display_width(line) for line in rows) <= 60
+        full = {i.name for i in CHANGJI.by_department("人力资源和社会保障局")}
+        cut = [line.split()[-1] for line in rows[1:] if line.endswith("…")]
+        assert cut
+        for cell in cut:
+            assert any(name.startswith(cell[:-1]) and name != cell for name in full)
+        _, out, _ = run(capsys, "items", "--department", "人力资源", "--width", "0")
+        assert "…" not in out
+        assert all(name in out for name in full)
+        monkeypatch.delenv("COLUMNS")
+        _, piped, _ = run(capsys, "items", "--department", "人力资源")
+        assert piped == out  # not a terminal: nothing cut
+
+    def test_an_ascii_terminal_gets_every_cell(self):
+        """On a terminal that cannot show Chinese, the cells come out as escapes whatever
+        their width, so nothing is cut unless --width asks."""
+        env = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "40"}
+        argv = [sys.executable, "-m", "govdeadline", "items", "--search", "社会保障卡"]
+        done = subprocess.run(argv, capture_output=True, env=env, cwd=ROOT, check=True)
+        out = done.stdout.decode("ascii")
+        assert "\\u2026" not in out
+        assert "\\u6302\\u5931\\u4e0e\\u89e3\\u6302" in out  # 挂失与解挂, in full
+        done = subprocess.run(
+            [*argv, "--width", "40"], capture_output=True, env=env, cwd=ROOT, check=True
+        )
+        assert "\\u2026" in done.stdout.decode("ascii")
+
+    def test_an_ascii_stream_in_process(self, monkeypatch):
+        """The same, in process: an ASCII standard output with COLUMNS set gets the cells
+        whole, as escapes."""
+        import io
+
+        stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+        monkeypatch.setattr(sys, "stdout", stream)
+        monkeypatch.setenv("COLUMNS", "40")
+        assert main(["items", "--search", "社会保障卡"]) == 0
+        stream.flush()
+        out = stream.buffer.getvalue().decode("ascii")
+        assert "\\u6302\\u5931\\u4e0e\\u89e3\\u6302" in out
+        assert "\\u2026" not in out
+
+    def test_a_very_narrow_width_keeps_the_number(self, capsys):
+        """Below what five columns need, every cell but the number keeps four columns."""
+        _, out, _ = run(capsys, "items", "--search", "社会保障卡", "--width", "10")
+        assert out.splitlines()[1].startswith("8     即…  ")
+
+    def test_chinese_labels(self, capsys):
+        """--lang zh: the month grid's title and weekdays, the legend and the names; the
+        items' count line; the due text."""
+        _, out, _ = run(capsys, "calendar", "2026-02", "--lang", "zh")
+        lines = out.splitlines()
+        assert lines[0].strip() == "2026年2月 (national)"
+        assert lines[1] == " 一  二  三  四  五  六  日"
+        assert lines[2:7] == run(capsys, "calendar", "2026-02")[1].splitlines()[2:7]
+        assert "* 节假日  + 调休上班  . 周末" in lines
+        assert "2026-02-15..02-23  春节" in lines
+        assert "2026-02-14  春节调休上班" in lines
+        _, out, _ = run(capsys, "items", "--search", "社会保障卡", "--lang", "zh")
+        assert out.splitlines()[-1] == "（共 105 项，列出 2 项）"
+        _, out, _ = run(capsys, "due", "6", "--accepted", "2025-06-04", "--lang", "zh")
+        assert "承诺时限 5个工作日，xinjiang 日历" in out
+        assert "  2025-06-16 周一  承诺时限届满  [5个工作日]" in out
+        assert "      跳过 2025-06-06 周五 节假日 古尔邦节" in out
+        assert "      跳过 2025-06-14 周六 周末" in out
+
+
+class TestCheckKinds:
+    @pytest.mark.parametrize(
+        ("path", "kind", "start"),
+        [
+            ("catalogs/changji_batch1.yaml", "catalogue", "ok: catalogue '"),
+            ("catalogs/changji_batch1.source.txt", "table", "ok: catalogue table with 105"),
+            (
+                "tests/data/holiday-cn-2020.json",
+                "holiday-cn",
+                "ok: holiday-cn JSON, calendar layer",
+            ),
+            ("tests/data/notices/2026.txt", "notice", "ok: holiday notice, read as calendar layer"),
+            ("src/govdeadline/data/xinjiang.yaml", "layer", "ok: calendar layer 'xinjiang'"),
+        ],
+    )
+    def test_check_names_the_kind(self, capsys, monkeypatch, path, kind, start):
+        """check says what kind of file it read, in the text and the JSON."""
+        monkeypatch.chdir(ROOT)
+        _, out, _ = run(capsys, "check", path)
+        assert out.startswith(start)
+        _, out, _ = run(capsys, "check", path, "--json")
+        data = json.loads(out)
+        assert (data["kind"], data["file"], data["ok"]) == (kind, path, True)
+
+    def test_counts_match_the_library(self, capsys, monkeypatch):
+        """The numbers check reports are the library's own."""
+        monkeypatch.chdir(ROOT)
+        _, out, _ = run(capsys, "check", "tests/data/notices/2026.txt", "--json")
+        data = json.loads(out)
+        notice = (ROOT / "tests/data/notices/2026.txt").read_text(encoding="utf-8")
+        from govdeadline import read_notice
+
+        layer = read_notice(notice)
+        assert (data["count"], data["covers"]) == (len(layer.days), [2026])
+        _, out, _ = run(capsys, "check", "catalogs/changji_batch1.source.txt", "--json")
+        assert json.loads(out)["count"] == 105
+
+    def test_a_layer_in_json_and_an_unknown_text(self, capsys, tmp_path):
+        """A .json file in the layer format is a layer; a text that is neither a table nor a
+        notice is read as a layer, and the layer reader says what is wrong."""
+        layer = tmp_path / "x.json"
+        layer.write_text(
+            json.dumps({"name": "x", "years": {"2025": {"days": []}}}), encoding="utf-8"
+        )
+        _, out, _ = run(capsys, "check", str(layer), "--json")
+        assert json.loads(out)["kind"] == "layer"
+        odd = tmp_path / "odd.txt"
+        odd.write_text("hello\n", encoding="utf-8")
+        status, _, err = run(capsys, "check", str(odd))
+        assert status == 2
+        assert str(odd) in err
+
+
+def test_check_reports_data_issues_in_text_and_json(capsys, tmp_path):
+    """A catalogue's data issues follow check's first line, and travel in the JSON; a CSV
+    table is a table by its name; a layer has none."""
+    _, out, _ = run(capsys, "check", str(ROOT / "catalogs" / "changji_batch1.yaml"))
+    lines = out.splitlines()
+    assert lines[1] == "1 data issue on 1 item; 0 items without a time limit"
+    assert lines[2].startswith("item 96: 事项类型 '适用范围：': ")
+    _, out, _ = run(capsys, "check", str(ROOT / "catalogs" / "changji_batch1.yaml"), "--json")
+    assert json.loads(out)["issues"] == lines[1:]
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "序号,实施部门,事项名称,承诺时限,事项类型,备注\n1,公安局,核发证件,5个工作日,公共服务,\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run(capsys, "check", str(table), "--json")
+    data = json.loads(out)
+    assert (data["kind"], data["count"], data["issues"]) == ("table", 1, [])
+    _, out, _ = run(capsys, "check", str(DATA / "holiday-cn-2020.json"), "--json")
+    assert json.loads(out)["issues"] == []
+
+
+def test_an_item_without_a_time_limit_in_json(capsys, tmp_path):
+    """An item whose time-limit cell cannot be read has a null rule in items --json, valid
+    against the schema; due refuses it with one line."""
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "序号,实施部门,事项名称,承诺时限,事项类型,备注\n1,公安局,核发证件,看情况,公共服务,\n",
+        encoding="utf-8",
+    )
+    status, catalogue, _ = run(capsys, "import-table", str(table))
+    assert status == 0
+    path = tmp_path / "c.yaml"
+    path.write_text(catalogue, encoding="utf-8")
+    _, out, _ = run(capsys, "items", "--catalogue", str(path), "--json")
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(schema("items")).validate(data)
+    assert data["items"][0]["rule"] is None
+    assert data["items"][0]["time_limit"] == "看情况"
+    status, _, err = run(capsys, "due", "1", "--accepted", "2025-06-04", "--catalogue", str(path))
+    assert status == 2
+    assert "has no time limit" in err

@@ -429,3 +429,53 @@ def test_months_at_the_ends_of_pythons_dates():
             "  1?  2?  3?  4?  5?  6?  7?",
         ]
         assert str(last).splitlines()[2] == "          1?  2?  3?  4?  5?"
+
+
+# -- processing dates on rest days -------------------------------------------------------
+
+
+def test_a_date_on_a_rest_day_is_flagged_in_text_and_html():
+    """MonthlyOn(18) from 4 February 2026 gives the 18th, inside the 2026 Spring Festival
+    break (15-23 February, the State Council's 2026 notice): the text and the HTML say so
+    and give the dates adjust='following' (the 24th) and 'preceding' (the 14th, a makeup
+    Saturday) would give."""
+    assert not chinese_calendar.is_workday(D(2026, 2, 18))
+    assert chinese_calendar.is_workday(D(2026, 2, 14))
+    assert chinese_calendar.is_workday(D(2026, 2, 24))
+    result = MonthlyOn(18).explain("2026-02-04", NATIONAL)
+    flag = [
+        "rest day: Spring Festival (春节)",
+        "adjust='following' gives 2026-02-24 Tue, 'preceding' 2026-02-14 Sat",
+    ]
+    assert str(result).splitlines() == [
+        "MonthlyOn(18) from 2026-02-04 on the 'national' calendar: due 2026-02-18",
+        "  MonthlyOn(18): 2026-02-04 -> 2026-02-18",
+        f"    {flag[0]}",
+        f"    {flag[1]}",
+    ]
+    assert (
+        '<td><span class="gd-nowrap">2026-02-18</span><br><span class="gd-warning gd-rest-day">'
+        f"&#9888; {html.escape(flag[0])}<br>{html.escape(flag[1])}</span></td>"
+    ) in result._repr_html_()
+    # The adjusted rules give those dates.
+    assert MonthlyOn(18, adjust="following").due("2026-02-04", NATIONAL) == D(2026, 2, 24)
+    assert MonthlyOn(18, adjust="preceding").due("2026-02-04", NATIONAL) == D(2026, 2, 14)
+    working = WorkingDays(1).explain("2026-02-04", NATIONAL)
+    assert "rest day" not in str(working)
+    assert "gd-rest-day" not in working._repr_html_()
+
+
+def test_chinese_month_grid_and_truncation():
+    """The Chinese grid lines up with the English one; cut cells keep their display width."""
+    english = str(NATIONAL.month(2024, 10)).splitlines()
+    chinese = display.month_text(NATIONAL.month(2024, 10), "zh").splitlines()
+    assert chinese[0] == "   2024年10月 (national)"
+    assert chinese[1] == " 一  二  三  四  五  六  日"
+    assert [display.display_width(x) for x in chinese[1:2]] == [display.display_width(english[1])]
+    assert chinese[2:7] == english[2:7]
+    assert chinese[-2:] == ["2024-10-01..10-07  国庆节", "2024-10-12  国庆节调休上班"]
+    for text in ("人力资源和社会保障局", "abcdefgh", "a失b业c"):
+        for width in range(2, 12):
+            cut = display.truncate(text, width)
+            assert display.display_width(cut) <= width
+            assert cut == text or (cut.endswith("…") and text.startswith(cut[:-1]))

@@ -46,6 +46,7 @@ def test_wheel_installs_and_loads_its_data(tmp_path):
     assert "govdeadline/catalogs/changji_batch1.yaml" in names
     assert "govdeadline/catalogs/changji_batch1.source.txt" in names
     assert "govdeadline/catalogs/changji_batch1.json" in names
+    assert "govdeadline/schemas/due.json" in names  # for `govdeadline schema due`
     assert "govdeadline/data/xinjiang.json" in names
     target = tmp_path / "site"
     subprocess.run(

@@ -109,7 +109,7 @@ class TestFilters:
         from govdeadline.cli import main
 
         assert main(["items", "--search", "证", "--json"]) == 0
-        numbers = [row["number"] for row in json.loads(capsys.readouterr().out)]
+        numbers = [row["number"] for row in json.loads(capsys.readouterr().out)["items"]]
         assert numbers == [i.number for i in CHANGJI.search("证")]
 
     def test_a_department_must_be_text(self):

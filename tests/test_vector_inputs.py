@@ -525,6 +525,8 @@ def test_zero_dimensional_sub_day_arrays_stay_arrays(unit):
     """A 0-d datetime64 array finer than a day gives a 0-d array, NaT or a date."""
     cal = NATIONAL
     missing = WorkingDays(5).due_many(np.array("NaT", dtype=f"datetime64[{unit}]"), cal)
-    assert missing.shape == () and np.isnat(missing)
+    assert missing.shape == ()
+    assert np.isnat(missing)
     day = WorkingDays(5).due_many(np.array("2025-06-04T13", dtype=f"datetime64[{unit}]"), cal)
-    assert day.shape == () and day == np.datetime64("2025-06-11")
+    assert day.shape == ()
+    assert day == np.datetime64("2025-06-11")

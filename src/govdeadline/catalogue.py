@@ -406,6 +406,7 @@ def import_table(
     calendar: str = "national",
     title: str | None = None,
     strict: bool = False,
+    licensing: bool | None = None,
 ) -> Catalogue:
     """Read a published table (TSV, CSV or XLSX) into a catalogue, recording every doubt.
 
@@ -436,5 +437,12 @@ def import_table(
     the line, the column and the text.
     """
     return Catalogue(
-        **read_table(source, columns=columns, calendar=calendar, title=title, strict=strict)
+        **read_table(
+            source,
+            columns=columns,
+            calendar=calendar,
+            title=title,
+            strict=strict,
+            licensing=licensing,
+        )
     )

@@ -8,7 +8,9 @@ import contextlib
 import datetime
 import io
 import json
+import os
 import re
+import shutil
 import sys
 import warnings
 from collections.abc import Sequence
@@ -16,14 +18,22 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ._files import read_text
-from ._format import item_data
+from ._json import KINDS, check_json, due_json, items_json, month_json, regions_json
 from ._layer_yaml import layer_to_yaml
 from ._ranges import runs
 from .calendar import Beyond, Calendar
 from .catalogue import Catalogue, Item, import_table, load_catalogue
-from .display import due_text, items_table, regions_table
-from .errors import AssumedCalendarWarning, GovDeadlineError, UnknownRegionError, _r
+from .display import due_text, items_table, month_text, regions_table
+from .errors import (
+    AssumedCalendarWarning,
+    GovDeadlineError,
+    OutsideCalendarError,
+    UnknownRegionError,
+    _r,
+)
 from .layers import CalendarLayer
+from .parse import phrase
+from .rules import Rule
 
 __all__ = ["main"]
 
@@ -39,13 +49,43 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+CHINA = datetime.timezone(datetime.timedelta(hours=8), "UTC+08:00")
+"""China's time: UTC+8 all year (no daylight saving time since 1991), so a fixed offset
+gives the date in Asia/Shanghai without the time-zone database, which some systems lack."""
+
+
+def _now() -> datetime.datetime:
+    """The current time (a function of its own, so that tests can set the clock)."""
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def _today() -> datetime.date:
+    """Today's date in China (Asia/Shanghai, UTC+8)."""
+    return _now().astimezone(CHINA).date()
+
+
 def _date(text: str) -> datetime.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise argparse.ArgumentTypeError(f"{_r(text)} is not a date; write YYYY-MM-DD")
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"{_r(text)} is not a date; write YYYY-MM-DD or today")
     try:
-        return datetime.date.fromisoformat(text)
+        return datetime.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{_r(text)} is not a date: {exc}") from None
+
+
+def _accepted(text: str) -> datetime.date | str:
+    """A date, or "today" (read when the command runs, from :func:`_today`)."""
+    return "today" if text.strip().lower() == "today" else _date(text)
+
+
+def _width(text: str) -> int:
+    """A table width: 0 (no limit) or a number of columns."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        raise argparse.ArgumentTypeError(
+            f"{_r(text)} is not a width; give a number of columns, or 0 for no limit"
+        )
+    return int(text)
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -55,23 +95,59 @@ def _month(text: str) -> tuple[int, int]:
     return int(m[1]), int(m[2])
 
 
-def _calendar(choice: str | None, default: str, assume: bool, forecast: bool = False) -> Calendar:
-    """national, a region, or a layer file laid over the default calendar."""
+def _calendar(
+    choices: Sequence[str] | None, default: str, assume: bool, forecast: bool = False
+) -> Calendar:
+    """The calendar the --calendar flags name.
+
+    That is a calendar (national or a region; *default* when none is named), then each
+    layer file laid over it in the order given.
+    """
     if assume and forecast:
         raise _CommandError("give --assume or --forecast, not both")
     beyond: Beyond = "forecast" if forecast else "assume" if assume else "raise"
-    name = choice or default
+    bases: list[Calendar] = []
+    files: list[str] = []
+    for choice in choices or ():
+        base = _named_calendar(choice, beyond)
+        if base is None:
+            files.append(choice)
+            continue
+        if files:
+            raise _CommandError(
+                f"--calendar {_r(choice)} comes after the layer file --calendar {_r(files[-1])}; "
+                "name the calendar first, then the files laid over it"
+            )
+        if bases:
+            raise _CommandError(
+                f"--calendar {_r(choice)}: a second calendar; name one calendar "
+                "(national or a region), then any layer files"
+            )
+        bases.append(base)
+    if bases:
+        cal = bases[0]
+    elif default == "national":
+        cal = Calendar.national(beyond=beyond)
+    else:  # a catalogue's calendar, checked when the catalogue was read
+        cal = Calendar.for_region(default, beyond=beyond)
+    for path in files:
+        cal = cal.with_layer(CalendarLayer.load(path))
+    return cal
+
+
+def _named_calendar(name: str, beyond: Beyond) -> Calendar | None:
+    """The calendar *name* names, or None for a layer file; neither is an error."""
     if name == "national":
         return Calendar.national(beyond=beyond)
     try:
         return Calendar.for_region(name, beyond=beyond)
     except UnknownRegionError:
-        if choice is None or not Path(choice).is_file():
+        if not Path(name).is_file():
             raise _CommandError(
                 f"--calendar {_r(name)} is not 'national', a region "
                 f"({', '.join(r.key for r in Calendar.regions())}) or a calendar-layer file"
             ) from None
-    return _calendar(None, default, assume, forecast).with_layer(CalendarLayer.load(choice))
+    return None
 
 
 def _item(catalogue: Catalogue, number: str) -> Item:
@@ -80,6 +156,12 @@ def _item(catalogue: Catalogue, number: str) -> Item:
             f"item {_r(number)} is not an item number such as 6; see 'govdeadline items'"
         )
     return catalogue[int(number)]
+
+
+def _rule_text(rule: Rule) -> str:
+    """A rule as the catalogue writes it: its phrase (5个工作日), else its repr."""
+    said = phrase(rule)
+    return said if said is not None else repr(rule)
 
 
 def _run_due(args: argparse.Namespace) -> int:
@@ -94,8 +176,9 @@ def _run_due(args: argparse.Namespace) -> int:
         )
     steps = [("time limit due", item.time_limit)]
     steps += [(s.label, s.rule) for s in (applicant.steps if applicant else item.processing)]
-    day = args.accepted
-    rows: list[dict[str, Any]] = [{"label": "accepted", "date": day.isoformat()}]
+    today = args.accepted == "today"
+    accepted: datetime.date = _today() if today else args.accepted
+    day = accepted
     explained = []
     provisional = False
     with warnings.catch_warnings():
@@ -105,31 +188,37 @@ def _run_due(args: argparse.Namespace) -> int:
             provisional |= result.assumed or result.provisional
             explained.append((label, result))
             day = result.due
-            row: dict[str, Any] = {"label": label, "date": day.isoformat()}
-            if args.forecast:
-                row["earliest"] = result.earliest.isoformat()
-                row["latest"] = result.latest.isoformat()
-                row["provisional"] = result.provisional
-            rows.append(row)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "item": item.number,
-                    "name": item.name,
-                    "accepted": args.accepted.isoformat(),
-                    "due": rows[1]["date"],
-                    "steps": rows,
-                    "calendar": cal.name,
-                    "provisional": provisional,
-                    **(_forecast_json(cal, args.accepted, explained) if args.forecast else {}),
-                },
-                ensure_ascii=not _utf8_stdout(),
-            )
+        data = due_json(
+            item,
+            cal,
+            accepted,
+            explained,
+            applicant=applicant.key if applicant else None,
+            today=today,
+            provisional=provisional,
+            forecast=_forecast_json(cal, accepted, explained) if args.forecast else None,
         )
+        _print_json(data)
         return 0
-    print(due_text(item, cal.name, args.accepted, explained, provisional, args.forecast))
+    print(
+        due_text(
+            item,
+            cal.name,
+            accepted,
+            explained,
+            provisional,
+            args.forecast,
+            lang=args.lang,
+            today=today,
+            rule_text=_rule_text,
+        )
+    )
     return 0
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=not _utf8_stdout(), indent=1))
 
 
 def _forecast_json(
@@ -171,67 +260,129 @@ def _run_items(args: argparse.Namespace) -> int:
     if args.department:
         items = [i for i in items if args.department in i.department]
     if args.json:
-        print(json.dumps([_item_json(i) for i in items], ensure_ascii=not _utf8_stdout(), indent=1))
+        _print_json(items_json(catalogue, items))
         return 0
-    print(items_table(items, len(catalogue)))
+    width = _terminal_width() if args.width is None else args.width or None
+    print(items_table(items, len(catalogue), width, args.lang))
     return 0
 
 
-def _item_json(item: Item) -> dict[str, Any]:
-    """The item's JSON object: the catalogue file's item dict, with rules as their reprs."""
-    data = item_data(item, rule=repr, full=True)
-    return {
-        "number": data["number"],
-        "department": item.department,
-        "name": item.name,
-        "time_limit": item.time_limit_text,
-        "rule": data["time_limit"],
-        "item_type": item.item_type_text,
-        "item_type_code": data["item_type"],
-        "remarks": item.remarks,
-        "processing": data.get("processing", []),
-        "applicants": data.get("applicants", {}),
-        "data_issues": data.get("data_issues", []),
-    }
+def _terminal_width() -> int | None:
+    """The width to fit tables to: $COLUMNS, else the terminal's.
+
+    None when standard output is not a terminal (a pipe or a file gets every cell in
+    full), or when its encoding cannot hold Chinese text.
+    """
+    if not _encodes("失…"):  # Chinese comes out as escapes: cutting would only lose text
+        return None
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def _run_calendar(args: argparse.Namespace) -> int:
     year, month = args.month
     cal = _calendar(args.calendar, "national", args.assume, args.forecast)
+    view = cal.month(year, month)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AssumedCalendarWarning)
-        print(cal.month(year, month))
+        if args.json:
+            _print_json(month_json(view))
+        else:
+            print(month_text(view, args.lang))
     return 0
 
 
 def _run_check(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    if path.suffix.lower() in (".yaml", ".yml") and _looks_like_catalogue(path):
+    kind = _file_kind(path)
+    if kind == "catalogue":
         catalogue = load_catalogue(path)
-        print(f"ok: catalogue {_r(catalogue.title)} with {len(catalogue)} items")
-        issues = _issue_lines(catalogue)
-        if issues:
-            unruled = sum(item.time_limit is None for item in catalogue)
-            on = sum(bool(item.data_issues) for item in catalogue)
-            print(
-                f"{len(issues)} data issue{'s' * (len(issues) != 1)} on "
-                f"{on} item{'s' * (on != 1)}; "
-                f"{unruled} item{'s' * (unruled != 1)} without a time limit"
-            )
-            print("\n".join(issues))
-        return 0
-    layer = CalendarLayer.load(path)
-    span = f"covers {runs(layer.covers)}" if layer.covers else "covers no complete year"
-    print(f"ok: calendar layer {_r(layer.name)} ({layer.scope}), {span}, {len(layer.days)} days")
+        title, count = catalogue.title, len(catalogue)
+        result = check_json(
+            args.file,
+            kind,
+            f"catalogue {_r(title)} with {count} items",
+            name=title,
+            count=count,
+            issues=_issue_summary(catalogue),
+        )
+    elif kind == "table":
+        catalogue = import_table(path)
+        count = len(catalogue)
+        result = check_json(
+            args.file,
+            kind,
+            f"catalogue table with {count} items; 'govdeadline import-table' turns it into "
+            "a catalogue",
+            name=None,
+            count=count,
+            issues=_issue_summary(catalogue),
+        )
+    else:
+        if kind == "notice":
+            from .notice import read_notice  # the notice reader: only notices need it
+
+            text = read_text(path, "notice file", _CommandError)
+            layer = read_notice(text, source=args.file)
+            what = "holiday notice, read as calendar layer"
+        else:
+            layer = CalendarLayer.load(path)
+            what = "holiday-cn JSON, calendar layer" if kind == "holiday-cn" else "calendar layer"
+        span = f"covers {runs(layer.covers)}" if layer.covers else "covers no complete year"
+        result = check_json(
+            args.file,
+            kind,
+            f"{what} {_r(layer.name)} ({layer.scope}), {span}, {len(layer.days)} days",
+            name=layer.name,
+            count=len(layer.days),
+            covers=sorted(layer.covers),
+        )
+    if args.json:
+        _print_json(result)
+    else:
+        print(f"ok: {result['summary']}")
+        print("\n".join(result["issues"]), end="\n" if result["issues"] else "")
     return 0
 
 
-def _looks_like_catalogue(path: Path) -> bool:
+def _file_kind(path: Path) -> str:
+    """What kind of file *path* is, from its name and its text.
+
+    A catalogue, a calendar layer (YAML), a holiday-cn JSON file, a catalogue table or a
+    holiday notice. A file that cannot be read is a layer: the layer loader says why.
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".xlsx"):
+        return "table"
     try:
         text = read_text(path, "file", _CommandError)
-    except _CommandError:  # unreadable: the layer loader says why
-        return False
-    return re.search(r"^items\s*:", text, re.MULTILINE) is not None
+    except _CommandError:
+        return "layer"
+    if suffix == ".json":
+        return "holiday-cn" if re.search(r'"papers"\s*:', text) else "layer"
+    if suffix in (".yaml", ".yml"):
+        return "catalogue" if re.search(r"^items\s*:", text, re.MULTILINE) else "layer"
+    if re.search(r"^\ufeff?\s*序号\s*\t", text, re.MULTILINE):
+        return "table"
+    if re.search(r"节假日安排|放假", text):
+        return "notice"
+    return "layer"
+
+
+def _issue_summary(catalogue: Catalogue) -> list[str]:
+    """What check prints after its first line: a count of the data issues, then each one."""
+    issues = _issue_lines(catalogue)
+    if not issues:
+        return []
+    unruled = sum(item.time_limit is None for item in catalogue)
+    on = sum(bool(item.data_issues) for item in catalogue)
+    count = (
+        f"{len(issues)} data issue{'s' * (len(issues) != 1)} on "
+        f"{on} item{'s' * (on != 1)}; "
+        f"{unruled} item{'s' * (unruled != 1)} without a time limit"
+    )
+    return [count, *issues]
 
 
 def _issue_lines(catalogue: Catalogue) -> list[str]:
@@ -259,6 +410,7 @@ def _run_import(args: argparse.Namespace) -> int:
         calendar=args.calendar or "national",
         title=args.title,
         strict=args.strict,
+        licensing=args.licensing,
     )
     sys.stdout.write(catalogue.to_yaml())
     issues = _issue_lines(catalogue)
@@ -289,27 +441,24 @@ def _run_import_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema_path(kind: str) -> Path:
+    """The JSON Schema of *kind*: in the package, or in a checkout's docs/schemas."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "schemas" / f"{kind}.json"
+    if packaged.is_file():  # pragma: no cover - an installed wheel; tests/test_packaging.py
+        return packaged
+    return here.parents[1] / "docs" / "schemas" / f"{kind}.json"
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(read_text(_schema_path(args.kind), "schema file", _CommandError))
+    return 0
+
+
 def _run_regions(args: argparse.Namespace) -> int:
     regions = Calendar.regions()
     if args.json:
-        rows = [
-            {
-                "key": r.key,
-                "name_zh": r.name_zh,
-                "short_zh": r.short_zh,
-                "code": r.code,
-                "division": r.division,
-                "parent": r.parent,
-                "province": r.province,
-                "covered": list(r.covered),
-                "years": {
-                    str(year): {"confidence": confidence, "complete": complete}
-                    for year, (confidence, complete) in sorted(r.years.items())
-                },
-            }
-            for r in regions
-        ]
-        print(json.dumps(rows, ensure_ascii=not _utf8_stdout(), indent=1))
+        _print_json(regions_json(regions))
         return 0
     print(regions_table(regions))
     return 0
@@ -319,13 +468,18 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="govdeadline",
         description="Working-day deadlines for Chinese government service items.",
-        epilog="example: govdeadline due 6 --accepted 2025-06-04",
+        epilog="example: govdeadline due 6 --accepted 2025-06-04\n"
+        "Without a command, govdeadline prints this help and exits 0.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    version = sys.modules[__package__ or "govdeadline"].__version__  # the package, loaded first
+    parser.add_argument("--version", action="version", version=f"govdeadline {version}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     calendar_help = (
-        "national, xinjiang, or a calendar-layer file (YAML or holiday-cn JSON) laid over "
-        "the default calendar"
+        "national, a region (xinjiang), or a calendar-layer file (YAML or holiday-cn JSON); "
+        "repeat it to lay several files, in the order given, over the calendar named first"
     )
+    lang_help = "labels in English (en, the default) or Chinese (zh)"
 
     due = commands.add_parser(
         "due",
@@ -337,8 +491,16 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     due.add_argument("item", help="the item's number (序号)")
-    due.add_argument("--accepted", required=True, type=_date, help="acceptance date, YYYY-MM-DD")
-    due.add_argument("--calendar", help=calendar_help + " (default: the catalogue's)")
+    due.add_argument(
+        "--accepted",
+        required=True,
+        type=_accepted,
+        help="acceptance date, YYYY-MM-DD (2025-6-4 too), or today: the date in China "
+        "(UTC+8), printed with the answer",
+    )
+    due.add_argument(
+        "--calendar", action="append", help=calendar_help + " (default: the catalogue's)"
+    )
     due.add_argument("--applicant", help="for items whose dates depend on the applicant")
     due.add_argument("--catalogue", help="a catalogue file (default: the Changji catalogue)")
     due.add_argument(
@@ -353,7 +515,10 @@ def _parser() -> argparse.ArgumentParser:
         help="forecast the years after the published data, with the earliest and latest "
         "due dates the next notice could give",
     )
-    due.add_argument("--json", action="store_true", help="one JSON object")
+    due.add_argument("--lang", choices=("en", "zh"), default="en", help=lang_help)
+    due.add_argument(
+        "--json", action="store_true", help="one JSON object (schema govdeadline/due/1)"
+    )
     due.set_defaults(run=_run_due)
 
     items = commands.add_parser(
@@ -366,7 +531,16 @@ def _parser() -> argparse.ArgumentParser:
     items.add_argument("--type", help="an item type: code (20) or name (公共服务)")
     items.add_argument("--search", help="keep items whose name contains this text")
     items.add_argument("--catalogue", help="a catalogue file (default: the Changji catalogue)")
-    items.add_argument("--json", action="store_true", help="a JSON array, one object per item")
+    items.add_argument(
+        "--width",
+        type=_width,
+        help="fit the table to this many columns, cutting long cells with … (default: the "
+        "terminal's width; 0, or output to a pipe or file: no limit)",
+    )
+    items.add_argument("--lang", choices=("en", "zh"), default="en", help=lang_help)
+    items.add_argument(
+        "--json", action="store_true", help="one JSON object (schema govdeadline/items/1)"
+    )
     items.set_defaults(run=_run_items)
 
     month = commands.add_parser(
@@ -376,8 +550,8 @@ def _parser() -> argparse.ArgumentParser:
         "holidays' names are listed under it.",
         epilog="example: govdeadline calendar 2025-06 --calendar xinjiang",
     )
-    month.add_argument("month", type=_month, help="YYYY-MM")
-    month.add_argument("--calendar", help=calendar_help + " (default: national)")
+    month.add_argument("month", type=_month, help="YYYY-MM (2026-2 too)")
+    month.add_argument("--calendar", action="append", help=calendar_help + " (default: national)")
     month.add_argument(
         "--assume",
         action="store_true",
@@ -388,16 +562,24 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show forecast months after the published data, marking uncertain days with ~",
     )
+    month.add_argument("--lang", choices=("en", "zh"), default="en", help=lang_help)
+    month.add_argument(
+        "--json", action="store_true", help="one JSON object (schema govdeadline/calendar/1)"
+    )
     month.set_defaults(run=_run_calendar)
 
     check = commands.add_parser(
         "check",
-        help="validate a catalogue or calendar-layer file",
-        description="Validate a catalogue (YAML) or calendar-layer (YAML or holiday-cn JSON) "
-        "file; exit 0 if it is valid.",
+        help="validate a catalogue, calendar-layer, table or notice file",
+        description="Say what kind of file FILE is (a catalogue, a calendar layer in YAML, a "
+        "holiday-cn JSON file, a tab-separated catalogue table or a holiday notice's text) "
+        "and validate it; exit 0 if it is valid.",
         epilog="example: govdeadline check catalogs/changji_batch1.yaml",
     )
     check.add_argument("file")
+    check.add_argument(
+        "--json", action="store_true", help="one JSON object (schema govdeadline/check/1)"
+    )
     check.set_defaults(run=_run_check)
 
     table = commands.add_parser(
@@ -424,6 +606,14 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument(
         "--strict", action="store_true", help="stop with status 2 at the first data issue"
     )
+    table.add_argument(
+        "--licensing",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="--licensing: the table is a licensing list, so an item of unknown type counts "
+        "N日/N天 as working days (行政许可法 Art. 82); --no-licensing: never; default: by "
+        "each item's 事项类型",
+    )
     table.set_defaults(run=_run_import)
 
     notice = commands.add_parser(
@@ -449,9 +639,31 @@ def _parser() -> argparse.ArgumentParser:
         "each lies on, the years their data cover and how far they can be trusted.",
         epilog="example: govdeadline regions --json",
     )
-    regions.add_argument("--json", action="store_true", help="a JSON list")
+    regions.add_argument(
+        "--json", action="store_true", help="one JSON object (schema govdeadline/regions/1)"
+    )
     regions.set_defaults(run=_run_regions)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a kind of --json output",
+        description="Print the JSON Schema (draft 2020-12) that the --json output of a "
+        "command follows; the output's 'schema' field names it and its version.",
+        epilog="example: govdeadline schema due > due.schema.json",
+    )
+    schema.add_argument("kind", choices=KINDS, help="the command whose output it describes")
+    schema.set_defaults(run=_run_schema)
     return parser
+
+
+def _encodes(text: str) -> bool:
+    """Whether standard output's encoding can hold *text*."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _utf8_stdout() -> bool:
@@ -474,9 +686,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream.reconfigure(errors="backslashreplace")
     try:
         args = parser.parse_args(argv)
+        if args.command is None:  # bare `govdeadline`: the help, as pip and docker do
+            parser.print_help()
+            return 0
         try:
             status: int = args.run(args)
             sys.stdout.flush()
+        except OutsideCalendarError as exc:
+            print(f"govdeadline: error: {_outside(exc)}", file=sys.stderr)
+            return EXIT_ERROR
         except (GovDeadlineError, _CommandError) as exc:
             print(f"govdeadline: error: {_one_line(exc)}", file=sys.stderr)
             return EXIT_ERROR
@@ -492,6 +710,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
+
+
+def _outside(exc: OutsideCalendarError) -> str:
+    """The library's message for a day outside the data, with the command's fix.
+
+    The fix is given in the command's terms (--calendar FILE, --assume, --forecast),
+    not the API's.
+    """
+    what, found, _ = _one_line(exc).partition(". Add ")
+    if not found:  # pragma: no cover - every message of the engine offers a fix
+        return what
+    year = f" covering {exc.date.year}" if exc.date is not None else ""
+    return (
+        f"{what}. Add a layer file{year} with --calendar FILE (repeat it: a national file, "
+        "then a regional one), or answer anyway with --forecast (the law's days off and a "
+        "forecast of the rest, with bounds) or --assume (Monday-to-Friday weeks); both mark "
+        "the answer provisional"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

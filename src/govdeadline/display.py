@@ -9,15 +9,17 @@ which call the functions below.
 from __future__ import annotations
 
 import datetime
+import itertools
 import unicodedata
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from ._ranges import runs
 from .days import DayInfo, DayKind
-from .errors import OutsideCalendarError, _r
+from .errors import AssumedCalendarWarning, OutsideCalendarError, _r
 
 if TYPE_CHECKING:
     from .calendar import Calendar
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from .explain import Explanation
     from .items import Item
     from .regions import Region
+    from .rules import Rule
 
 __all__ = [
     "MonthView",
@@ -39,10 +42,13 @@ __all__ = [
     "explanation_text",
     "item_html",
     "items_table",
+    "month_text",
     "named",
     "pad",
     "region_html",
     "regions_table",
+    "rest_day",
+    "truncate",
 ]
 
 _MARK = {
@@ -138,6 +144,19 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
+def truncate(text: str, width: int) -> str:
+    """*text* cut to *width* terminal columns, ending in … when cut, as pandas cuts cells.
+
+    >>> truncate("失业保险金申领", 9), truncate("abc", 3), truncate("abcd", 3)
+    ('失业保险…', 'abc', 'ab…')
+    """
+    if display_width(text) <= width:
+        return text
+    ends = itertools.accumulate(display_width(char) for char in text)
+    kept = sum(1 for end in ends if end <= width - 1)  # the ends only grow
+    return text[:kept] + "…"
+
+
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 
 
@@ -159,6 +178,73 @@ def named(name: str | None, name_zh: str | None) -> str:
 
 
 _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+Lang = Literal["en", "zh"]
+
+# The words of the text views, in English and in Chinese (``--lang zh``).
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "accepted": "accepted",
+        "time limit due": "time limit due",
+        "skipped": "skipped",
+        "legend": "* holiday  + makeup working day  . weekend",
+        "due": "  ! due",
+        "assumed": "  ? assumed (outside the data)",
+        "uncertain": "  ~ forecast, uncertain",
+        "makeup for": "makeup working day for {}",
+        "count": "({shown} of {total} items)",
+        "header": "承诺时限 {limit}, on the {calendar} calendar",
+        "today": " (today in China, UTC+8)",
+        "rest day": "rest day: {why}\nadjust='following' gives {following}, "
+        "'preceding' {preceding}",
+        "forecast bounds": " (forecast; between {earliest} and {latest})",
+        "provisional forecast": "  provisional: relies on the forecast of days the notices "
+        "have not published",
+        "provisional assume": "  provisional: relies on days outside the calendar's data "
+        "(--assume)",
+        "unknown": "outside the data",
+    },
+    "zh": {
+        "accepted": "受理",
+        "time limit due": "承诺时限届满",
+        "skipped": "跳过",
+        "legend": "* 节假日  + 调休上班  . 周末",
+        "due": "  ! 届满",
+        "assumed": "  ? 假定（数据之外）",
+        "uncertain": "  ~ 预测，未定",
+        "makeup for": "{}调休上班",
+        "count": "（共 {total} 项，列出 {shown} 项）",
+        "header": "承诺时限 {limit}，{calendar} 日历",
+        "today": "（今天，北京时间 UTC+8）",
+        "rest day": "休息日：{why}\n顺延（following）{following}，提前（preceding）{preceding}",
+        "forecast bounds": "（预测；{earliest} 至 {latest} 之间）",
+        "provisional forecast": "  暂定：依据对尚未公布的放假安排的预测",
+        "provisional assume": "  暂定：依据日历数据之外的假定（--assume）",
+        "unknown": "数据之外",
+    },
+}
+_WEEKDAYS = {"en": _WEEKDAY_ABBR, "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日")}
+_GRID_HEAD = {"en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"), "zh": tuple("一二三四五六日")}
+_KINDS = {
+    "en": {kind: kind.value for kind in DayKind},
+    "zh": {
+        DayKind.WORKDAY: "工作日",
+        DayKind.MAKEUP_WORKDAY: "调休上班",
+        DayKind.WEEKEND: "周末",
+        DayKind.HOLIDAY: "节假日",
+    },
+}
+
+
+def _day_name(day: DayInfo, lang: Lang) -> str:
+    """A festival's name: both names in English text, the Chinese one in Chinese text."""
+    if lang == "zh":
+        return day.name_zh or day.name or ""
+    return named(day.name, day.name_zh)
+
+
+def _weekday(day: datetime.date, lang: Lang) -> str:
+    return _WEEKDAYS[lang][day.weekday()]
 
 
 def day_line(day: DayInfo) -> str:
@@ -226,7 +312,7 @@ class MonthView:
         return self._named(self.days())
 
     @staticmethod
-    def _named(days: list[DayInfo]) -> list[str]:
+    def _named(days: list[DayInfo], lang: Lang = "en") -> list[str]:
         lines: list[str] = []
         runs: list[list[DayInfo]] = []
         for day in days:
@@ -247,36 +333,14 @@ class MonthView:
             span = first.date.isoformat()
             if last is not first:
                 span += f"..{last.date:%m-%d}"
-            name = named(first.name, first.name_zh)
+            name = _day_name(first, lang)
             if first.kind is DayKind.MAKEUP_WORKDAY:
-                name = f"makeup working day for {name}"
+                name = _WORDS[lang]["makeup for"].format(name)
             lines.append(f"{span}  {name}")
         return lines
 
     def __str__(self) -> str:
-        days = self.days()
-        lines = [self._title().center(28).rstrip(), " Mo  Tu  We  Th  Fr  Sa  Su"]
-        for week in self._weeks(days):
-            cells = []
-            for day in week:
-                if day is None:
-                    cells.append("    ")
-                    continue
-                mark = "?" if day.assumed else "~" if not day.certain else _MARK[day.kind]
-                if day.date == self.due:
-                    mark = "!"
-                cells.append(f"{day.date.day:3d}{mark}")
-            lines.append("".join(cells).rstrip())
-        legend = "* holiday  + makeup working day  . weekend"
-        if self.due is not None:
-            legend += "  ! due"
-        if any(day.assumed for day in days):
-            legend += "  ? assumed (outside the data)"
-        if any(not day.certain and not day.assumed for day in days):
-            legend += "  ~ forecast, uncertain"
-        lines.append(legend)
-        lines.extend(self._named(days))
-        return "\n".join(lines)
+        return month_text(self)
 
     def _repr_html_(self) -> str:
         return _page("govdeadline-month", self._html())
@@ -352,6 +416,52 @@ class MonthView:
         )
 
 
+def month_text(view: MonthView, lang: Lang = "en") -> str:
+    """A month grid as text, like ``cal``, with English or Chinese (``lang="zh"``) labels.
+
+    >>> from govdeadline import Calendar
+    >>> print(month_text(Calendar.national().month(2026, 10), "zh"))
+       2026年10月 (national)
+     一  二  三  四  五  六  日
+              1*  2*  3*  4*
+      5*  6*  7*  8   9  10+ 11.
+     12  13  14  15  16  17. 18.
+     19  20  21  22  23  24. 25.
+     26  27  28  29  30  31.
+    * 节假日  + 调休上班  . 周末
+    2026-10-01..10-07  国庆节
+    2026-10-10  国庆节调休上班
+    """
+    days = view.days()
+    words = _WORDS[lang]
+    zh = f"{view.year}年{view.month}月 ({view.calendar.name})"
+    title = zh if lang == "zh" else view._title()
+    indent = max(0, (28 - display_width(title)) // 2)
+    lines = [(" " * indent + title).rstrip()]
+    lines.append("".join(f" {pad(d, 2)} " for d in _GRID_HEAD[lang]).rstrip())
+    for week in view._weeks(days):
+        cells = []
+        for day in week:
+            if day is None:
+                cells.append("    ")
+                continue
+            mark = "?" if day.assumed else "~" if not day.certain else _MARK[day.kind]
+            if day.date == view.due:
+                mark = "!"
+            cells.append(f"{day.date.day:3d}{mark}")
+        lines.append("".join(cells).rstrip())
+    legend = words["legend"]
+    if view.due is not None:
+        legend += words["due"]
+    if any(day.assumed for day in days):
+        legend += words["assumed"]
+    if any(not day.certain and not day.assumed for day in days):
+        legend += words["uncertain"]
+    lines.append(legend)
+    lines.extend(view._named(days, lang))
+    return "\n".join(lines)
+
+
 # -- explanations -------------------------------------------------------------------------
 
 
@@ -367,6 +477,9 @@ def explanation_text(explanation: Explanation) -> str:
         what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
         lines.append(f"  {_r(step.rule)}: {step.start.isoformat()} -> {step.end.isoformat()}{what}")
         lines.extend(f"    {day_line(day)}" for day in step.skipped)
+        flag = _rest_line(e.calendar, step.end, "en")
+        if flag is not None:
+            lines.extend(f"    {part}" for part in flag.splitlines())
     return "\n".join(lines)
 
 
@@ -390,6 +503,17 @@ def _nowrap(text: str) -> str:
     return f'<span class="gd-nowrap">{text}</span>'
 
 
+def _end_cell(calendar: Calendar, day: datetime.date) -> str:
+    """A step's end date as a table cell, flagged when it falls on a rest day."""
+    flag = _rest_line(calendar, day, "en")
+    if flag is None:
+        return f'<td class="gd-nowrap">{day}</td>'
+    return (
+        f'<td>{_nowrap(str(day))}<br><span class="gd-warning gd-rest-day">&#9888; '
+        f"{'<br>'.join(_escape(part) for part in flag.splitlines())}</span></td>"
+    )
+
+
 def explanation_html(explanation: Explanation) -> str:
     """An explanation as an HTML table of its steps, with month grids of a short one."""
     e = _escape
@@ -399,7 +523,7 @@ def explanation_html(explanation: Explanation) -> str:
         skipped = "<br>".join(e(day_line(day)) for day in step.skipped) or "&mdash;"
         rows.append(
             f'<tr><td class="gd-nowrap"><code>{e(repr(step.rule))}</code></td>'
-            f'<td class="gd-nowrap">{step.start}</td><td class="gd-nowrap">{step.end}</td>'
+            f'<td class="gd-nowrap">{step.start}</td>{_end_cell(x.calendar, step.end)}'
             f'<td class="gd-nowrap">{skipped}</td></tr>'
         )
     warning = (
@@ -512,19 +636,97 @@ def catalogue_html(catalogue: Catalogue) -> str:
     )
 
 
-def items_table(items: Sequence[Item], total: int) -> str:
-    """Items as a text table with columns padded to display width, and a count line."""
+def items_table(
+    items: Sequence[Item], total: int, width: int | None = None, lang: Lang = "en"
+) -> str:
+    """Items as a text table with columns padded to display width, and a count line.
+
+    With *width*, the widest columns are narrowed until a row fits in *width* terminal
+    columns, their cells cut with … (the number column is never cut).
+    """
     header = ("序号", "承诺时限", "事项类型", "实施部门", "事项名称")
     rows = [
         (str(i.number), i.time_limit_text, i.item_type_text, i.department, i.name) for i in items
     ]
     widths = [max(display_width(r[c]) for r in [header, *rows]) for c in range(len(header))]
+    if width is not None:
+        _narrow(widths, width - 2 * (len(widths) - 1))
     lines = [
-        "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        "  ".join(pad(truncate(cell, w), w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in [header, *rows]
     ]
-    lines.append(f"({len(items)} of {total} items)")
+    lines.append(_WORDS[lang]["count"].format(shown=len(items), total=total))
     return "\n".join(lines)
+
+
+_NARROWEST = 4
+"""The fewest columns a cut cell keeps: a wide character and … or three narrow ones."""
+
+
+def _narrow(widths: list[int], room: int) -> None:
+    """Narrow the widest of *widths* (all but the first) until they fit in *room*.
+
+    One column at a time, down to :data:`_NARROWEST` each.
+    """
+    while sum(widths) > room:
+        widest = max(range(1, len(widths)), key=lambda c: widths[c])
+        if widths[widest] <= _NARROWEST:
+            return
+        widths[widest] -= 1
+
+
+def rest_day(
+    calendar: Calendar, day: datetime.date
+) -> tuple[DayInfo, datetime.date | None, datetime.date | None] | None:
+    """Whether *day*, a processing date, falls on a rest day of *calendar*.
+
+    Returns None on a working day; on a rest day, what the calendar says of it and the
+    dates ``adjust="following"`` and ``adjust="preceding"`` would move it to (None where
+    that date lies outside the calendar's data).
+
+    >>> from govdeadline import Calendar
+    >>> info, following, preceding = rest_day(Calendar.national(), datetime.date(2026, 2, 18))
+    >>> info.name, following, preceding
+    ('Spring Festival', datetime.date(2026, 2, 24), datetime.date(2026, 2, 14))
+    >>> rest_day(Calendar.national(), datetime.date(2026, 2, 24)) is None
+    True
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AssumedCalendarWarning)
+        try:
+            info = calendar.day_info(day)
+        except OutsideCalendarError:
+            return None
+        if info.kind.is_working_day:
+            return None
+        return info, _working(calendar, day, 1), _working(calendar, day, -1)
+
+
+def _working(calendar: Calendar, day: datetime.date, step: int) -> datetime.date | None:
+    """The first working day after (*step* 1) or before (-1) *day*, or None outside the data."""
+    one = datetime.timedelta(days=step)
+    try:
+        while True:
+            day += one
+            if calendar.is_working_day(day):
+                return day
+    except (OutsideCalendarError, OverflowError):
+        return None
+
+
+def _rest_line(calendar: Calendar, day: datetime.date, lang: Lang) -> str | None:
+    """The note under a processing date that falls on a rest day (two lines), or None."""
+    found = rest_day(calendar, day)
+    if found is None:
+        return None
+    info, following, preceding = found
+    words = _WORDS[lang]
+    why = _day_name(info, lang) if info.name else _KINDS[lang][info.kind]
+
+    def when(d: datetime.date | None) -> str:
+        return f"{d} {_weekday(d, lang)}" if d is not None else words["unknown"]
+
+    return words["rest day"].format(why=why, following=when(following), preceding=when(preceding))
 
 
 def due_text(
@@ -534,32 +736,49 @@ def due_text(
     steps: Sequence[tuple[str, Explanation]],
     provisional: bool,
     forecast: bool = False,
+    *,
+    lang: Lang = "en",
+    today: bool = False,
+    rule_text: Callable[[Rule], str] = repr,
 ) -> str:
     """An item's dates as text: acceptance, then each step's date with the rest days skipped.
 
-    A date that depends on the forecast is followed by its bounds.
+    A date that depends on the forecast is followed by its bounds; a processing date that
+    falls on a rest day is flagged, with the dates the adjustments would move it to.
+    *today* says that the acceptance date is today's, so that the text says so;
+    *rule_text* writes each rule (the command line writes its phrase, 5个工作日).
     """
+    words = _WORDS[lang]
     lines = [
         f"{item.number}. {item.name} ({item.department})",
-        f"承诺时限 {item.time_limit_text}, on the {calendar} calendar",
-        f"  {accepted} {accepted:%a}  accepted",
+        words["header"].format(limit=item.time_limit_text, calendar=calendar),
+        f"  {accepted} {_weekday(accepted, lang)}  {words['accepted']}"
+        + (words["today"] if today else ""),
     ]
-    for label, result in steps:
+    for name, result in steps:
         bounds = (
-            f" (forecast; between {result.earliest} and {result.latest})"
+            words["forecast bounds"].format(earliest=result.earliest, latest=result.latest)
             if result.provisional
             else ""
         )
-        lines.append(f"  {result.due} {result.due:%a}{bounds}  {label}  [{_r(result.rule)}]")
+        name = words.get(name, name) if name == "time limit due" else name
+        lines.append(
+            f"  {result.due} {_weekday(result.due, lang)}{bounds}  {name}  "
+            f"[{rule_text(result.rule)}]"
+        )
         for skipped in result.skipped:
-            name = f" {named(skipped.name, skipped.name_zh)}" if skipped.name else ""
+            why = f" {_day_name(skipped, lang)}" if skipped.name else ""
             lines.append(
-                f"      skipped {skipped.date} {skipped.date:%a} {skipped.kind.value}{name}"
+                f"      {words['skipped']} {skipped.date} {_weekday(skipped.date, lang)} "
+                f"{_KINDS[lang][skipped.kind]}{why}"
             )
+        flag = _rest_line(result.calendar, result.due, lang)
+        if flag is not None:
+            lines.extend(f"      {part}" for part in flag.splitlines())
     if provisional and forecast:
-        lines.append("  provisional: relies on the forecast of days the notices have not published")
+        lines.append(words["provisional forecast"])
     elif provisional:
-        lines.append("  provisional: relies on days outside the calendar's data (--assume)")
+        lines.append(words["provisional assume"])
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -163,20 +164,34 @@ def _pipe_rows(lines: list[str]) -> list[list[str]]:
     out: list[list[str]] = []
     current: list[str] = []
     expected = 1
+    heads = 0  # the cells of the header rows
     for line in lines:
         if "|" not in line:
             if not current and line.strip():
                 out.append([line.strip()])  # a title or a note before the table
+            elif expected > 1 and line.strip() and len(current) < heads:
+                current.append(line.strip())  # a cell whose | was lost (a copy cut short)
             continue
         cell = line.strip().removesuffix("|").strip()
-        if not cell:
+        if not cell.strip("|"):
+            if expected == 1 and current and len(line.strip()) > 1:
+                out.append(current)  # a run of | ends a header row (its spanned cells)
+                current = []
             continue
         if cell == str(expected):
-            out.append(current)
+            heads = heads or sum(len(row) for row in out if len(row) > 1) + len(current)
+            if current or expected > 1:
+                out.append(current)
             current, expected = [], expected + 1
         current.append(cell)
     out.append(current)
-    return _aligned(out, expected - 1)
+    count = expected - 1
+    if count and len(out) > count + 1:
+        at = len(out) - count - 1
+        two = _two_row_header(out[at - 1], out[at], out[at + 1 :])
+        if two is not None:
+            out[at - 1 : at + 1] = [two]
+    return _aligned(out, count)
 
 
 def _aligned(rows: list[list[str]], count: int) -> list[list[str]]:
@@ -188,18 +203,28 @@ def _aligned(rows: list[list[str]], count: int) -> list[list[str]]:
     """
     if count == 0 or len(rows) <= count:
         return rows
-    header = rows[-count - 1]
-    at = column_roles(_headers(header)).get("承诺时限")
-    if at is None:
+    index = _time_column(_headers(rows[-count - 1]))
+    if index is None:
         return rows
-    index = _headers(header).index(at)
 
     def readable(shift: int) -> int:
         cells = [row[index - shift] for row in rows[-count:] if 0 <= index - shift < len(row)]
         return sum(_reads(cell) for cell in cells)
 
     shift = max(range(4), key=lambda k: (readable(k), -k))
-    return rows[:-count] + [[""] * shift + row for row in rows[-count:]]
+    longest = max(len(row) for row in rows[-count:])
+    out = rows[:-count]
+    for row in rows[-count:]:
+        moved = [""] * shift + row
+        for gap in range(1, min(3, longest - len(row)) + 1):
+            if index < len(moved) and _reads(moved[index]):
+                break
+            wider = moved[: shift + 1] + [""] * gap + moved[shift + 1 :]
+            if index < len(wider) and _reads(wider[index]):
+                moved = wider  # a cell merged from the row above is left out after the number
+                break
+        out.append(moved)
+    return out
 
 
 def _reads(cell: str) -> bool:
@@ -211,6 +236,105 @@ def _reads(cell: str) -> bool:
 
 
 # -- the header ---------------------------------------------------------------------------
+
+
+def _filled(row: Sequence[str]) -> list[str]:
+    return [c for c in row if c.strip()]
+
+
+def _inner_blank(row: Sequence[str]) -> bool:
+    """Whether *row* has a blank cell before its last filled one."""
+    last = max((i for i, c in enumerate(row) if c.strip()), default=-1)
+    return any(not c.strip() for c in row[:last])
+
+
+def _is_sub_header(top: Sequence[str], sub: Sequence[str]) -> bool:
+    """Whether *sub* is a row of sub-headers under the header row *top*.
+
+    Both have two or more cells, none a number or a time limit; *sub* is not *top*
+    repeated, and names a column govdeadline reads (一级事项, 法定时限, ...) or has a cell
+    under a blank of *top* (a header merged over the cells below it).
+    """
+    tops, subs = _filled(top), _filled(sub)
+    if len(tops) < 2 or len(subs) < 2:
+        return False
+    if any(read_number_cell(c) is not None or _reads(c) for c in tops + subs):
+        return False
+    if [header_key(c) for c in subs] == [header_key(c) for c in tops]:
+        return False
+    under_blank = any(sub[i].strip() and not top[i].strip() for i in range(min(len(top), len(sub))))
+    return under_blank or bool(column_roles(subs))
+
+
+def _two_row_header(
+    top: Sequence[str], sub: Sequence[str], data: Sequence[Sequence[str]]
+) -> list[str] | None:
+    """One header row made of a header row and the sub-header row under it, or None.
+
+    Each column is named by its sub-header where it has one, else by the header above.
+    An exported sheet keeps the columns in place (a merged header is blank past its first
+    cell, a header spanning both rows blank below). A table copied from a web page does
+    not: its sub-header row holds only the sub-headers, in order; they are taken two by
+    two (the last header taking the rest) by the spanning headers under which the most
+    time-limit cells of *data* read (in its first 100 rows), then whose text ends as
+    theirs do (公开事项: 一级事项, 二级事项), then with the most characters in common, then
+    the later.
+    """
+    if not _is_sub_header(top, sub):
+        return None
+    if _inner_blank(top) or _inner_blank(sub):
+        width = max(len(top), len(sub))
+        return [
+            (sub[i] if i < len(sub) and sub[i].strip() else top[i] if i < len(top) else "")
+            for i in range(width)
+        ]
+    tops, subs = _filled(top), _filled(sub)
+    k = len(subs) // 2
+    sizes = [2] * (k - 1) + [len(subs) - 2 * (k - 1)]
+    best: tuple[tuple[int, int, int, int], list[str]] | None = None
+    readable: dict[int, int] = {}  # time-limit cells read in the first 100 rows, by column
+    for chosen in itertools.islice(itertools.combinations(range(len(tops)), k), 5000):
+        names: list[str] = []
+        ends = shared = 0
+        left = iter(sizes)
+        taken = 0
+        for i, name in enumerate(tops):
+            if i not in chosen:
+                names.append(name)
+                continue
+            size = next(left)
+            group = subs[taken : taken + size]
+            taken += size
+            names += group
+            for g in map(header_key, group):
+                ends += _common_end(header_key(name), g)
+                shared += len(set(header_key(name)) & set(g))
+        at = _time_column(names)
+        if at is not None and at not in readable:
+            readable[at] = sum(_reads(row[at]) for row in data[:100] if at < len(row))
+        score = (readable.get(at, 0) if at is not None else 0, ends, shared, sum(chosen))
+        if best is None or score > best[0]:
+            best = (score, names)
+    return best[1] if best is not None else None
+
+
+def _common_end(a: str, b: str) -> int:
+    """How many characters *a* and *b* end with in common."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _time_column(headers: list[str]) -> int | None:
+    """The index of the time-limit column of *headers*, by name or by guess, or None."""
+    at = column_roles(headers).get("承诺时限")
+    if at is None:
+        at = next(
+            (h for pattern in _TIME_HEADERS for h in headers if pattern.search(header_key(h))),
+            None,
+        )
+    return headers.index(at) if at is not None else None
 
 
 def _header_index(rows: Sequence[Sequence[str]], wanted: Mapping[str, str]) -> int | None:
@@ -260,8 +384,12 @@ class _Reader:
         strict: bool,
         top: Where,
         guessed: str | None = None,
+        licensing: bool | None = None,
     ) -> None:
         self.guessed = guessed
+        self.licensing = licensing
+        self.unknown = self.typed = False
+        self.name = ""
         self.headers = headers
         self.roles = roles
         self.calendar = calendar
@@ -328,8 +456,12 @@ class _Reader:
             self.above[name] = cells[i]
         number = self.number(cells, line, issues)
         item_type = self.item_type(cells, line, issues)
-        licensing = item_type is ItemType.ADMINISTRATIVE_LICENSING
-        reading = self.limit(cells, line, issues, licensing)
+        typed = item_type is ItemType.ADMINISTRATIVE_LICENSING
+        self.unknown = item_type is None
+        self.name = self.cell(cells, "事项名称")
+        self.typed = typed
+        licensing = typed or (self.licensing is True and item_type is None)
+        reading = self.limit(cells, line, issues, licensing and self.licensing is not False)
         statutory = self.statutory(cells, line, issues)
         if statutory is None and reading is not None:
             statutory = reading.statutory
@@ -423,8 +555,31 @@ class _Reader:
                 )
                 return None
         for said in reading.issues:
-            self.issue(issues, line, name, text, said)
+            self.issue(issues, line, name, text, self.explain(said, name))
         return reading
+
+    def explain(self, said: str, column: str) -> str:
+        """What the reader said of a 日 or 天, with what *licensing* decided for the item."""
+        if "read as working days" in said and self.licensing is True and self.unknown:
+            return said.replace(
+                "for a licensing item",
+                "by licensing=True (the item's type is not known: taken as a licensing item)",
+            )
+        if "is ambiguous" in said and self.licensing is False:
+            read = said.partition(";")[0].replace(" is ambiguous:", "")
+            if column == "法定时限" or self.typed:
+                what = "a 法定时限" if column == "法定时限" else "the item is 行政许可"
+                return (
+                    f"{read} by licensing=False, though {what} (行政许可法 Art. 82 counts "
+                    "licensing limits in working days)"
+                )
+            return f"{read} by licensing=False"
+        if "is ambiguous" in said and self.unknown and _LICENSING_NAME.search(self.name):
+            return (
+                f"{said}; the item's name {_r(self.name)} suggests a 行政许可 item: "
+                "licensing=True, or a 事项类型 column, would count working days"
+            )
+        return said
 
     def limit(
         self, cells: list[str], line: int, issues: list[DataIssue], licensing: bool
@@ -486,7 +641,8 @@ class _Reader:
         text = self.cell(cells, "法定时限")
         if not text.strip():
             return None
-        reading = self.read_rule(text, line, "法定时限", issues, licensing=True)
+        licensing = self.licensing is not False
+        reading = self.read_rule(text, line, "法定时限", issues, licensing=licensing)
         if reading is None:
             return None
         return reading.statutory or reading.rule
@@ -532,6 +688,8 @@ _LIMIT_IN_TEXT = re.compile(
     r"即时办结|即时办理|即办件?|当场办结|当场办理|随到随办"
     r"|(?<![0-9/／.．])[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?:内)?"
 )
+_LICENSING_NAME = re.compile("许可|审批")
+"""Words in an item's name that suggest a 行政许可 item."""
 _TIME_HEADERS = (re.compile("时限$|期限$"), re.compile("时限|期限|时$"))
 """Headers taken as the time limit, in turn, when no header of HEADERS names it."""
 _LIST_MARK = re.compile(
@@ -540,7 +698,12 @@ _LIST_MARK = re.compile(
 
 
 def _list_table(
-    rows: list[list[str]], origin: str, calendar: str, title: str | None, strict: bool
+    rows: list[list[str]],
+    origin: str,
+    calendar: str,
+    title: str | None,
+    strict: bool,
+    licensing: bool | None = None,
 ) -> dict[str, Any]:
     """A numbered list (一、…, 1. …) with no table header, read as a table.
 
@@ -550,7 +713,7 @@ def _list_table(
     top = Where(origin, CatalogueError)
     headers = ["序号", "事项"]
     roles = {"序号": "序号", "事项名称": "事项"}
-    reader = _Reader(headers, roles, calendar, strict, top)
+    reader = _Reader(headers, roles, calendar, strict, top, licensing=licensing)
     preamble: list[str] = []
     marks = [_LIST_MARK.match(row[0].strip()) if row else None for row in rows]
     digits = any(m is not None and m[1].strip()[0].isdigit() for m in marks)
@@ -620,8 +783,11 @@ def read_table(
     calendar: str,
     title: str | None,
     strict: bool = False,
+    licensing: bool | None = None,
 ) -> dict[str, Any]:
     """The arguments of :class:`~govdeadline.Catalogue` for a table (see import_table)."""
+    if licensing is not None and not isinstance(licensing, bool):
+        raise TypeError(f"licensing must be True, False or None, not {_r(licensing)}")
     if not isinstance(calendar, str):
         raise TypeError(f"calendar must be a calendar name, not {_r(calendar)}")
     if title is not None and not isinstance(title, str):
@@ -648,7 +814,7 @@ def read_table(
     at = _header_index(rows, wanted)
     if at is None and not wanted:
         if all(len(row) <= 1 for row in rows):
-            listed = _list_table(rows, origin, calendar, title, strict)
+            listed = _list_table(rows, origin, calendar, title, strict, licensing)
             if listed["items"]:
                 return listed
         at = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 3), None)
@@ -658,9 +824,18 @@ def read_table(
             f"no header row found: looked for a row naming {looked} (see govdeadline.HEADERS "
             "for the names recognised); name the columns with columns={our name: header}"
         )
-    preamble = [" ".join(c.strip() for c in row if c.strip()) for row in rows[:at]]
+    first, head = at, rows[at]
+    keys = {header_key(h) for h in wanted.values()}
+    two = _two_row_header(rows[at], rows[at + 1], rows[at + 2 :]) if at + 1 < len(rows) else None
+    if two is not None and keys <= {header_key(c) for c in two}:
+        head, at = two, at + 1
+    elif at:
+        two = _two_row_header(rows[at - 1], rows[at], rows[at + 1 :])
+        if two is not None and keys <= {header_key(c) for c in two}:
+            first, head = at - 1, two
+    preamble = [" ".join(c.strip() for c in row if c.strip()) for row in rows[:first]]
     preamble = [line for line in preamble if line]
-    headers = _headers(rows[at])
+    headers = _headers(head)
     roles = column_roles(headers)
     by_key = {header_key(h): h for h in headers}
     for name, header in wanted.items():
@@ -678,7 +853,7 @@ def read_table(
             roles = {name: roles[name] for name in HEADERS if name in roles}
         else:
             guessed = None
-    reader = _Reader(headers, roles, calendar, strict, top, guessed)
+    reader = _Reader(headers, roles, calendar, strict, top, guessed, licensing)
     for line_no, row in enumerate(rows[at + 1 :], start=at + 2):
         reader.row(row, line_no)
     return {
