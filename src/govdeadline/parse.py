@@ -612,6 +612,13 @@ class _CellReader:
                 f"{_r(clause)} states a time in a way that is not read here; write the limit "
                 "as, e.g., '5个工作日' or '自受理之日起5个工作日内办结'"
             )
+        if re.fullmatch(rf"[\W_]*{_RUN}[\W_]*", clause):
+            # A number with no unit beside a limit (5，10个工作日; 5个工作日(20)): another
+            # count, or a list of them, which a caveat would silently drop.
+            raise _UnreadableError(
+                f"{_r(clause)} is a number without a unit; give one limit with its unit, "
+                "e.g. '5个工作日'"
+            )
         if _has_words(clause):
             self.notes.append(LimitNote("caveat", clause))
             return None
@@ -737,6 +744,12 @@ _NAMED_DAY = re.compile(r"([^\s,;。、()于在的为后]{1,12}?日)\s*\(\s*$") 
 _NAMED_BY = re.compile(r"([^\s,;。、()]{1,24}?)\s*(?:为|是|:)\s*$")  # 第一次扣缴日为每月20日
 
 
+_NOT_THE_WHOLE_DATE = (  # a dash, then a day: a weekday, a day of the month, another month
+    rf"\s*{_DASH}\s*(?:(?:周|星期)?\s*[0-9{_CHINESE_NUMERALS}日天]|次月|下月|月底|月末|本月)"
+)
+_A_DAY_OF_IT = rf"\s*(?:[0-9{_CHINESE_NUMERALS}]|[底末中第]|[上下]旬|最后)"
+
+
 def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
     """Propose the processing dates a remark states, in order, each with its label.
 
@@ -757,7 +770,15 @@ def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
         )
     text = unicodedata.normalize("NFKC", remark)
     found = []
+    range_end = -1
     for m in _DATES_IN_TEXT.finditer(text):
+        if m.start() <= range_end:
+            continue  # the end of a range (每月18日至次月)
+        if dash := re.match(_NOT_THE_WHOLE_DATE, text[m.end() :]):
+            range_end = m.end() + dash.end()
+            continue  # the start of a range (每周二至周四): not one date
+        if _NEXT_MONTH.fullmatch(m[0]) and re.match(_A_DAY_OF_IT, text[m.end() :]):
+            continue  # 次月10日前, 下月底: a day of the next month, not its first
         try:
             rule = _read(re.sub(r"\s+", " ", m[0]).strip())
         except (_UnreadableError, InvalidRuleError):
