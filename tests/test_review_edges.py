@@ -338,3 +338,20 @@ def test_processing_dates_that_are_ranges_or_other_days_are_not_read(remark):
 def test_dates_beside_ranges_are_still_read(remark, found):
     """Only the range's ends are left out; a date of its own beside them is read."""
     assert read_processing_dates(remark) == found
+
+
+@pytest.mark.parametrize(
+    ("cell", "flagged"),
+    [
+        ("承诺时限：20个工作日；法定时限：5个工作日", True),
+        ("法定时限：20日，承诺时限：30日", True),
+        ("承诺时限：5个工作日（法定时限：20个工作日）", False),
+        ("承诺时限：20个工作日；法定时限：20个工作日", False),
+        ("法定时限：3个月，承诺时限：20个工作日", False),  # not comparable without dates
+    ],
+)
+def test_a_commitment_longer_than_the_law_is_flagged(cell, flagged):
+    """优化营商环境条例 Art. 36 lets a committed limit shorten the statutory one: a longer one is
+    read as written, with an issue asking for a check."""
+    issues = read_limit(cell).issues
+    assert any("longer than the statutory" in issue for issue in issues) is flagged

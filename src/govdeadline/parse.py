@@ -574,7 +574,14 @@ class _CellReader:
         if not committed:
             self.issues.append("only the statutory limit (法定时限) is given: read as the limit")
             return statutory[0][1], statutory[0][1]
-        return committed[0][1], statutory[0][1] if statutory else None
+        rule, law = committed[0][1], statutory[0][1] if statutory else None
+        if type(rule) is type(law) and getattr(rule, "n", 0) > getattr(law, "n", 0):
+            self.issues.append(
+                f"the committed limit {_r(rule)} is longer than the statutory {_r(law)}: a "
+                "commitment may shorten the statutory limit, not extend it (优化营商环境条例 "
+                "Art. 36); check the cell"
+            )
+        return rule, law
 
     def clause(self, clause: str) -> tuple[bool, Rule] | None:
         """(statutory?, rule) for a clause stating a limit; None for one kept as a note.
