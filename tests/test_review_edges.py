@@ -355,3 +355,35 @@ def test_a_commitment_longer_than_the_law_is_flagged(cell, flagged):
     read as written, with an issue asking for a check."""
     issues = read_limit(cell).issues
     assert any("longer than the statutory" in issue for issue in issues) is flagged
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "5个工作日（含）以上",  # five or more: a lower bound, not a limit
+        "5个工作日(含本数)以上",
+        "5个工作日（特殊情况除外）以上",
+        "5个工作日(不含)以后",
+        "5个工作日（急件）2个工作日",
+    ],
+)
+def test_words_after_an_aside_still_qualify_the_limit(cell):
+    """An aside inside a clause is lifted out and the clause read whole: what follows the
+    aside is not a caveat of its own, so a lower bound is refused as 5个工作日以上 is."""
+    with pytest.raises(InvalidRuleError):
+        read_limit(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "notes"),
+    [
+        ("5个工作日（含）以内", ["含"]),
+        ("5个工作日（不含公示时间）办结", ["不含公示时间"]),
+        ("5个工作日（含）内", ["含"]),
+    ],
+)
+def test_an_aside_inside_a_limit_clause_is_kept(cell, notes):
+    """The aside is kept as a note and the words around it read as one clause."""
+    reading = read_limit(cell)
+    assert reading.rule == WorkingDays(5)
+    assert [note.text for note in reading.notes] == notes

@@ -732,7 +732,10 @@ def _clauses(body: str) -> list[str]:
 
     def aside(m: re.Match[str]) -> str:
         asides.append(m[1].strip())
-        return ";"
+        # Words right after an aside still qualify what came before it: 5个工作日(含)以上
+        # is 5个工作日以上, not 5个工作日 and a caveat 以上.
+        after = m.string[m.end() : m.end() + 1]
+        return ";" if not after or not _has_words(after) else ""
 
     body = _ASIDE.sub(aside, body)
     return [c.strip() for c in re.split(r"[,;。]", body) if c.strip()] + [a for a in asides if a]
