@@ -404,5 +404,15 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
     ),
     ("rules", "``Months(0)``", lambda: g.Months(0)),
     ("rules", "``MonthlyBy(32)``", lambda: g.MonthlyBy(32)),
+    (
+        "rules",
+        "a number without a unit beside a limit: ``read_limit('5,10个工作日')``",
+        lambda: g.read_limit("5,10个工作日"),
+    ),
+    (
+        "Calendar",
+        "counting back before 0001-01-01: ``subtract_working_days('0001-01-03', 5)``",
+        lambda: _assuming(lambda cal: cal.subtract_working_days("0001-01-03", 5)),
+    ),
 ]
 """(entry point, the bad input, a call that makes it)."""

@@ -157,8 +157,10 @@ def test_subtract_outside_the_data_and_bad_counts():
     assuming = Calendar.national(beyond="assume")
     with pytest.warns(AssumedCalendarWarning, match=r"subtract_working_days\(2004-01-05, 3\)"):
         assert assuming.subtract_working_days("2004-01-05", 3) == D(2003, 12, 30)
-    with pytest.warns(AssumedCalendarWarning), pytest.raises(OutsideCalendarError):
-        assuming.subtract_working_days("0001-01-03", 5)
+    with warnings.catch_warnings():  # no answer, so no warning about one
+        warnings.simplefilter("error")
+        with pytest.raises(OutsideCalendarError, match="dates Python can represent"):
+            assuming.subtract_working_days("0001-01-03", 5)
     with pytest.raises(InvalidArgumentError, match="n=0: subtract_working_days counts n >= 1"):
         NATIONAL.subtract_working_days("2025-06-04", 0)
     with pytest.raises(TypeError, match=r"n must be an int, not float \(1\.0\)"):

@@ -387,15 +387,15 @@ class Engine:
             a, b = int(a.min()), int(b.max())
         if a > b or (self.cov_lo <= a and b <= self.cov_hi):
             return False
-        if self.beyond == "assume" and b <= MAX_ORDINAL:
+        if self.beyond == "assume" and a >= 1 and b <= MAX_ORDINAL:
             return True
         bad = a if a < self.cov_lo else max(a, self.cov_hi + 1)
         if self.beyond == "assume":
-            bad = b
+            bad = a if a < 1 else b
         first, last = self.coverage
         raise OutsideCalendarError(
             self.outside(bad),
-            date=_FROMORDINAL(bad) if bad <= MAX_ORDINAL else None,
+            date=_FROMORDINAL(bad) if 1 <= bad <= MAX_ORDINAL else None,
             first=first,
             last=last,
             calendar=self.name,

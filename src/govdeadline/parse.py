@@ -610,7 +610,14 @@ class _CellReader:
         if not committed:
             self.issues.append("only the statutory limit (法定时限) is given: read as the limit")
             return statutory[0][1], statutory[0][1]
-        return committed[0][1], statutory[0][1] if statutory else None
+        rule, law = committed[0][1], statutory[0][1] if statutory else None
+        if type(rule) is type(law) and getattr(rule, "n", 0) > getattr(law, "n", 0):
+            self.issues.append(
+                f"the committed limit {_r(rule)} is longer than the statutory {_r(law)}: a "
+                "commitment may shorten the statutory limit, not extend it (优化营商环境条例 "
+                "Art. 36); check the cell"
+            )
+        return rule, law
 
     def clause(self, clause: str) -> tuple[bool, Rule] | None:
         """(statutory?, rule) for a clause stating a limit; None for one kept as a note.
@@ -647,6 +654,13 @@ class _CellReader:
             raise _UnreadableError(
                 f"{_r(clause)} states a time in a way that is not read here; write the limit "
                 "as, e.g., '5个工作日' or '自受理之日起5个工作日内办结'"
+            )
+        if re.fullmatch(rf"[\W_]*{_RUN}[\W_]*", clause):
+            # A number with no unit beside a limit (5，10个工作日; 5个工作日(20)): another
+            # count, or a list of them, which a caveat would silently drop.
+            raise _UnreadableError(
+                f"{_r(clause)} is a number without a unit; give one limit with its unit, "
+                "e.g. '5个工作日'"
             )
         if _has_words(clause):
             self.notes.append(LimitNote("caveat", clause))
@@ -754,7 +768,10 @@ def _clauses(body: str) -> list[str]:
 
     def aside(m: re.Match[str]) -> str:
         asides.append(m[1].strip())
-        return ";"
+        # Words right after an aside still qualify what came before it: 5个工作日(含)以上
+        # is 5个工作日以上, not 5个工作日 and a caveat 以上.
+        after = m.string[m.end() : m.end() + 1]
+        return ";" if not after or not _has_words(after) else ""
 
     body = _ASIDE.sub(aside, body)
     return [c.strip() for c in re.split(r"[,;。]", body) if c.strip()] + [a for a in asides if a]
@@ -771,6 +788,12 @@ _DATES_IN_TEXT = _Pattern(
 )
 _NAMED_DAY = _Pattern(r"([^\s,;。、()于在的为后]{1,12}?日)\s*\(\s*$")  # 扣缴日（每周二）
 _NAMED_BY = _Pattern(r"([^\s,;。、()]{1,24}?)\s*(?:为|是|:)\s*$")  # 第一次扣缴日为每月20日
+
+
+_NOT_THE_WHOLE_DATE = (  # a dash, then a day: a weekday, a day of the month, another month
+    rf"\s*{_DASH}\s*(?:(?:周|星期)?\s*[0-9{_CHINESE_NUMERALS}日天]|次月|下月|月底|月末|本月)"
+)
+_A_DAY_OF_IT = rf"\s*(?:[0-9{_CHINESE_NUMERALS}]|[底末中第]|[上下]旬|最后)"
 
 
 def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
@@ -793,7 +816,15 @@ def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
         )
     text = unicodedata.normalize("NFKC", remark)
     found = []
+    range_end = -1
     for m in _DATES_IN_TEXT.finditer(text):
+        if m.start() <= range_end:
+            continue  # the end of a range (每月18日至次月)
+        if dash := re.match(_NOT_THE_WHOLE_DATE, text[m.end() :]):
+            range_end = m.end() + dash.end()
+            continue  # the start of a range (每周二至周四): not one date
+        if _NEXT_MONTH.fullmatch(m[0]) and re.match(_A_DAY_OF_IT, text[m.end() :]):
+            continue  # 次月10日前, 下月底: a day of the next month, not its first
         try:
             rule = _read(re.sub(r"\s+", " ", m[0]).strip())
         except (_UnreadableError, InvalidRuleError):

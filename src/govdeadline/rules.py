@@ -1050,6 +1050,9 @@ class QuarterlyBy(_DayBy):
 class WorkingDayOfNextMonth(Rule):
     """每月前N个工作日: the n-th working day of the month after the start's month.
 
+    A month with fewer than n working days (a Spring Festival February) has its last
+    working day instead: "within the first n working days" never leaves that month.
+
     >>> from govdeadline import Calendar
     >>> WorkingDayOfNextMonth(3).due("2024-09-10", Calendar.national())  # October's 3rd
     datetime.date(2024, 10, 10)
@@ -1063,8 +1066,12 @@ class WorkingDayOfNextMonth(Rule):
     def _apply(self, x: int, engine: Engine, trace: Trace) -> int:
         day = datetime.date.fromordinal(x)
         month_end = x + month_length(day.year, day.month) - day.day
-        r = engine.add(month_end, self.n)
-        assumed = trace.need(month_end + 1, r)
+        next_end = checked(month_end + 1) + month_length(*_year_month(month_end + 1)) - 1
+        nth = engine.add(month_end, self.n)
+        # Fewer than n working days in the month: its last one (or, in a month without
+        # any, the first working day after it).
+        r = min(nth, max(engine.add(next_end, 0), engine.add(month_end, 1)))
+        assumed = trace.need(month_end + 1, max(r, min(nth, next_end)))
         trace.step(self, x, r, month_end + 1, r, assumed, counts=True)
         return r
 
