@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdeadline import Calendar, WorkingDays, load_catalogue, parse_rule
+from govdeadline import Calendar, WorkingDays, import_table, load_catalogue, parse_rule
 from govdeadline.cli import main
 from govdeadline.display import display_width
 from govdeadline.parse import rule_from_spec
@@ -936,8 +936,8 @@ class TestCheckKinds:
         assert json.loads(out)["count"] == 105
 
     def test_a_layer_in_json_and_an_unknown_text(self, capsys, tmp_path):
-        """A .json file in the layer format is a layer; a text that is neither a table nor a
-        notice is read as a layer, and the layer reader says what is wrong."""
+        """A .json file in the layer format is a layer; a text that is neither a layer, a
+        table nor a notice is read as a table, and the table reader says what is wrong."""
         layer = tmp_path / "x.json"
         layer.write_text(
             json.dumps({"name": "x", "years": {"2025": {"days": []}}}), encoding="utf-8"
@@ -949,6 +949,32 @@ class TestCheckKinds:
         status, _, err = run(capsys, "check", str(odd))
         assert status == 2
         assert str(odd) in err
+        assert "no header row found" in err
+
+    @pytest.mark.parametrize("path", sorted((DATA / "tables").glob("*.txt")))
+    def test_every_table_import_table_reads_is_a_table(self, capsys, path):
+        """Each real table import_table reads (a web page's copy with |, one cell per line,
+        a numbered list, all in .txt files) is checked as a table, with the count and the
+        data issues import_table gives, not refused as a broken calendar layer."""
+        status, out, err = run(capsys, "check", str(path), "--json")
+        assert (status, err) == (0, "")
+        data = json.loads(out)
+        jsonschema.Draft202012Validator(schema("check")).validate(data)
+        imported = import_table(path)
+        assert (data["kind"], data["count"]) == ("table", len(imported))
+        issues = sum(len(item.data_issues) for item in imported)
+        assert len(data["issues"]) == (issues + 1 if issues else 0)
+
+    def test_a_yaml_layer_or_catalogue_without_its_suffix(self, capsys, tmp_path):
+        """A layer or catalogue saved under another suffix is known by its YAML keys."""
+        for source, kind in (
+            (ROOT / "src/govdeadline/data/xinjiang.yaml", "layer"),
+            (ROOT / "catalogs/changji_batch1.yaml", "catalogue"),
+        ):
+            copy = tmp_path / f"{kind}.txt"
+            copy.write_bytes(source.read_bytes())
+            status, out, _ = run(capsys, "check", str(copy), "--json")
+            assert (status, json.loads(out)["kind"]) == (0, kind)
 
 
 def test_check_reports_data_issues_in_text_and_json(capsys, tmp_path):

@@ -350,7 +350,10 @@ def _file_kind(path: Path) -> str:
     """What kind of file *path* is, from its name and its text.
 
     A catalogue, a calendar layer (YAML), a holiday-cn JSON file, a catalogue table or a
-    holiday notice. A file that cannot be read is a layer: the layer loader says why.
+    holiday notice. A YAML file without its suffix is known by its top-level keys; any
+    other text is a table, as import_table reads it (tabs, commas, a web page's ``|``, one
+    cell per line, a numbered list), and import_table says why when it is not one. A file
+    that cannot be read is a layer: the layer loader says why.
     """
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".xlsx"):
@@ -365,9 +368,11 @@ def _file_kind(path: Path) -> str:
         return "catalogue" if re.search(r"^items\s*:", text, re.MULTILINE) else "layer"
     if re.search(r"^\ufeff?\s*序号\s*\t", text, re.MULTILINE):
         return "table"
+    if re.search(r"^\ufeff?(name|years|items)\s*:", text, re.MULTILINE):  # YAML's keys
+        return "catalogue" if re.search(r"^items\s*:", text, re.MULTILINE) else "layer"
     if re.search(r"节假日安排|放假", text):
         return "notice"
-    return "layer"
+    return "table"  # any other text: import_table finds its header, or says why not
 
 
 def _issue_summary(catalogue: Catalogue) -> list[str]:
@@ -572,7 +577,8 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate a catalogue, calendar-layer, table or notice file",
         description="Say what kind of file FILE is (a catalogue, a calendar layer in YAML, a "
-        "holiday-cn JSON file, a tab-separated catalogue table or a holiday notice's text) "
+        "holiday-cn JSON file, a catalogue table as import-table reads it, or a holiday "
+        "notice's text) "
         "and validate it; exit 0 if it is valid.",
         epilog="example: govdeadline check catalogs/changji_batch1.yaml",
     )
