@@ -17,6 +17,7 @@ event's day, so that the same input always gives the same file.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ from .parse import phrase
 if TYPE_CHECKING:
     from .case import Case
     from .items import Item
+    from .rules import Rule
 
 __all__ = ["case_ical", "holidays_ical", "item_ical"]
 
@@ -40,8 +42,22 @@ _CORRECTION_SOURCE = "行政许可法 Art. 32(四): 5 working days after receipt
 
 
 def _slug(text: str) -> str:
-    """*text* reduced to the letters, digits and dashes a UID part may hold."""
-    return re.sub(r"[^0-9A-Za-z.-]+", "-", text).strip("-") or "calendar"
+    """*text* reduced to the letters, digits and dashes a UID part may hold.
+
+    Where that loses characters (a Chinese name, a ``+``), a digest of *text* follows, so
+    that different texts never share a slug (and a UID) while the same text keeps its own.
+    """
+    slug = re.sub(r"[^0-9A-Za-z.-]+", "-", text).strip("-")
+    if slug == text:
+        return slug
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"{slug}-{digest}" if slug else digest
+
+
+def _rule_text(rule: Rule) -> str:
+    """A rule as the catalogue writes it (5个工作日), else its repr (a composed rule)."""
+    said = phrase(rule)
+    return said if said is not None else repr(rule)
 
 
 def _stamp(stamp: object, first: datetime.date) -> datetime.datetime:
@@ -204,7 +220,9 @@ def item_ical(
     acceptance, the time limit's due date and each processing date, each one all-day,
     its summary the item's name and the step, its description the item (number,
     department, 承诺时限 as published), the rule and the calendar. *applicant* and
-    *calendar* are as for the timeline.
+    *calendar* are as for the timeline. The UIDs name the item (its number and name),
+    the applicant and the acceptance date, not the calendar: a file made again with a
+    newer calendar updates the events it gave before.
 
     >>> from govdeadline import load_catalogue
     >>> text = item_ical(load_catalogue()[6], "2025-06-04").decode()
@@ -222,12 +240,13 @@ def item_ical(
         f"Calendar: {used}."
     )
     writer = _Writer(f"{item.name} ({timeline[0].date})")
+    who = f"-{_slug(applicant)}" if applicant is not None else ""
     for i, step in enumerate(timeline):
         rule = ""
         if step.rule is not None:
-            rule = f"\nRule: {phrase(step.rule) or repr(step.rule)}, from the date before."
+            rule = f"\nRule: {_rule_text(step.rule)}, from the date before."
         writer.add(
-            f"item-{item.number}-{timeline[0].date:%Y%m%d}-{i}@govdeadline",
+            f"item-{item.number}-{_slug(item.name)}{who}-{timeline[0].date:%Y%m%d}-{i}@govdeadline",
             step.date,
             f"{item.name}: {step.label}",
             about + rule,
@@ -256,7 +275,7 @@ def case_ical(case: Case, *, title: str = "Case", stamp: datetime.datetime | Non
     accepted = to_date(case.accepted, "accepted")
     writer = _Writer(f"{title} ({accepted})")
     slug = f"case-{_slug(title)}-{accepted:%Y%m%d}"
-    on = f"Rule: {case.rule!r} on the {case.calendar.name} calendar."
+    on = f"Rule: {_rule_text(case.rule)} on the {case.calendar.name} calendar."
     writer.add(f"{slug}-accepted@govdeadline", accepted, f"{title}: accepted", on)
     writer.add(
         f"{slug}-correction@govdeadline",
