@@ -10,7 +10,7 @@ import pathlib
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govdeadline import (
@@ -200,6 +200,32 @@ class TestJSON:
                 }
             ],
         }
+
+    @settings(max_examples=80, deadline=None)
+    @given(
+        st.lists(
+            st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8),
+            min_size=4,
+            max_size=4,
+        ),
+        st.sampled_from([1, None]),
+    )
+    def test_any_text_round_trips(self, tmp_path_factory, texts, indent):
+        """Any text in any field (controls, NEL, U+2028, noncharacters, which YAML reads
+        otherwise than JSON or not at all) comes back from to_json through load_catalogue,
+        and json.loads reads the same text; to_yaml's too."""
+        department, name, remarks, title = texts
+        row = SourceRow("1", department, name, "5个工作日", "公共服务", remarks)
+        item = Item(1, row, WorkingDays(5), ItemType.PUBLIC_SERVICE)
+        catalogue = Catalogue(title or "t", [item], calendar="national")
+        text = catalogue.to_json(indent=indent)
+        assert json.loads(text)["items"][0]["source"]["备注"] == remarks
+        path = tmp_path_factory.mktemp("json") / "catalogue.json"
+        path.write_text(text, encoding="utf-8")
+        assert load_catalogue(path) == catalogue
+        path = path.with_suffix(".yaml")
+        path.write_text(catalogue.to_yaml(), encoding="utf-8")
+        assert load_catalogue(path) == catalogue
 
     def test_chinese_is_written_as_is(self):
         text = CHANGJI.to_json(indent=None)

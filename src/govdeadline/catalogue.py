@@ -19,6 +19,7 @@ import io
 import json
 import operator
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, overload
 
@@ -63,6 +64,10 @@ __all__ = [
     "load_catalogue",
 ]
 
+
+_UNPRINTABLE = re.compile("[\x7f-\x9f\ufffe\uffff]")
+"""What JSON may hold as is but YAML may not (YAML 1.1's non-printable characters; a
+raw NEL, U+0085, reads as a line break), so to_json escapes it for load_catalogue."""
 
 FRAME_COLUMNS = (
     *COLUMNS,
@@ -258,7 +263,7 @@ class Catalogue:
         return _format.dump(self)
 
     def to_json(self, *, indent: int | None = 1) -> str:
-        """Write the catalogue as JSON in the catalogue format; :func:`load_catalogue` reads it.
+        r"""Write the catalogue as JSON in the catalogue format; :func:`load_catalogue` reads it.
 
         The shape is the catalogue file's (``format: govdeadline-catalogue/1``, see
         :doc:`/catalogue`), with every field of every item written out: ``number``;
@@ -266,7 +271,9 @@ class Catalogue:
         ``time_limit``, the rule as a spec (a phrase such as ``"5个工作日"``, a mapping
         with options, or a list applied in turn); ``item_type``, the GB/T 39046 code or
         null; and, where the item has them, ``processing``, ``applicants``,
-        ``data_issues`` and its own ``calendar``. Chinese text is written as is, not escaped.
+        ``data_issues`` and its own ``calendar``. Chinese text is written as is, not escaped;
+        the control characters U+007F to U+009F and the noncharacters U+FFFE and U+FFFF
+        are written as escapes (``\u0085``), which YAML, and so :func:`load_catalogue`, reads.
 
         >>> import json
         >>> changji = load_catalogue()
@@ -280,7 +287,8 @@ class Catalogue:
         document["items"] = [
             _format.item_data(item, self.calendar, full=True) for item in self.items
         ]
-        return json.dumps(document, ensure_ascii=False, indent=indent)
+        text = json.dumps(document, ensure_ascii=False, indent=indent)
+        return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
     def _rows(self) -> list[tuple[Any, ...]]:
         """One row per item, for :meth:`to_dataframe` and :meth:`to_csv`: see FRAME_COLUMNS."""
