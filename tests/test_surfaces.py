@@ -10,7 +10,7 @@ import pathlib
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govdeadline import (
@@ -202,9 +202,16 @@ class TestJSON:
         }
 
     @settings(max_examples=80, deadline=None)
+    @example(["\u2028 文", "a\u2029 b", "\x85 c", "t"], 1)  # a break, then spaces
     @given(
         st.lists(
-            st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8),
+            st.text(
+                st.one_of(
+                    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                    st.sampled_from(" \t\n\r\x85\u2028\u2029\ufeff\x7f\ufffe"),
+                ),
+                max_size=8,
+            ),
             min_size=4,
             max_size=4,
         ),

@@ -65,9 +65,10 @@ __all__ = [
 ]
 
 
-_UNPRINTABLE = re.compile("[\x7f-\x9f\ufffe\uffff]")
-"""What JSON may hold as is but YAML may not (YAML 1.1's non-printable characters; a
-raw NEL, U+0085, reads as a line break), so to_json escapes it for load_catalogue."""
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""What JSON may hold as is but YAML reads otherwise: YAML 1.1's non-printable characters,
+and its line breaks NEL, LS and PS (U+0085, U+2028, U+2029: a break in a quoted string is
+folded, with the spaces after it), so to_json escapes them for load_catalogue."""
 
 FRAME_COLUMNS = (
     *COLUMNS,
@@ -272,8 +273,9 @@ class Catalogue:
         with options, or a list applied in turn); ``item_type``, the GB/T 39046 code or
         null; and, where the item has them, ``processing``, ``applicants``,
         ``data_issues`` and its own ``calendar``. Chinese text is written as is, not escaped;
-        the control characters U+007F to U+009F and the noncharacters U+FFFE and U+FFFF
-        are written as escapes (``\u0085``), which YAML, and so :func:`load_catalogue`, reads.
+        the control characters U+007F to U+009F, the line breaks U+2028 and U+2029 and
+        the noncharacters U+FFFE and U+FFFF are written as escapes (``\u0085``), which
+        YAML, and so :func:`load_catalogue`, reads as written.
 
         >>> import json
         >>> changji = load_catalogue()
