@@ -1018,3 +1018,32 @@ def test_an_item_without_a_time_limit_in_json(capsys, tmp_path):
     status, _, err = run(capsys, "due", "1", "--accepted", "2025-06-04", "--catalogue", str(path))
     assert status == 2
     assert "has no time limit" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import-table", "{table}", "--column", "foo=bar"],
+        ["import-table", "{table}", "--column", "承诺时限=no such header"],
+        ["import-table", "{empty}"],
+        ["check", "{empty}"],
+        ["import-table", "{table}", "--strict"],
+        ["due", "6", "--accepted", "2030-01-04"],
+        ["calendar", "2030-01"],
+        ["due", "6", "--accepted", "2025-06-04", "--calendar", "{empty}"],
+    ],
+)
+def test_errors_speak_the_commands_terms(capsys, tmp_path, argv):
+    """Each error is one line on stderr, status 2, and names the fix in the command's
+    terms (--column NAME=HEADER, --calendar FILE), never the library's arguments."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("序号,事项名称,承诺时限\n1,核发证件,看情况\n", encoding="utf-8")
+    argv = [a.format(table=table, empty=empty) for a in argv]
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err.startswith("govdeadline: error: ")
+    assert err.count("\n") == 1
+    for api in ("columns=", "columns:", "with_layer(", "beyond=", "Traceback"):
+        assert api not in err, api

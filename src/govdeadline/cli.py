@@ -308,7 +308,7 @@ def _run_check(args: argparse.Namespace) -> int:
             issues=_issue_summary(catalogue),
         )
     elif kind == "table":
-        catalogue = import_table(path)
+        catalogue = _table(path, "'govdeadline import-table FILE --column NAME=HEADER'")
         count = len(catalogue)
         result = check_json(
             args.file,
@@ -408,9 +408,21 @@ def _column(text: str) -> tuple[str, str]:
     return name, header
 
 
+def _table(path: Path, fix: str, **options: Any) -> Catalogue:
+    """import_table, its messages in the command's terms: *fix* for ``columns=``."""
+    try:
+        return import_table(path, **options)
+    except GovDeadlineError as exc:
+        said = _one_line(exc).replace("columns={our name: header}", fix)
+        if said.startswith("columns: "):
+            said = "--column " + said.removeprefix("columns: ")
+        raise _CommandError(said) from None
+
+
 def _run_import(args: argparse.Namespace) -> int:
-    catalogue = import_table(
+    catalogue = _table(
         Path(args.file),
+        "--column NAME=HEADER (承诺时限=办理期限（天）)",
         columns=dict(args.column or []),
         calendar=args.calendar or "national",
         title=args.title,
