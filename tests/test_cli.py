@@ -146,6 +146,8 @@ class TestDue:
                 "no such catalogue file",
             ),
             (["calendar", "2025-13"], "'2025-13' is not a month"),
+            (["calendar", "0000-01", "--json"], "'0000-01' is not a month; write YYYY-MM"),
+            (["due", "6", "--accepted", "0000-01-01"], "'0000-01-01' is not a date"),
             (["calendar", "2030-01"], "2030-01-01 is outside"),
             (["check", "nope.yaml"], "no such layer file"),
             (["check", "a\x00.yaml"], "is not a usable file name (embedded null byte)"),

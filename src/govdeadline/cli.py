@@ -90,7 +90,7 @@ def _width(text: str) -> int:
 
 def _month(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
-    if not m or not 1 <= int(m[2]) <= 12:
+    if not m or not 1 <= int(m[2]) <= 12 or int(m[1]) < 1:  # year 1 is the first
         raise argparse.ArgumentTypeError(f"{_r(text)} is not a month; write YYYY-MM")
     return int(m[1]), int(m[2])
 
