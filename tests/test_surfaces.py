@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import json
 import pathlib
 
@@ -256,6 +257,34 @@ class TestCSV:
         six = rows[6]
         assert six[7] == "5个工作日"
         assert six[12:] == ["", ""]  # no applicants, no data issues
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(
+            st.text(
+                st.one_of(
+                    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                    st.sampled_from(' ,;"\n\r\x85\u2028\ufeff'),
+                ),
+                max_size=8,
+            ),
+            min_size=3,
+            max_size=3,
+        )
+    )
+    def test_any_cell_reads_back_with_the_csv_module(self, tmp_path_factory, texts):
+        """Cells with quotes, commas, line ends (CR, LF, NEL, U+2028) and a BOM come back
+        as written, from the text and from the file (read with utf-8-sig)."""
+        department, name, remarks = texts
+        row = SourceRow("1", department, name, "5个工作日", "公共服务", remarks)
+        catalogue = Catalogue("t", [Item(1, row, WorkingDays(5), ItemType.PUBLIC_SERVICE)])
+        expected = ["1", department, name, "5个工作日", "公共服务", remarks]
+        rows = list(csv.reader(io.StringIO(catalogue.to_csv(), newline="")))
+        assert [r[:6] for r in rows[1:]] == [expected]
+        path = tmp_path_factory.mktemp("csv") / "c.csv"
+        catalogue.to_csv(path)
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            assert [r[:6] for r in csv.reader(f)][1:] == [expected]
 
     def test_text_without_a_path(self):
         text = composed_catalogue().to_csv()
