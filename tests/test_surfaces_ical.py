@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import chinese_calendar
 import icalendar
@@ -291,3 +292,48 @@ def test_long_chinese_text_is_folded_at_75_octets_and_read_back_whole():
     assert [str(e["SUMMARY"]).split(": ")[0] for e in found] == [item.name] * len(found)
     assert all(e.decoded("DTEND") == day_of(e) + ONE_DAY for e in found)
     assert b"DTSTART;VALUE=DATE:20250604\r\n" in data
+
+
+def descriptions(data: bytes) -> dict[str, str]:
+    return {str(e["SUMMARY"]).split(": ", 1)[1]: str(e["DESCRIPTION"]) for e in events(data)}
+
+
+def test_dates_on_forecast_or_assumed_days_say_so():
+    """A calendar app keeps no Python warning: a date that rests on days no notice covers
+    says so in its event, with the span the next notice could move it over; a date after
+    it says it may move with it; the same item on published data says nothing of it."""
+    item = CHANGJI[6]
+    with pytest.warns(AssumedCalendarWarning):  # ForecastWarning is one
+        found = descriptions(
+            item_ical(
+                item, "2026-12-28", calendar=Calendar.for_region("xinjiang", beyond="forecast")
+            )
+        )
+    due = found["time limit due"]
+    span = re.search(r"any day from (\S+) to (\S+)\.", due)
+    assert span is not None
+    low, high = (D.fromisoformat(d) for d in span.groups())
+    # The 2027 New Year break may take 1-3 working days off the first week of January.
+    assert D(2027, 1, 4) <= low < high <= D(2027, 1, 8)
+    assert "may move with it" in found["payment (发放日)"]
+    with pytest.warns(AssumedCalendarWarning):
+        assumed = descriptions(
+            item_ical(item, "2026-12-28", calendar=Calendar.national(beyond="assume"))
+        )
+    assert "Assumed: " in assumed["time limit due"]
+    assert "may move with it" in assumed["payment (发放日)"]
+    published = descriptions(item_ical(item, "2025-06-04", calendar=Calendar.national()))
+    assert not any(
+        word in text for text in published.values() for word in ("Forecast", "Assumed", "move")
+    )
+
+
+def test_a_case_deadline_on_forecast_days_gives_its_bounds():
+    forecast = Case(WorkingDays(30), "2026-12-02", Calendar.national(beyond="forecast"))
+    with pytest.warns(AssumedCalendarWarning):  # ForecastWarning is one
+        due = descriptions(case_ical(forecast))["due"]
+    low, high = forecast.bounds  # type: ignore[misc]
+    assert low < high
+    assert f"any day from {low} to {high}." in due
+    published = Case(WorkingDays(30), "2025-12-02", Calendar.national())
+    assert "Forecast" not in descriptions(case_ical(published))["due"]

@@ -19,13 +19,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ._dates import beijing, to_date
 from .calendar import Calendar
 from .days import DayInfo, DayKind
-from .errors import InvalidArgumentError, _r
+from .errors import AssumedCalendarWarning, ForecastWarning, InvalidArgumentError, _r
 from .parse import phrase
 
 if TYPE_CHECKING:
@@ -160,6 +161,25 @@ def _day_text(day: DayInfo, calendar: Calendar, sources: dict[tuple[str, int], s
     return "\n".join(lines)
 
 
+def _doubt(rule: Rule, start: datetime.date, calendar: Calendar) -> str:
+    """What a date computed on forecast or assumed days must say: that it may move."""
+    with warnings.catch_warnings():  # the file says it, in words, instead
+        warnings.simplefilter("ignore", ForecastWarning)
+        warnings.simplefilter("ignore", AssumedCalendarWarning)
+        result = rule.explain(start, calendar)
+    if result.assumed:
+        return (
+            "\nAssumed: this date counts days outside the calendar's data as "
+            "Monday-to-Friday weeks."
+        )
+    if result.provisional and result.earliest != result.latest:
+        return (
+            "\nForecast: no notice covers these days yet; the next one could make this any "
+            f"day from {result.earliest} to {result.latest}."
+        )
+    return ""
+
+
 def holidays_ical(
     calendar: Calendar, years: int | Iterable[int], *, stamp: datetime.datetime | None = None
 ) -> bytes:
@@ -222,7 +242,9 @@ def item_ical(
     department, 承诺时限 as published), the rule and the calendar. *applicant* and
     *calendar* are as for the timeline. The UIDs name the item (its number and name),
     the applicant and the acceptance date, not the calendar: a file made again with a
-    newer calendar updates the events it gave before.
+    newer calendar updates the events it gave before. On a calendar that assumes or
+    forecasts days past its data, each date that rests on them says so, with the
+    earliest and latest days the next notice could make it.
 
     >>> from govdeadline import load_catalogue
     >>> text = item_ical(load_catalogue()[6], "2025-06-04").decode()
@@ -241,10 +263,17 @@ def item_ical(
     )
     writer = _Writer(f"{item.name} ({timeline[0].date})")
     who = f"-{_slug(applicant)}" if applicant is not None else ""
+    doubt = False  # whether a date before rests on assumed or forecast days
     for i, step in enumerate(timeline):
         rule = ""
         if step.rule is not None:
             rule = f"\nRule: {_rule_text(step.rule)}, from the date before."
+            if calendar is not None:  # an item's own calendar answers only on its data
+                said = _doubt(step.rule, timeline[i - 1].date, calendar)
+                if not said and doubt:
+                    said = "\nFollows a date that is assumed or forecast, and may move with it."
+                doubt = doubt or bool(said)
+                rule += said
         writer.add(
             f"item-{item.number}-{_slug(item.name)}{who}-{timeline[0].date:%Y%m%d}-{i}@govdeadline",
             step.date,
@@ -260,7 +289,8 @@ def case_ical(case: Case, *, title: str = "Case", stamp: datetime.datetime | Non
     The events: the acceptance, the last day for a 补正 (correction) notice (行政许可法
     Art. 32(四)), each suspension from its start to its end (its start alone while it
     is open), each extension on the day it was approved, the completion, and the
-    deadline as things stand (none while a suspension is open).
+    deadline as things stand (none while a suspension is open), with its
+    :attr:`~govdeadline.Case.bounds` when it rests on forecast days.
 
     >>> from govdeadline import Calendar, Case, WorkingDays
     >>> case = Case(WorkingDays(10), "2025-06-03", Calendar.national())
@@ -305,5 +335,12 @@ def case_ical(case: Case, *, title: str = "Case", stamp: datetime.datetime | Non
         writer.add(f"{slug}-completed@govdeadline", case.completed_on, f"{title}: completed", on)
     due = case.due
     if due is not None:
-        writer.add(f"{slug}-due@govdeadline", due, f"{title}: due", on)
+        lo, hi = case.bounds or (due, due)
+        doubt = (
+            f"\nForecast: no notice covers these days yet; the next one could make this any "
+            f"day from {lo} to {hi}."
+            if (lo, hi) != (due, due)
+            else ""
+        )
+        writer.add(f"{slug}-due@govdeadline", due, f"{title}: due", on + doubt)
     return writer.write(stamp)
