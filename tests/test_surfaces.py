@@ -170,6 +170,16 @@ class TestDataFrame:
         assert frame["calendar"][0] == "national"
 
 
+def test_an_empty_catalogues_frame_has_the_same_columns_and_types():
+    """A search that finds nothing gives a frame that concatenates with a full one
+    without turning its columns to object."""
+    full, empty = CHANGJI.to_dataframe(), CHANGJI.search("没有这个事项").to_dataframe()
+    assert empty.shape == (0, len(FRAME_COLUMNS))
+    assert empty.dtypes.to_dict() == full.dtypes.to_dict()
+    assert full["number"].dtype == np.dtype("int64")
+    assert pd.concat([empty, full])["number"].dtype == np.dtype("int64")
+
+
 class TestJSON:
     def test_round_trip(self, tmp_path):
         for catalogue in (CHANGJI, CHANGJI.search("社会保障卡"), composed_catalogue()):

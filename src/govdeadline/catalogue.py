@@ -343,7 +343,8 @@ class Catalogue:
         """
         import pandas as pd
 
-        return pd.DataFrame(self._rows(), columns=list(FRAME_COLUMNS))
+        frame = pd.DataFrame(self._rows(), columns=list(FRAME_COLUMNS))
+        return frame.astype({"number": "int64"})  # an empty frame's too
 
     @overload
     def to_csv(self, path: None = None) -> str: ...
