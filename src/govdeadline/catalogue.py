@@ -344,7 +344,9 @@ class Catalogue:
         import pandas as pd
 
         frame = pd.DataFrame(self._rows(), columns=list(FRAME_COLUMNS))
-        return frame.astype({"number": "int64"})  # an empty frame's too
+        if frame.empty:  # the types its columns take when they hold text, not object
+            return frame.astype({c: "int64" if c == "number" else "str" for c in FRAME_COLUMNS})
+        return frame
 
     @overload
     def to_csv(self, path: None = None) -> str: ...
