@@ -967,6 +967,21 @@ class TestCheckKinds:
         issues = sum(len(item.data_issues) for item in imported)
         assert len(data["issues"]) == (issues + 1 if issues else 0)
 
+    @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+    @pytest.mark.parametrize("name", ["t.txt", "t", "t.tsv"])
+    def test_a_table_in_any_encoding_import_table_reads(self, capsys, tmp_path, encoding, name):
+        """A table saved by Chinese Excel (GB18030) or with a byte order mark, under any
+        name but a layer's, is checked as the table import-table reads."""
+        path = tmp_path / name
+        path.write_bytes(
+            "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n"
+            "1\t公安局\t核发证件\t5个工作日\t公共服务\t\n".encode(encoding)
+        )
+        status, out, err = run(capsys, "check", str(path), "--json")
+        assert (status, err) == (0, "")
+        assert (json.loads(out)["kind"], json.loads(out)["count"]) == ("table", 1)
+        assert len(import_table(path)) == 1
+
     def test_a_yaml_layer_or_catalogue_without_its_suffix(self, capsys, tmp_path):
         """A layer or catalogue saved under another suffix is known by its YAML keys."""
         for source, kind in (

@@ -353,7 +353,8 @@ def _file_kind(path: Path) -> str:
     holiday notice. A YAML file without its suffix is known by its top-level keys; any
     other text is a table, as import_table reads it (tabs, commas, a web page's ``|``, one
     cell per line, a numbered list), and import_table says why when it is not one. A file
-    that cannot be read is a layer: the layer loader says why.
+    that cannot be read as UTF-8 is a layer when named .json, .yaml or .yml (the layer
+    loader says why), else a table (import_table reads GB18030 too, or says why).
     """
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".xlsx"):
@@ -361,7 +362,7 @@ def _file_kind(path: Path) -> str:
     try:
         text = read_text(path, "file", _CommandError)
     except _CommandError:
-        return "layer"
+        return "layer" if suffix in (".json", ".yaml", ".yml") else "table"
     if suffix == ".json":
         return "holiday-cn" if re.search(r'"papers"\s*:', text) else "layer"
     if suffix in (".yaml", ".yml"):
