@@ -982,6 +982,17 @@ class TestCheckKinds:
         assert (json.loads(out)["kind"], json.loads(out)["count"]) == ("table", 1)
         assert len(import_table(path)) == 1
 
+    @pytest.mark.parametrize("indent", [1, None])
+    def test_a_catalogue_in_json_is_a_catalogue(self, capsys, tmp_path, indent):
+        """Catalogue.to_json's file, which load_catalogue and --catalogue read, is checked
+        as a catalogue, not refused as a broken layer."""
+        path = tmp_path / "c.json"
+        path.write_text(CHANGJI.to_json(indent=indent), encoding="utf-8")
+        status, out, err = run(capsys, "check", str(path), "--json")
+        assert (status, err) == (0, "")
+        data = json.loads(out)
+        assert (data["kind"], data["count"], data["name"]) == ("catalogue", 105, CHANGJI.title)
+
     def test_a_yaml_layer_or_catalogue_without_its_suffix(self, capsys, tmp_path):
         """A layer or catalogue saved under another suffix is known by its YAML keys."""
         for source, kind in (

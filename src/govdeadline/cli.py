@@ -364,7 +364,9 @@ def _file_kind(path: Path) -> str:
     except _CommandError:
         return "layer" if suffix in (".json", ".yaml", ".yml") else "table"
     if suffix == ".json":
-        return "holiday-cn" if re.search(r'"papers"\s*:', text) else "layer"
+        if re.search(r'"papers"\s*:', text):
+            return "holiday-cn"
+        return "catalogue" if re.search(r'"items"\s*:', text) else "layer"  # to_json's
     if suffix in (".yaml", ".yml"):
         return "catalogue" if re.search(r"^items\s*:", text, re.MULTILINE) else "layer"
     if re.search(r"^\ufeff?\s*序号\s*\t", text, re.MULTILINE):
