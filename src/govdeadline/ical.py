@@ -290,7 +290,7 @@ def case_ical(case: Case, *, title: str = "Case", stamp: datetime.datetime | Non
     Art. 32(四)), each suspension from its start to its end (its start alone while it
     is open), each extension on the day it was approved, the completion, and the
     deadline as things stand (none while a suspension is open), with its
-    :attr:`~govdeadline.Case.bounds` when it rests on forecast days.
+    bounds (``Case.bounds``) when it rests on forecast days.
 
     >>> from govdeadline import Calendar, Case, WorkingDays
     >>> case = Case(WorkingDays(10), "2025-06-03", Calendar.national())
