@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdeadline import Calendar, WorkingDays, load_catalogue, parse_rule
+from govdeadline import Calendar, WorkingDays, import_table, load_catalogue, parse_rule
 from govdeadline.cli import main
 from govdeadline.display import display_width
 from govdeadline.parse import rule_from_spec
@@ -146,6 +146,8 @@ class TestDue:
                 "no such catalogue file",
             ),
             (["calendar", "2025-13"], "'2025-13' is not a month"),
+            (["calendar", "0000-01", "--json"], "'0000-01' is not a month; write YYYY-MM"),
+            (["due", "6", "--accepted", "0000-01-01"], "'0000-01-01' is not a date"),
             (["calendar", "2030-01"], "2030-01-01 is outside"),
             (["check", "nope.yaml"], "no such layer file"),
             (["check", "a\x00.yaml"], "is not a usable file name (embedded null byte)"),
@@ -936,8 +938,8 @@ class TestCheckKinds:
         assert json.loads(out)["count"] == 105
 
     def test_a_layer_in_json_and_an_unknown_text(self, capsys, tmp_path):
-        """A .json file in the layer format is a layer; a text that is neither a table nor a
-        notice is read as a layer, and the layer reader says what is wrong."""
+        """A .json file in the layer format is a layer; a text that is neither a layer, a
+        table nor a notice is read as a table, and the table reader says what is wrong."""
         layer = tmp_path / "x.json"
         layer.write_text(
             json.dumps({"name": "x", "years": {"2025": {"days": []}}}), encoding="utf-8"
@@ -949,6 +951,58 @@ class TestCheckKinds:
         status, _, err = run(capsys, "check", str(odd))
         assert status == 2
         assert str(odd) in err
+        assert "no header row found" in err
+
+    @pytest.mark.parametrize("path", sorted((DATA / "tables").glob("*.txt")))
+    def test_every_table_import_table_reads_is_a_table(self, capsys, path):
+        """Each real table import_table reads (a web page's copy with |, one cell per line,
+        a numbered list, all in .txt files) is checked as a table, with the count and the
+        data issues import_table gives, not refused as a broken calendar layer."""
+        status, out, err = run(capsys, "check", str(path), "--json")
+        assert (status, err) == (0, "")
+        data = json.loads(out)
+        jsonschema.Draft202012Validator(schema("check")).validate(data)
+        imported = import_table(path)
+        assert (data["kind"], data["count"]) == ("table", len(imported))
+        issues = sum(len(item.data_issues) for item in imported)
+        assert len(data["issues"]) == (issues + 1 if issues else 0)
+
+    @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+    @pytest.mark.parametrize("name", ["t.txt", "t", "t.tsv"])
+    def test_a_table_in_any_encoding_import_table_reads(self, capsys, tmp_path, encoding, name):
+        """A table saved by Chinese Excel (GB18030) or with a byte order mark, under any
+        name but a layer's, is checked as the table import-table reads."""
+        path = tmp_path / name
+        path.write_bytes(
+            "序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\n"
+            "1\t公安局\t核发证件\t5个工作日\t公共服务\t\n".encode(encoding)
+        )
+        status, out, err = run(capsys, "check", str(path), "--json")
+        assert (status, err) == (0, "")
+        assert (json.loads(out)["kind"], json.loads(out)["count"]) == ("table", 1)
+        assert len(import_table(path)) == 1
+
+    @pytest.mark.parametrize("indent", [1, None])
+    def test_a_catalogue_in_json_is_a_catalogue(self, capsys, tmp_path, indent):
+        """Catalogue.to_json's file, which load_catalogue and --catalogue read, is checked
+        as a catalogue, not refused as a broken layer."""
+        path = tmp_path / "c.json"
+        path.write_text(CHANGJI.to_json(indent=indent), encoding="utf-8")
+        status, out, err = run(capsys, "check", str(path), "--json")
+        assert (status, err) == (0, "")
+        data = json.loads(out)
+        assert (data["kind"], data["count"], data["name"]) == ("catalogue", 105, CHANGJI.title)
+
+    def test_a_yaml_layer_or_catalogue_without_its_suffix(self, capsys, tmp_path):
+        """A layer or catalogue saved under another suffix is known by its YAML keys."""
+        for source, kind in (
+            (ROOT / "src/govdeadline/data/xinjiang.yaml", "layer"),
+            (ROOT / "catalogs/changji_batch1.yaml", "catalogue"),
+        ):
+            copy = tmp_path / f"{kind}.txt"
+            copy.write_bytes(source.read_bytes())
+            status, out, _ = run(capsys, "check", str(copy), "--json")
+            assert (status, json.loads(out)["kind"]) == (0, kind)
 
 
 def test_check_reports_data_issues_in_text_and_json(capsys, tmp_path):
@@ -992,3 +1046,32 @@ def test_an_item_without_a_time_limit_in_json(capsys, tmp_path):
     status, _, err = run(capsys, "due", "1", "--accepted", "2025-06-04", "--catalogue", str(path))
     assert status == 2
     assert "has no time limit" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import-table", "{table}", "--column", "foo=bar"],
+        ["import-table", "{table}", "--column", "承诺时限=no such header"],
+        ["import-table", "{empty}"],
+        ["check", "{empty}"],
+        ["import-table", "{table}", "--strict"],
+        ["due", "6", "--accepted", "2030-01-04"],
+        ["calendar", "2030-01"],
+        ["due", "6", "--accepted", "2025-06-04", "--calendar", "{empty}"],
+    ],
+)
+def test_errors_speak_the_commands_terms(capsys, tmp_path, argv):
+    """Each error is one line on stderr, status 2, and names the fix in the command's
+    terms (--column NAME=HEADER, --calendar FILE), never the library's arguments."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("序号,事项名称,承诺时限\n1,核发证件,看情况\n", encoding="utf-8")
+    argv = [a.format(table=table, empty=empty) for a in argv]
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err.startswith("govdeadline: error: ")
+    assert err.count("\n") == 1
+    for api in ("columns=", "columns:", "with_layer(", "beyond=", "Traceback"):
+        assert api not in err, api

@@ -13,8 +13,18 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from govdeadline import Calendar, Catalogue, MonthlyOn, WorkingDays, load_catalogue
+from govdeadline import (
+    Calendar,
+    Case,
+    Catalogue,
+    MonthlyOn,
+    WorkingDays,
+    import_table,
+    load_catalogue,
+)
 from govdeadline.regions import REGIONS
 
 CHANGJI = load_catalogue()
@@ -421,3 +431,55 @@ def test_a_forecast_answer_gives_its_bounds_and_a_published_one_does_not():
     published = WorkingDays(5).explain("2026-06-01", forecast)
     assert not published.provisional
     assert parse(published._repr_html_()).find("p", "gd-forecast") == []
+
+
+hostile = st.lists(
+    st.sampled_from([*"<>&\"'/= ab中文", "</td>", "<script>", "&amp;", "<b>"]), max_size=6
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(hostile, hostile, hostile, hostile)
+def test_any_text_from_a_table_or_a_layer_is_escaped(header, name, cell, reason):
+    """Text from the data (an imported table's own header and cells, the title, a case's
+    reason, a layer's day name) comes out as text in every view: the HTML parses with
+    every element closed, holds no element the views do not make, and reads back the
+    text as given."""
+    table = (
+        f"序号\t实施部门\t事项名称\t承诺时限\t事项类型\t备注\t列{header}列\n"
+        f"1\t局{cell}局\t名{name}名\t5个工作日\t公共服务\t备{cell}备\t{cell}\n"
+        f"2\t局\t名\t看情况{cell}况\t其他{cell}他\t\t\n"
+    )
+    catalogue = import_table(table, title=f"目录{name}录")
+    layered = Calendar.national().with_layer(
+        {
+            "name": "office",
+            "years": {
+                2025: {"days": [{"date": "2025-07-01", "status": "holiday", "name": f"日{name}日"}]}
+            },
+        }
+    )
+    views = {
+        "catalogue": (
+            catalogue,
+            [f"目录{name}录", f"局{cell}局", f"名{name}名", f"看情况{cell}况", f"其他{cell}他"],
+        ),
+        "item": (catalogue[1], [f"列{header}列", f"局{cell}局", f"名{name}名"]),
+        "item without a time limit": (catalogue[2], [f"看情况{cell}况"]),
+        "case": (
+            Case(WorkingDays(5), "2025-06-03", NATIONAL).suspend(
+                "2025-06-05", "2025-06-06", reason=f"补正{reason}正"
+            ),
+            [f"suspended: 补正{reason}正"],
+        ),
+        "month": (layered.month(2025, 7), [f"日{name}日"]),
+        "explanation": (WorkingDays(3).explain("2025-06-30", layered), [f"日{name}日"]),
+    }
+    made = {"div", "style", "p", "strong", "em", "code", "span", "table", "caption", "thead"}
+    made |= {"tbody", "tr", "th", "td", "br", "ul", "li", "div"}
+    for what, (view, texts) in views.items():
+        top = parse(view._repr_html_())
+        assert {n.tag for n in top.walk()} <= made, what
+        shown = top.all_text()
+        for text in texts:
+            assert text in shown, (what, text)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import json
 import pathlib
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govdeadline import (
@@ -169,6 +170,17 @@ class TestDataFrame:
         assert frame["calendar"][0] == "national"
 
 
+def test_an_empty_catalogues_frame_has_the_same_columns_and_types():
+    """A search that finds nothing gives a frame of the types a full one's columns have
+    (text columns as pandas infers text: object before pandas 3, str from 3 on), so that
+    concatenating them keeps the types."""
+    full, empty = CHANGJI.to_dataframe(), CHANGJI.search("没有这个事项").to_dataframe()
+    assert empty.shape == (0, len(FRAME_COLUMNS))
+    assert empty.dtypes.to_dict() == full.dtypes.to_dict()
+    assert full["number"].dtype == np.dtype("int64")
+    assert pd.concat([empty, full]).dtypes.to_dict() == full.dtypes.to_dict()
+
+
 class TestJSON:
     def test_round_trip(self, tmp_path):
         for catalogue in (CHANGJI, CHANGJI.search("社会保障卡"), composed_catalogue()):
@@ -201,6 +213,39 @@ class TestJSON:
             ],
         }
 
+    @settings(max_examples=80, deadline=None)
+    @example(["\u2028 文", "a\u2029 b", "\x85 c", "t"], 1)  # a break, then spaces
+    @given(
+        st.lists(
+            st.text(
+                st.one_of(
+                    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                    st.sampled_from(" \t\n\r\x85\u2028\u2029\ufeff\x7f\ufffe"),
+                ),
+                max_size=8,
+            ),
+            min_size=4,
+            max_size=4,
+        ),
+        st.sampled_from([1, None]),
+    )
+    def test_any_text_round_trips(self, tmp_path_factory, texts, indent):
+        """Any text in any field (controls, NEL, U+2028, noncharacters, which YAML reads
+        otherwise than JSON or not at all) comes back from to_json through load_catalogue,
+        and json.loads reads the same text; to_yaml's too."""
+        department, name, remarks, title = texts
+        row = SourceRow("1", department, name, "5个工作日", "公共服务", remarks)
+        item = Item(1, row, WorkingDays(5), ItemType.PUBLIC_SERVICE)
+        catalogue = Catalogue(title or "t", [item], calendar="national")
+        text = catalogue.to_json(indent=indent)
+        assert json.loads(text)["items"][0]["source"]["备注"] == remarks
+        path = tmp_path_factory.mktemp("json") / "catalogue.json"
+        path.write_text(text, encoding="utf-8")
+        assert load_catalogue(path) == catalogue
+        path = path.with_suffix(".yaml")
+        path.write_text(catalogue.to_yaml(), encoding="utf-8")
+        assert load_catalogue(path) == catalogue
+
     def test_chinese_is_written_as_is(self):
         text = CHANGJI.to_json(indent=None)
         assert "失业保险金申领" in text
@@ -223,6 +268,34 @@ class TestCSV:
         six = rows[6]
         assert six[7] == "5个工作日"
         assert six[12:] == ["", ""]  # no applicants, no data issues
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(
+            st.text(
+                st.one_of(
+                    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                    st.sampled_from(' ,;"\n\r\x85\u2028\ufeff'),
+                ),
+                max_size=8,
+            ),
+            min_size=3,
+            max_size=3,
+        )
+    )
+    def test_any_cell_reads_back_with_the_csv_module(self, tmp_path_factory, texts):
+        """Cells with quotes, commas, line ends (CR, LF, NEL, U+2028) and a BOM come back
+        as written, from the text and from the file (read with utf-8-sig)."""
+        department, name, remarks = texts
+        row = SourceRow("1", department, name, "5个工作日", "公共服务", remarks)
+        catalogue = Catalogue("t", [Item(1, row, WorkingDays(5), ItemType.PUBLIC_SERVICE)])
+        expected = ["1", department, name, "5个工作日", "公共服务", remarks]
+        rows = list(csv.reader(io.StringIO(catalogue.to_csv(), newline="")))
+        assert [r[:6] for r in rows[1:]] == [expected]
+        path = tmp_path_factory.mktemp("csv") / "c.csv"
+        catalogue.to_csv(path)
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            assert [r[:6] for r in csv.reader(f)][1:] == [expected]
 
     def test_text_without_a_path(self):
         text = composed_catalogue().to_csv()

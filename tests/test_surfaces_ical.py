@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import chinese_calendar
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govdeadline import (
     AssumedCalendarWarning,
     Calendar,
     Case,
     InvalidArgumentError,
+    Item,
+    ItemType,
     OutsideCalendarError,
+    SourceRow,
     WorkingDays,
     case_ical,
     holidays_ical,
@@ -204,3 +210,130 @@ def test_an_aware_stamp_is_written_in_utc():
     assert found[0].decoded("DTSTAMP") == datetime.datetime(
         2025, 1, 2, 7, 30, tzinfo=datetime.timezone.utc
     )
+
+
+def rfc5545_lines(data: bytes) -> list[bytes]:
+    """The content lines of an iCalendar file, checked against RFC 5545 section 3.1: CR LF
+    ends every line, none is longer than 75 octets, and folding never cuts a UTF-8
+    character (each physical line decodes on its own)."""
+    assert data.endswith(b"\r\n")
+    lines = data.split(b"\r\n")[:-1]
+    for line in lines:
+        assert b"\n" not in line
+        assert b"\r" not in line
+        assert len(line) <= 75, line
+        line.decode("utf-8")  # a fold between the bytes of one character would fail here
+    return lines
+
+
+uid_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
+).filter(str.strip)
+
+
+@settings(max_examples=60, deadline=None)
+@given(uid_text, uid_text)
+def test_case_files_of_different_titles_share_no_uid(first, second):
+    """A case's UIDs come from its title: two titles (Chinese ones too, which have no
+    letters a UID may hold) give disjoint UIDs, the same title the same ones; the title
+    comes back whole in every SUMMARY, commas, semicolons and backslashes included."""
+    case = Case(WorkingDays(10), "2025-06-03", Calendar.national()).suspend(
+        "2025-06-05", "2025-06-09", reason="补正, 材料; 不全"
+    )
+    one, two = case_ical(case, title=first), case_ical(case, title=second)
+    rfc5545_lines(one)
+    uids = [{str(e["UID"]) for e in events(data)} for data in (one, two)]
+    assert (uids[0] == uids[1]) if first == second else not uids[0] & uids[1]
+    assert all(uid.isascii() for uid in uids[0])
+    for event in events(one):
+        assert str(event["SUMMARY"]).startswith(f"{first}: ")
+        assert "Rule: 10个工作日 on the national calendar." in str(event["DESCRIPTION"]) or (
+            "补正" in str(event["SUMMARY"])
+        )
+
+
+@settings(max_examples=30, deadline=None)
+@given(uid_text, uid_text)
+def test_item_files_of_different_items_or_applicants_share_no_uid(first, second):
+    """Items of the same number in two catalogues (two names), and one item for two
+    applicants, give disjoint UIDs; the same item and applicant the same UIDs."""
+    named = [
+        Item(
+            6,
+            SourceRow("6", "人社局", n, "5个工作日", "公共服务", ""),
+            WorkingDays(5),
+            ItemType.PUBLIC_SERVICE,
+        )
+        for n in (first, second)
+    ]
+    assert [i.name for i in named] == [first, second]
+    files = [item_ical(i, "2025-06-04") for i in named]
+    uids = [{str(e["UID"]) for e in events(data)} for data in files]
+    assert (uids[0] == uids[1]) if first == second else not uids[0] & uids[1]
+    for data in files:
+        rfc5545_lines(data)
+    two = CHANGJI[2]
+    by = [
+        {str(e["UID"]) for e in events(item_ical(two, "2025-06-04", applicant=a.key))}
+        for a in two.applicants
+    ]
+    assert len(by) == 2
+    assert not by[0] & by[1]
+
+
+def test_long_chinese_text_is_folded_at_75_octets_and_read_back_whole():
+    """An item with a long Chinese name: every line of the file at most 75 octets, no
+    character cut, and the name read back whole from each SUMMARY."""
+    item = CHANGJI[14]
+    data = item_ical(item, "2025-06-04")
+    lines = rfc5545_lines(data)
+    assert any(line.startswith(b" ") for line in lines)  # something was folded
+    found = events(data)
+    assert [str(e["SUMMARY"]).split(": ")[0] for e in found] == [item.name] * len(found)
+    assert all(e.decoded("DTEND") == day_of(e) + ONE_DAY for e in found)
+    assert b"DTSTART;VALUE=DATE:20250604\r\n" in data
+
+
+def descriptions(data: bytes) -> dict[str, str]:
+    return {str(e["SUMMARY"]).split(": ", 1)[1]: str(e["DESCRIPTION"]) for e in events(data)}
+
+
+def test_dates_on_forecast_or_assumed_days_say_so():
+    """A calendar app keeps no Python warning: a date that rests on days no notice covers
+    says so in its event, with the span the next notice could move it over; a date after
+    it says it may move with it; the same item on published data says nothing of it."""
+    item = CHANGJI[6]
+    with pytest.warns(AssumedCalendarWarning):  # ForecastWarning is one
+        found = descriptions(
+            item_ical(
+                item, "2026-12-28", calendar=Calendar.for_region("xinjiang", beyond="forecast")
+            )
+        )
+    due = found["time limit due"]
+    span = re.search(r"any day from (\S+) to (\S+)\.", due)
+    assert span is not None
+    low, high = (D.fromisoformat(d) for d in span.groups())
+    # The 2027 New Year break may take 1-3 working days off the first week of January.
+    assert D(2027, 1, 4) <= low < high <= D(2027, 1, 8)
+    assert "may move with it" in found["payment (发放日)"]
+    with pytest.warns(AssumedCalendarWarning):
+        assumed = descriptions(
+            item_ical(item, "2026-12-28", calendar=Calendar.national(beyond="assume"))
+        )
+    assert "Assumed: " in assumed["time limit due"]
+    assert "may move with it" in assumed["payment (发放日)"]
+    published = descriptions(item_ical(item, "2025-06-04", calendar=Calendar.national()))
+    assert not any(
+        word in text for text in published.values() for word in ("Forecast", "Assumed", "move")
+    )
+
+
+def test_a_case_deadline_on_forecast_days_gives_its_bounds():
+    forecast = Case(WorkingDays(30), "2026-12-02", Calendar.national(beyond="forecast"))
+    with pytest.warns(AssumedCalendarWarning):  # ForecastWarning is one
+        due = descriptions(case_ical(forecast))["due"]
+    low, high = forecast.bounds  # type: ignore[misc]
+    assert low < high
+    assert f"any day from {low} to {high}." in due
+    published = Case(WorkingDays(30), "2025-12-02", Calendar.national())
+    assert "Forecast" not in descriptions(case_ical(published))["due"]

@@ -19,6 +19,7 @@ import io
 import json
 import operator
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, overload
 
@@ -62,6 +63,11 @@ __all__ = [
     "load_catalogue",
 ]
 
+
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""What JSON may hold as is but YAML reads otherwise: YAML 1.1's non-printable characters,
+and its line breaks NEL, LS and PS (U+0085, U+2028, U+2029: a break in a quoted string is
+folded, with the spaces after it), so to_json escapes them for load_catalogue."""
 
 FRAME_COLUMNS = (
     *COLUMNS,
@@ -257,7 +263,7 @@ class Catalogue:
         return _format.dump(self)
 
     def to_json(self, *, indent: int | None = 1) -> str:
-        """Write the catalogue as JSON in the catalogue format; :func:`load_catalogue` reads it.
+        r"""Write the catalogue as JSON in the catalogue format; :func:`load_catalogue` reads it.
 
         The shape is the catalogue file's (``format: govdeadline-catalogue/1``, see
         :doc:`/catalogue`), with every field of every item written out: ``number``;
@@ -265,7 +271,10 @@ class Catalogue:
         ``time_limit``, the rule as a spec (a phrase such as ``"5个工作日"``, a mapping
         with options, or a list applied in turn); ``item_type``, the GB/T 39046 code or
         null; and, where the item has them, ``processing``, ``applicants``,
-        ``data_issues`` and its own ``calendar``. Chinese text is written as is, not escaped.
+        ``data_issues`` and its own ``calendar``. Chinese text is written as is, not escaped;
+        the control characters U+007F to U+009F, the line breaks U+2028 and U+2029 and
+        the noncharacters U+FFFE and U+FFFF are written as escapes (``\u0085``), which
+        YAML, and so :func:`load_catalogue`, reads as written.
 
         >>> import json
         >>> changji = load_catalogue()
@@ -279,7 +288,8 @@ class Catalogue:
         document["items"] = [
             _format.item_data(item, self.calendar, full=True) for item in self.items
         ]
-        return json.dumps(document, ensure_ascii=False, indent=indent)
+        text = json.dumps(document, ensure_ascii=False, indent=indent)
+        return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
     def _rows(self) -> list[tuple[Any, ...]]:
         """One row per item, for :meth:`to_dataframe` and :meth:`to_csv`: see FRAME_COLUMNS."""
@@ -332,7 +342,10 @@ class Catalogue:
         """
         import pandas as pd
 
-        return pd.DataFrame(self._rows(), columns=list(FRAME_COLUMNS))
+        frame = pd.DataFrame(self._rows(), columns=list(FRAME_COLUMNS))
+        if frame.empty:  # the types its columns take when they hold text, not object
+            return frame.astype({c: "int64" if c == "number" else "str" for c in FRAME_COLUMNS})
+        return frame
 
     @overload
     def to_csv(self, path: None = None) -> str: ...
@@ -351,7 +364,8 @@ class Catalogue:
         >>> text = load_catalogue().search("社会保障卡").to_csv()
         >>> print(text.splitlines()[0])
         序号,实施部门,事项名称,承诺时限,事项类型,备注,number,rule,rule_spec,item_type_code,calendar,processing,applicants,data_issues
-        >>> row = next(csv.reader(text.splitlines()[1:]))
+        >>> rows = list(csv.reader(io.StringIO(text, newline="")))  # a cell may hold a line end
+        >>> row = rows[1]
         >>> row[2], row[6:11]
         ('社会保障卡注销', ['8', '即时办结', '"即时办结"', '20', 'xinjiang'])
         """

@@ -90,7 +90,7 @@ def _width(text: str) -> int:
 
 def _month(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
-    if not m or not 1 <= int(m[2]) <= 12:
+    if not m or not 1 <= int(m[2]) <= 12 or int(m[1]) < 1:  # year 1 is the first
         raise argparse.ArgumentTypeError(f"{_r(text)} is not a month; write YYYY-MM")
     return int(m[1]), int(m[2])
 
@@ -308,7 +308,7 @@ def _run_check(args: argparse.Namespace) -> int:
             issues=_issue_summary(catalogue),
         )
     elif kind == "table":
-        catalogue = import_table(path)
+        catalogue = _table(path, "'govdeadline import-table FILE --column NAME=HEADER'")
         count = len(catalogue)
         result = check_json(
             args.file,
@@ -350,7 +350,11 @@ def _file_kind(path: Path) -> str:
     """What kind of file *path* is, from its name and its text.
 
     A catalogue, a calendar layer (YAML), a holiday-cn JSON file, a catalogue table or a
-    holiday notice. A file that cannot be read is a layer: the layer loader says why.
+    holiday notice. A YAML file without its suffix is known by its top-level keys; any
+    other text is a table, as import_table reads it (tabs, commas, a web page's ``|``, one
+    cell per line, a numbered list), and import_table says why when it is not one. A file
+    that cannot be read as UTF-8 is a layer when named .json, .yaml or .yml (the layer
+    loader says why), else a table (import_table reads GB18030 too, or says why).
     """
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".xlsx"):
@@ -358,16 +362,20 @@ def _file_kind(path: Path) -> str:
     try:
         text = read_text(path, "file", _CommandError)
     except _CommandError:
-        return "layer"
+        return "layer" if suffix in (".json", ".yaml", ".yml") else "table"
     if suffix == ".json":
-        return "holiday-cn" if re.search(r'"papers"\s*:', text) else "layer"
+        if re.search(r'"papers"\s*:', text):
+            return "holiday-cn"
+        return "catalogue" if re.search(r'"items"\s*:', text) else "layer"  # to_json's
     if suffix in (".yaml", ".yml"):
         return "catalogue" if re.search(r"^items\s*:", text, re.MULTILINE) else "layer"
     if re.search(r"^\ufeff?\s*序号\s*\t", text, re.MULTILINE):
         return "table"
+    if re.search(r"^\ufeff?(name|years|items)\s*:", text, re.MULTILINE):  # YAML's keys
+        return "catalogue" if re.search(r"^items\s*:", text, re.MULTILINE) else "layer"
     if re.search(r"节假日安排|放假", text):
         return "notice"
-    return "layer"
+    return "table"  # any other text: import_table finds its header, or says why not
 
 
 def _issue_summary(catalogue: Catalogue) -> list[str]:
@@ -403,9 +411,21 @@ def _column(text: str) -> tuple[str, str]:
     return name, header
 
 
+def _table(path: Path, fix: str, **options: Any) -> Catalogue:
+    """import_table, its messages in the command's terms: *fix* for ``columns=``."""
+    try:
+        return import_table(path, **options)
+    except GovDeadlineError as exc:
+        said = _one_line(exc).replace("columns={our name: header}", fix)
+        if said.startswith("columns: "):
+            said = "--column " + said.removeprefix("columns: ")
+        raise _CommandError(said) from None
+
+
 def _run_import(args: argparse.Namespace) -> int:
-    catalogue = import_table(
+    catalogue = _table(
         Path(args.file),
+        "--column NAME=HEADER (承诺时限=办理期限（天）)",
         columns=dict(args.column or []),
         calendar=args.calendar or "national",
         title=args.title,
@@ -572,7 +592,8 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate a catalogue, calendar-layer, table or notice file",
         description="Say what kind of file FILE is (a catalogue, a calendar layer in YAML, a "
-        "holiday-cn JSON file, a tab-separated catalogue table or a holiday notice's text) "
+        "holiday-cn JSON file, a catalogue table as import-table reads it, or a holiday "
+        "notice's text) "
         "and validate it; exit 0 if it is valid.",
         epilog="example: govdeadline check catalogs/changji_batch1.yaml",
     )

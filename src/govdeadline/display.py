@@ -555,7 +555,7 @@ def explanation_html(explanation: Explanation) -> str:
 def item_html(item: Item) -> str:
     """An item as an HTML table: its source columns, then what govdeadline reads from them."""
     e = _escape
-    rows = [(column, e(text) or "&mdash;") for column, text in item.source.as_dict().items()]
+    rows = [(e(column), e(text) or "&mdash;") for column, text in item.source.as_dict().items()]
     limit = item.time_limit
     rows.append(("time limit rule", f"<code>{e(repr(limit))}</code>" if limit else "none"))
     if item.statutory_limit is not None:

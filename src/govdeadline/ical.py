@@ -17,19 +17,22 @@ event's day, so that the same input always gives the same file.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
+import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ._dates import beijing, to_date
 from .calendar import Calendar
 from .days import DayInfo, DayKind
-from .errors import InvalidArgumentError, _r
+from .errors import AssumedCalendarWarning, ForecastWarning, InvalidArgumentError, _r
 from .parse import phrase
 
 if TYPE_CHECKING:
     from .case import Case
     from .items import Item
+    from .rules import Rule
 
 __all__ = ["case_ical", "holidays_ical", "item_ical"]
 
@@ -40,8 +43,22 @@ _CORRECTION_SOURCE = "行政许可法 Art. 32(四): 5 working days after receipt
 
 
 def _slug(text: str) -> str:
-    """*text* reduced to the letters, digits and dashes a UID part may hold."""
-    return re.sub(r"[^0-9A-Za-z.-]+", "-", text).strip("-") or "calendar"
+    """*text* reduced to the letters, digits and dashes a UID part may hold.
+
+    Where that loses characters (a Chinese name, a ``+``), a digest of *text* follows, so
+    that different texts never share a slug (and a UID) while the same text keeps its own.
+    """
+    slug = re.sub(r"[^0-9A-Za-z.-]+", "-", text).strip("-")
+    if slug == text:
+        return slug
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"{slug}-{digest}" if slug else digest
+
+
+def _rule_text(rule: Rule) -> str:
+    """A rule as the catalogue writes it (5个工作日), else its repr (a composed rule)."""
+    said = phrase(rule)
+    return said if said is not None else repr(rule)
 
 
 def _stamp(stamp: object, first: datetime.date) -> datetime.datetime:
@@ -144,6 +161,25 @@ def _day_text(day: DayInfo, calendar: Calendar, sources: dict[tuple[str, int], s
     return "\n".join(lines)
 
 
+def _doubt(rule: Rule, start: datetime.date, calendar: Calendar) -> str:
+    """What a date computed on forecast or assumed days must say: that it may move."""
+    with warnings.catch_warnings():  # the file says it, in words, instead
+        warnings.simplefilter("ignore", ForecastWarning)
+        warnings.simplefilter("ignore", AssumedCalendarWarning)
+        result = rule.explain(start, calendar)
+    if result.assumed:
+        return (
+            "\nAssumed: this date counts days outside the calendar's data as "
+            "Monday-to-Friday weeks."
+        )
+    if result.provisional and result.earliest != result.latest:
+        return (
+            "\nForecast: no notice covers these days yet; the next one could make this any "
+            f"day from {result.earliest} to {result.latest}."
+        )
+    return ""
+
+
 def holidays_ical(
     calendar: Calendar, years: int | Iterable[int], *, stamp: datetime.datetime | None = None
 ) -> bytes:
@@ -204,7 +240,11 @@ def item_ical(
     acceptance, the time limit's due date and each processing date, each one all-day,
     its summary the item's name and the step, its description the item (number,
     department, 承诺时限 as published), the rule and the calendar. *applicant* and
-    *calendar* are as for the timeline.
+    *calendar* are as for the timeline. The UIDs name the item (its number and name),
+    the applicant and the acceptance date, not the calendar: a file made again with a
+    newer calendar updates the events it gave before. On a calendar that assumes or
+    forecasts days past its data, each date that rests on them says so, with the
+    earliest and latest days the next notice could make it.
 
     >>> from govdeadline import load_catalogue
     >>> text = item_ical(load_catalogue()[6], "2025-06-04").decode()
@@ -222,12 +262,20 @@ def item_ical(
         f"Calendar: {used}."
     )
     writer = _Writer(f"{item.name} ({timeline[0].date})")
+    who = f"-{_slug(applicant)}" if applicant is not None else ""
+    doubt = False  # whether a date before rests on assumed or forecast days
     for i, step in enumerate(timeline):
         rule = ""
         if step.rule is not None:
-            rule = f"\nRule: {phrase(step.rule) or repr(step.rule)}, from the date before."
+            rule = f"\nRule: {_rule_text(step.rule)}, from the date before."
+            if calendar is not None:  # an item's own calendar answers only on its data
+                said = _doubt(step.rule, timeline[i - 1].date, calendar)
+                if not said and doubt:
+                    said = "\nFollows a date that is assumed or forecast, and may move with it."
+                doubt = doubt or bool(said)
+                rule += said
         writer.add(
-            f"item-{item.number}-{timeline[0].date:%Y%m%d}-{i}@govdeadline",
+            f"item-{item.number}-{_slug(item.name)}{who}-{timeline[0].date:%Y%m%d}-{i}@govdeadline",
             step.date,
             f"{item.name}: {step.label}",
             about + rule,
@@ -241,7 +289,8 @@ def case_ical(case: Case, *, title: str = "Case", stamp: datetime.datetime | Non
     The events: the acceptance, the last day for a 补正 (correction) notice (行政许可法
     Art. 32(四)), each suspension from its start to its end (its start alone while it
     is open), each extension on the day it was approved, the completion, and the
-    deadline as things stand (none while a suspension is open).
+    deadline as things stand (none while a suspension is open), with its
+    bounds (``Case.bounds``) when it rests on forecast days.
 
     >>> from govdeadline import Calendar, Case, WorkingDays
     >>> case = Case(WorkingDays(10), "2025-06-03", Calendar.national())
@@ -256,7 +305,7 @@ def case_ical(case: Case, *, title: str = "Case", stamp: datetime.datetime | Non
     accepted = to_date(case.accepted, "accepted")
     writer = _Writer(f"{title} ({accepted})")
     slug = f"case-{_slug(title)}-{accepted:%Y%m%d}"
-    on = f"Rule: {case.rule!r} on the {case.calendar.name} calendar."
+    on = f"Rule: {_rule_text(case.rule)} on the {case.calendar.name} calendar."
     writer.add(f"{slug}-accepted@govdeadline", accepted, f"{title}: accepted", on)
     writer.add(
         f"{slug}-correction@govdeadline",
@@ -286,5 +335,12 @@ def case_ical(case: Case, *, title: str = "Case", stamp: datetime.datetime | Non
         writer.add(f"{slug}-completed@govdeadline", case.completed_on, f"{title}: completed", on)
     due = case.due
     if due is not None:
-        writer.add(f"{slug}-due@govdeadline", due, f"{title}: due", on)
+        lo, hi = case.bounds or (due, due)
+        doubt = (
+            f"\nForecast: no notice covers these days yet; the next one could make this any "
+            f"day from {lo} to {hi}."
+            if (lo, hi) != (due, due)
+            else ""
+        )
+        writer.add(f"{slug}-due@govdeadline", due, f"{title}: due", on + doubt)
     return writer.write(stamp)
