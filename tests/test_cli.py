@@ -1075,3 +1075,32 @@ def test_errors_speak_the_commands_terms(capsys, tmp_path, argv):
     assert err.count("\n") == 1
     for api in ("columns=", "columns:", "with_layer(", "beyond=", "Traceback"):
         assert api not in err, api
+
+
+def test_items_json_carries_both_limits_the_notes_and_the_handling(capsys, tmp_path):
+    """A table with 法定时限 and 承诺时限 columns: items --json gives the statutory limit, the
+    clauses kept beside the committed one, the 办件类型 and the proposed steps, valid against
+    the schema."""
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "序号,实施部门,事项名称,法定时限,承诺时限,事项类型,备注\n"
+        '1,公安局,核发证件,20个工作日,"5个工作日，可延长10个工作日",行政许可,\n'
+        "2,社保局,待遇发放,,即时办结,公共服务,发放日（每月18日）\n",
+        encoding="utf-8",
+    )
+    status, catalogue, _ = run(capsys, "import-table", str(table))
+    assert status == 0
+    path = tmp_path / "c.yaml"
+    path.write_text(catalogue, encoding="utf-8")
+    _, out, _ = run(capsys, "items", "--catalogue", str(path), "--json")
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(schema("items")).validate(data)
+    first, second = data["items"]
+    assert first["statutory_limit"]["phrase"] == "20个工作日"
+    assert first["rule"]["phrase"] == "5个工作日"
+    assert first["limit_notes"] == [{"kind": "extension", "text": "可延长10个工作日", "days": 10}]
+    assert (first["handling"], second["handling"]) == ("承诺件", "即办件")
+    assert second["statutory_limit"] is None
+    assert [(s["label"], s["rule"]["phrase"], s["proposed"]) for s in second["processing"]] == [
+        ("发放日", "每月18日", True)
+    ]

@@ -136,7 +136,7 @@ def due_json(
 
 
 def _step_json(step: ProcessingStep) -> dict[str, Any]:
-    return {"label": step.label, "rule": rule_json(step.rule)}
+    return {"label": step.label, "rule": rule_json(step.rule), "proposed": step.proposed}
 
 
 def _item_json(item: Item) -> dict[str, Any]:
@@ -147,6 +147,11 @@ def _item_json(item: Item) -> dict[str, Any]:
         "name": item.name,
         "time_limit": item.time_limit_text,
         "rule": rule_json(item.time_limit),
+        "statutory_limit": rule_json(item.statutory_limit),
+        "limit_notes": [
+            {"kind": n.kind, "text": n.text, "days": n.days} for n in item.limit_notes
+        ],
+        "handling": item.handling,
         "item_type": item.item_type_text,
         "item_type_code": kind.code if kind is not None else None,
         "remarks": item.remarks,
