@@ -148,9 +148,7 @@ def _item_json(item: Item) -> dict[str, Any]:
         "time_limit": item.time_limit_text,
         "rule": rule_json(item.time_limit),
         "statutory_limit": rule_json(item.statutory_limit),
-        "limit_notes": [
-            {"kind": n.kind, "text": n.text, "days": n.days} for n in item.limit_notes
-        ],
+        "limit_notes": [{"kind": n.kind, "text": n.text, "days": n.days} for n in item.limit_notes],
         "handling": item.handling,
         "item_type": item.item_type_text,
         "item_type_code": kind.code if kind is not None else None,
