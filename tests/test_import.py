@@ -1285,3 +1285,49 @@ def test_merged_cells_of_a_workbook():
     table = import_table(out.getvalue())
     assert [i.department for i in table] == ["公安局", "公安局"]
     assert table[2].data_issues[0].field == "实施部门"
+
+
+_NUMERALS = st.sampled_from(["1", "3", "18", "二十", "十八", "１８", "三"])
+_NOT_LIMITS = st.one_of(
+    st.builds(lambda m, d: f"{m}月{d}日", _NUMERALS, _NUMERALS),
+    st.builds(lambda d: f"2024年1月{d}日起", _NUMERALS),
+    st.builds(lambda d: f"每月{d}日", _NUMERALS),
+    st.builds(lambda d: f"第{d}日", _NUMERALS),
+    st.builds(lambda d: f"共{d}天", _NUMERALS),
+    st.builds(lambda d: f"共 {d}天", _NUMERALS),
+    st.builds(lambda d: f"{d}日起", _NUMERALS),
+    st.builds(
+        lambda a, b, sep: f"{a}{sep}{b}个工作日", _NUMERALS, _NUMERALS, st.sampled_from("-—～至")
+    ),
+)
+
+
+@given(
+    before=st.sampled_from(["", "元旦：", "办理 ", "发放日（"]),
+    phrase=_NOT_LIMITS,
+    after=st.sampled_from(["", "（周四）放假", "施行", "。"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_date_a_total_or_a_range_in_an_items_text_is_not_its_limit(before, phrase, after):
+    """A table without a time-limit column: a limit is read from an item's text only where the
+    text states one. A date (1月1日, 每月18日, 1日起), an ordinal day, a total (共3天) or the end of
+    a range is never read as the limit: the item is left without a rule, with its data issue."""
+    text = f"序号\t实施部门\t事项名称\n1\t某局\t{before}{phrase}{after}\n"
+    (item,) = import_table(text)
+    assert item.time_limit is None, (phrase, item.time_limit)
+    assert any(issue.field == "承诺时限" for issue in item.data_issues)
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("核发证件，3个工作日内办结", WorkingDays(3)),
+        ("发证 15个工作日", WorkingDays(15)),
+        ("自受理之日起十五个工作日内办结", WorkingDays(15)),
+        ("受理后即时办结", Immediate()),
+    ],
+)
+def test_a_limit_stated_in_an_items_text_is_read(name, rule):
+    """Without a time-limit column, a limit the text states is read, with a data issue."""
+    (item,) = import_table(f"序号\t实施部门\t事项名称\n1\t某局\t{name}\n")
+    assert item.time_limit == rule

@@ -684,9 +684,13 @@ class _Reader:
             return None
 
 
+_NOT_BEFORE_A_LIMIT = "0-9０-９一二两三四五六七八九十百千〇零/／.．月年第每共至号~～—－-"
 _LIMIT_IN_TEXT = re.compile(
     r"即时办结|即时办理|即办件?|当场办结|当场办理|随到随办"
-    r"|(?<![0-9/／.．])[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?:内)?"
+    # A whole number (no digit or numeral before it) that is not part of a date (1月1日,
+    # 2024年, 至3日, 每月十八日, 第5日, 1日起), the end of a range (5-10日) nor a total (共3天).
+    rf"|(?<![{_NOT_BEFORE_A_LIMIT}])(?<![{_NOT_BEFORE_A_LIMIT}]\s)"
+    r"[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?![起止])(?:内)?"
 )
 _LICENSING_NAME = re.compile("许可|审批")
 """Words in an item's name that suggest a 行政许可 item."""
