@@ -1331,3 +1331,20 @@ def test_a_limit_stated_in_an_items_text_is_read(name, rule):
     """Without a time-limit column, a limit the text states is read, with a data issue."""
     (item,) = import_table(f"序号\t实施部门\t事项名称\n1\t某局\t{name}\n")
     assert item.time_limit == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (ROOT / "src/govdeadline/data/xinjiang.yaml").read_text(encoding="utf-8"),
+        "name,scope,years\nxinjiang,xinjiang,2025\n",
+        "a\tb\tc\n1\t2\t3\n",
+    ],
+    ids=["a calendar layer", "a CSV of other things", "letters"],
+)
+def test_a_file_whose_rows_name_no_column_is_not_a_table(text):
+    """A header names at least one column govdeadline reads (or a time limit under another
+    name): a file whose rows name none, such as a calendar layer, is refused whole rather than
+    read as a catalogue of its lines."""
+    with pytest.raises(CatalogueError, match="no header row found"):
+        import_table(text)

@@ -434,8 +434,11 @@ def import_table(
     or CR only, so a cell may hold any other character.
 
     The header is the first row that names two columns of :data:`HEADERS`, one of them
-    the name or the time limit; the rows before it are the catalogue's title (the first)
-    and notes (the rest). Columns are recognised by their usual names in any order;
+    the name or the time limit; failing that, a numbered list is read item by item, or else
+    the first row of three or more cells naming one column govdeadline reads (or a time
+    limit under another name, such as 公开时限); a file none of whose rows names a column,
+    such as a calendar layer, is refused. The rows before the header are the catalogue's
+    title (the first) and notes (the rest). Columns are recognised by their usual names in any order;
     *columns* maps the rest by hand, our name to the table's header (``{"承诺时限":
     "办理期限（天）"}``). Every cell of a row is kept verbatim on the item, under the
     table's headers (``item.source.as_dict()``).

@@ -821,7 +821,17 @@ def read_table(
             listed = _list_table(rows, origin, calendar, title, strict, licensing)
             if listed["items"]:
                 return listed
-        at = next((i for i, row in enumerate(rows) if sum(1 for c in row if c.strip()) >= 3), None)
+        # Else the first row of three or more cells that names a column govdeadline reads,
+        # or a time limit under another name: a row naming none is not a catalogue's header.
+        at = next(
+            (
+                i
+                for i, row in enumerate(rows)
+                if sum(1 for c in row if c.strip()) >= 3
+                and (column_roles(row) or any(_TIME_HEADERS[1].search(c.strip()) for c in row))
+            ),
+            None,
+        )
     if at is None:
         looked = ", ".join(wanted.values()) or "事项名称 or 承诺时限 and another column"
         raise top.error(
