@@ -438,8 +438,8 @@ def import_table(
     the first row of three or more cells naming one column govdeadline reads (or a time
     limit under another name, such as 公开时限); a file none of whose rows names a column,
     such as a calendar layer, is refused. The rows before the header are the catalogue's
-    title (the first) and notes (the rest). Columns are recognised by their usual names in any order;
-    *columns* maps the rest by hand, our name to the table's header (``{"承诺时限":
+    title (the first) and notes (the rest). Columns are recognised by their usual names in
+    any order; *columns* maps the rest by hand, our name to the table's header (``{"承诺时限":
     "办理期限（天）"}``). Every cell of a row is kept verbatim on the item, under the
     table's headers (``item.source.as_dict()``).
 
