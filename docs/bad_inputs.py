@@ -178,6 +178,12 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
     ),
     (
         "catalogue",
+        "a file whose rows name no column a catalogue has, such as a calendar layer, given "
+        "to ``import_table``",
+        lambda: g.import_table("name,scope,years\nxinjiang,xinjiang,2025\n"),
+    ),
+    (
+        "catalogue",
         "a licensing argument that is not True, False or None: ``licensing=1``",
         lambda: g.import_table("序号\t事项名称\t承诺时限\n1\ta\t二十日\n", licensing=1),  # type: ignore[arg-type]
     ),
