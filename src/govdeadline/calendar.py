@@ -423,8 +423,8 @@ class Calendar:
         DayInfo(date=datetime.date(2025, 3, 31), kind=<DayKind.HOLIDAY: 'holiday'>, \
 name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         """
-        day, x, _ = self._day(d, "day_info")
-        return self._info(day, x)
+        _, x, _ = self._day(d, "day_info")
+        return self._info(x)
 
     def _month_days(self, year: int, month: int) -> list[DayInfo]:
         """:meth:`day_info` of every day of a month, with one coverage check and no warning.
@@ -435,10 +435,10 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         first = datetime.date(year, month, 1).toordinal()
         last = first + month_length(year, month) - 1
         self._engine.covered(first, last)
-        return [self._info(_FROMORDINAL(x), x) for x in range(first, last + 1)]
+        return [self._info(x) for x in range(first, last + 1)]
 
-    def _info(self, day: datetime.date, x: int) -> DayInfo:
-        """What :meth:`day_info` says about *day*, ordinal *x*, once its coverage is checked."""
+    def _info(self, x: int) -> DayInfo:
+        """What :meth:`day_info` says about ordinal *x*, once its coverage is checked."""
         info = self._engine.info(x)
         forecast = self._forecast
         if info.assumed:
@@ -447,6 +447,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
             )
         if forecast is None:
             return info
+        day = info.date
         certain = day not in forecast.uncertain
         if x <= forecast.published_last and not (info.layer or "").endswith("forecast"):
             return attrs.evolve(info, certain=certain)
@@ -615,22 +616,6 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
 
     # -- lists of days, and counting back ---------------------------------------------------
 
-    def _described(self, x: int) -> DayInfo:
-        """What :meth:`day_info` says about ordinal *x*, once its coverage is checked."""
-        info = self._engine.info(x)
-        forecast = self._forecast
-        if info.assumed:
-            return attrs.evolve(info, source="assumed", certain=False)
-        if forecast is None:
-            return info
-        day = info.date
-        certain = day not in forecast.uncertain
-        if x <= forecast.published_last and not (info.layer or "").endswith("forecast"):
-            return attrs.evolve(info, certain=certain)
-        if day in forecast.statutory:
-            return attrs.evolve(info, source="statute", certain=certain)
-        return attrs.evolve(info, source="forecast", certain=certain)
-
     def days(self, start: object, end: object) -> tuple[DayInfo, ...]:
         """Return a :class:`DayInfo` for every day from *start* to *end*, both included.
 
@@ -645,7 +630,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         last = to_date(end, "end")
         a, b = first.toordinal(), last.toordinal()
         self._needs(a, b, "days", first, last, counts=False)
-        return tuple(self._described(x) for x in range(a, b + 1))
+        return tuple(self._info(x) for x in range(a, b + 1))
 
     def holidays(self, year: int) -> tuple[DayInfo, ...]:
         """Return the year's days off and makeup working days, in date order.
@@ -677,7 +662,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         out = []
         for x in range(a, b + 1):
             if engine.code(x) in (HOLIDAY, MAKEUP):
-                out.append(self._described(x))
+                out.append(self._info(x))
         return tuple(out)
 
     def subtract_working_days(self, d: object, n: int) -> datetime.date:
