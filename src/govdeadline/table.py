@@ -741,13 +741,7 @@ def _list_table(
                 preamble.append(text)
             continue
         reader.row([mark[1].strip(), text[mark.end() :].strip()], line_no)
-    return {
-        "title": title or (preamble[0] if preamble else origin),
-        "items": reader.items,
-        "calendar": calendar,
-        "source": origin,
-        "notes": "\n".join(preamble[1:]) or None,
-    }
+    return _arguments(title, preamble, origin, reader.items, calendar)
 
 
 # -- the table ----------------------------------------------------------------------------
@@ -778,6 +772,23 @@ def _source_rows(source: object) -> tuple[list[list[str]], str]:
     text = decode_table(data, origin)
     kind = {".csv": "csv", ".tsv": "tsv"}.get(suffix)
     return table_rows(text, kind, origin), origin
+
+
+def _arguments(
+    title: str | None, preamble: list[str], origin: str, items: list[Item], calendar: str
+) -> dict[str, Any]:
+    """The arguments of :class:`~govdeadline.Catalogue` for the items read.
+
+    The lines before the header give the title (the first, unless *title* is given) and the
+    notes (the rest).
+    """
+    return {
+        "title": title or (preamble[0] if preamble else origin),
+        "items": items,
+        "calendar": calendar,
+        "source": origin,
+        "notes": "\n".join(preamble[1:]) or None,
+    }
 
 
 def read_table(
@@ -870,10 +881,4 @@ def read_table(
     reader = _Reader(headers, roles, calendar, strict, top, guessed, licensing)
     for line_no, row in enumerate(rows[at + 1 :], start=at + 2):
         reader.row(row, line_no)
-    return {
-        "title": title or (preamble[0] if preamble else origin),
-        "items": reader.items,
-        "calendar": calendar,
-        "source": origin,
-        "notes": "\n".join(preamble[1:]) or None,
-    }
+    return _arguments(title, preamble, origin, reader.items, calendar)
