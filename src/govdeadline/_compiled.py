@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import json
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["FORMAT", "TYPED_FORMAT", "decode", "decode_typed", "encode", "encode_typed"]
@@ -81,12 +82,7 @@ def encode(document: Any, source: bytes) -> str:
     give back exactly (a date, a float, a non-text key).
     """
     _check(document, "document")
-    image = {
-        "format": FORMAT,
-        "source": {"bytes": len(source), "crc32": zlib.crc32(source)},
-        "document": document,
-    }
-    return json.dumps(image, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _image(FORMAT, source, document)
 
 
 def decode(image: str, source: bytes) -> Any | None:
@@ -96,17 +92,7 @@ def decode(image: str, source: bytes) -> Any | None:
     object included, as the YAML loader refuses a repeated key) or not in
     :data:`FORMAT`; the caller then parses the YAML.
     """
-    try:
-        data = json.loads(image, object_pairs_hook=_unique_keys)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return None
-    if data.get("source") != {"bytes": len(source), "crc32": zlib.crc32(source)}:
-        return None
-    if "document" not in data:
-        return None
-    return data["document"]
+    return _document(image, source, FORMAT, _unique_keys, (ValueError, RecursionError))
 
 
 def _typed(value: Any, where: str) -> Any:
@@ -157,12 +143,7 @@ def encode_typed(document: Any, source: bytes) -> str:
     kept as what they are. Raises :class:`ValueError` for any other value JSON would
     not give back exactly (a float, a datetime).
     """
-    image = {
-        "format": TYPED_FORMAT,
-        "source": {"bytes": len(source), "crc32": zlib.crc32(source)},
-        "document": _typed(document, "document"),
-    }
-    return json.dumps(image, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _image(TYPED_FORMAT, source, _typed(document, "document"))
 
 
 def decode_typed(image: str, source: bytes) -> Any | None:
@@ -170,14 +151,38 @@ def decode_typed(image: str, source: bytes) -> Any | None:
 
     None, as for :func:`decode`, for an image that is damaged, foreign or of other bytes.
     """
+    return _document(image, source, TYPED_FORMAT, _untyped, (ValueError, TypeError, RecursionError))
+
+
+def _stamp(source: bytes) -> dict[str, int]:
+    """What an image records of the bytes it was made from: their size and CRC-32."""
+    return {"bytes": len(source), "crc32": zlib.crc32(source)}
+
+
+def _image(form: str, source: bytes, document: Any) -> str:
+    """The JSON image, in the format *form*, of *document* read from *source*."""
+    image = {"format": form, "source": _stamp(source), "document": document}
+    return json.dumps(image, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _document(
+    image: str,
+    source: bytes,
+    form: str,
+    hook: Callable[[list[tuple[str, Any]]], Any],
+    errors: tuple[type[Exception], ...],
+) -> Any | None:
+    """The document of an *image* in the format *form* made from exactly *source*, or None.
+
+    The image is read with *hook* for its objects; any of *errors* from reading it means a
+    damaged image, so None.
+    """
     try:
-        data = json.loads(image, object_pairs_hook=_untyped)
-    except (ValueError, TypeError, RecursionError):
+        data = json.loads(image, object_pairs_hook=hook)
+    except errors:
         return None
-    if not isinstance(data, dict) or data.get("format") != TYPED_FORMAT:
+    if not isinstance(data, dict) or data.get("format") != form:
         return None
-    if data.get("source") != {"bytes": len(source), "crc32": zlib.crc32(source)}:
-        return None
-    if "document" not in data:
+    if data.get("source") != _stamp(source) or "document" not in data:
         return None
     return data["document"]
