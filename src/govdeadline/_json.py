@@ -33,6 +33,7 @@ __all__ = [
     "month_json",
     "regions_json",
     "rule_json",
+    "schema_name",
 ]
 
 KINDS = ("due", "items", "calendar", "regions", "check")
@@ -41,7 +42,8 @@ KINDS = ("due", "items", "calendar", "regions", "check")
 VERSION = 1
 
 
-def _schema(kind: str) -> str:
+def schema_name(kind: str) -> str:
+    """The name of the shape of a kind of output and its version: ``govdeadline/due/1``."""
     return f"govdeadline/{kind}/{VERSION}"
 
 
@@ -118,7 +120,7 @@ def due_json(
             row["provisional"] = result.provisional
         rows.append(row)
     return {
-        "schema": _schema("due"),
+        "schema": schema_name("due"),
         "item": item.number,
         "name": item.name,
         "department": item.department,
@@ -168,7 +170,7 @@ def _item_json(item: Item) -> dict[str, Any]:
 def items_json(catalogue: Catalogue, items: Sequence[Item]) -> dict[str, Any]:
     """``items --json``: the catalogue's title and size, and the items listed."""
     return {
-        "schema": _schema("items"),
+        "schema": schema_name("items"),
         "catalogue": catalogue.title,
         "calendar": catalogue.calendar,
         "total": len(catalogue),
@@ -179,7 +181,7 @@ def items_json(catalogue: Catalogue, items: Sequence[Item]) -> dict[str, Any]:
 def month_json(view: MonthView) -> dict[str, Any]:
     """``calendar --json``: every day of the month."""
     return {
-        "schema": _schema("calendar"),
+        "schema": schema_name("calendar"),
         "calendar": view.calendar.name,
         "year": view.year,
         "month": view.month,
@@ -190,7 +192,7 @@ def month_json(view: MonthView) -> dict[str, Any]:
 def regions_json(regions: Sequence[Region]) -> dict[str, Any]:
     """``regions --json``: each region, its codes, parent and years."""
     return {
-        "schema": _schema("regions"),
+        "schema": schema_name("regions"),
         "regions": [
             {
                 "key": r.key,
@@ -227,7 +229,7 @@ def check_json(
     then one line each.
     """
     return {
-        "schema": _schema("check"),
+        "schema": schema_name("check"),
         "file": file,
         "kind": kind,
         "ok": True,

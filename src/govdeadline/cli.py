@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ._files import read_text
-from ._json import KINDS, check_json, due_json, items_json, month_json, regions_json
+from ._json import KINDS, check_json, due_json, items_json, month_json, regions_json, schema_name
 from ._layer_yaml import layer_to_yaml
 from ._ranges import runs
 from .calendar import Beyond, Calendar
@@ -536,9 +536,7 @@ def _parser() -> argparse.ArgumentParser:
         "due dates the next notice could give",
     )
     due.add_argument("--lang", choices=("en", "zh"), default="en", help=lang_help)
-    due.add_argument(
-        "--json", action="store_true", help="one JSON object (schema govdeadline/due/1)"
-    )
+    _json_flag(due, "due")
     due.set_defaults(run=_run_due)
 
     items = commands.add_parser(
@@ -558,9 +556,7 @@ def _parser() -> argparse.ArgumentParser:
         "terminal's width; 0, or output to a pipe or file: no limit)",
     )
     items.add_argument("--lang", choices=("en", "zh"), default="en", help=lang_help)
-    items.add_argument(
-        "--json", action="store_true", help="one JSON object (schema govdeadline/items/1)"
-    )
+    _json_flag(items, "items")
     items.set_defaults(run=_run_items)
 
     month = commands.add_parser(
@@ -583,9 +579,7 @@ def _parser() -> argparse.ArgumentParser:
         help="show forecast months after the published data, marking uncertain days with ~",
     )
     month.add_argument("--lang", choices=("en", "zh"), default="en", help=lang_help)
-    month.add_argument(
-        "--json", action="store_true", help="one JSON object (schema govdeadline/calendar/1)"
-    )
+    _json_flag(month, "calendar")
     month.set_defaults(run=_run_calendar)
 
     check = commands.add_parser(
@@ -598,9 +592,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: govdeadline check catalogs/changji_batch1.yaml",
     )
     check.add_argument("file")
-    check.add_argument(
-        "--json", action="store_true", help="one JSON object (schema govdeadline/check/1)"
-    )
+    _json_flag(check, "check")
     check.set_defaults(run=_run_check)
 
     table = commands.add_parser(
@@ -660,9 +652,7 @@ def _parser() -> argparse.ArgumentParser:
         "each lies on, the years their data cover and how far they can be trusted.",
         epilog="example: govdeadline regions --json",
     )
-    regions.add_argument(
-        "--json", action="store_true", help="one JSON object (schema govdeadline/regions/1)"
-    )
+    _json_flag(regions, "regions")
     regions.set_defaults(run=_run_regions)
 
     schema = commands.add_parser(
@@ -675,6 +665,13 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("kind", choices=KINDS, help="the command whose output it describes")
     schema.set_defaults(run=_run_schema)
     return parser
+
+
+def _json_flag(command: argparse.ArgumentParser, kind: str) -> None:
+    """Give *command* its ``--json`` flag, naming the schema of its output."""
+    command.add_argument(
+        "--json", action="store_true", help=f"one JSON object (schema {schema_name(kind)})"
+    )
 
 
 def _encodes(text: str) -> bool:
