@@ -53,6 +53,17 @@ def _answer(rule: WorkingDays, start: datetime.date) -> Callable[[Calendar], int
     return lambda calendar: rule.due(start, calendar).toordinal()
 
 
+def _days_right(cal: Calendar, published: Calendar, year: int) -> tuple[int, int]:
+    """How many days of *year* the forecast *cal* calls as *published* does, of how many."""
+    day = datetime.date(year, 1, 1)
+    right = total = 0
+    while day.year == year:
+        right += cal.is_working_day(day) == published.is_working_day(day)
+        total += 1
+        day += ONE
+    return right, total
+
+
 def backtest(year: int, region: str | None = None, *, ex_ante: bool = False) -> dict[str, float]:
     """The figures for *year*, nationally or for *region* (national and regional days);
     *ex_ante* uses only the principles known before the year's notice."""
@@ -65,12 +76,7 @@ def backtest(year: int, region: str | None = None, *, ex_ante: bool = False) -> 
         published = Calendar.for_region(region)
         cal = Calendar.for_region(region, beyond="forecast", published_through=year - 1)
         forecast = cal._forecast
-    day = datetime.date(year, 1, 1)
-    right = total = 0
-    while day.year == year:
-        right += cal.is_working_day(day) == published.is_working_day(day)
-        total += 1
-        day += ONE
+    right, total = _days_right(cal, published, year)
     exact = inside = cases = 0
     widths: list[int] = []
     special_cases = special_inside = 0
@@ -139,12 +145,7 @@ def prefecture_backtest(region: str, year: int) -> dict[str, float]:
     layers, forecast = layers_beyond(base, {"national": 2026, region: year - 1}, 1)
     published = Calendar((national, truth))
     cal = Calendar(stack_beyond(layers, (national,)), name="forecast")
-    day = datetime.date(year, 1, 1)
-    right = total = 0
-    while day.year == year:
-        right += cal.is_working_day(day) == published.is_working_day(day)
-        total += 1
-        day += ONE
+    right, total = _days_right(cal, published, year)
     exact = inside = 0
     widths: list[int] = []
     start = datetime.date(year, 1, 1)
