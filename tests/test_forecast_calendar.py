@@ -169,13 +169,17 @@ XINJIANG = Calendar.for_region("xinjiang")
 REGION_YEARS = [("xinjiang", y) for y in (2023, 2024, 2025, 2026)]
 REGION_YEARS += [("guangxi", y) for y in (2016, 2017, 2021, 2023, 2024, 2025, 2026)]
 REGION_YEARS += [("ningxia", y) for y in (2021, 2022, 2023, 2024, 2025, 2026)]
+# The prefectures, forecast over the published national days: years with a complete year
+# before them in the data.
+REGION_YEARS += [("yanbian", 2024), ("qiannan", 2024), ("liangshan", 2024)]
+REGION_YEARS += [("xishuangbanna", 2019)]
 
 
 @pytest.mark.parametrize(("region", "year"), REGION_YEARS)
 def test_regional_published_answers_fall_inside_the_bounds(region, year):
-    """Forecasting a region's year Y (national and regional days) from the data through
-    Y-1: for every start in Y and 1, 3, 5 and 10 working days, the region's published due
-    date lies between the earliest and the latest."""
+    """Forecasting a region's or a prefecture's year Y (national and regional days) from the
+    data through Y-1: for every start in Y and 1, 3, 5 and 10 working days, the region's
+    published due date lies between the earliest and the latest."""
     published = Calendar.for_region(region)
     calendar = Calendar.for_region(region, beyond="forecast", published_through=year - 1)
     start = D(year, 1, 1)
