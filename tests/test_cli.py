@@ -1026,14 +1026,11 @@ def test_check_reports_data_issues_in_text_and_json(capsys, tmp_path):
     assert json.loads(out)["issues"] == []
 
 
-def test_an_item_without_a_time_limit_in_json(capsys, tmp_path):
-    """An item whose time-limit cell cannot be read has a null rule in items --json, valid
-    against the schema; due refuses it with one line."""
+def _imported_items(capsys, tmp_path, table_text):
+    """Import a CSV table with import-table, then list it with items --json: the catalogue
+    file's path and the JSON, checked against the items schema."""
     table = tmp_path / "t.csv"
-    table.write_text(
-        "序号,实施部门,事项名称,承诺时限,事项类型,备注\n1,公安局,核发证件,看情况,公共服务,\n",
-        encoding="utf-8",
-    )
+    table.write_text(table_text, encoding="utf-8")
     status, catalogue, _ = run(capsys, "import-table", str(table))
     assert status == 0
     path = tmp_path / "c.yaml"
@@ -1041,6 +1038,17 @@ def test_an_item_without_a_time_limit_in_json(capsys, tmp_path):
     _, out, _ = run(capsys, "items", "--catalogue", str(path), "--json")
     data = json.loads(out)
     jsonschema.Draft202012Validator(schema("items")).validate(data)
+    return path, data
+
+
+def test_an_item_without_a_time_limit_in_json(capsys, tmp_path):
+    """An item whose time-limit cell cannot be read has a null rule in items --json, valid
+    against the schema; due refuses it with one line."""
+    path, data = _imported_items(
+        capsys,
+        tmp_path,
+        "序号,实施部门,事项名称,承诺时限,事项类型,备注\n1,公安局,核发证件,看情况,公共服务,\n",
+    )
     assert data["items"][0]["rule"] is None
     assert data["items"][0]["time_limit"] == "看情况"
     status, _, err = run(capsys, "due", "1", "--accepted", "2025-06-04", "--catalogue", str(path))
@@ -1081,20 +1089,13 @@ def test_items_json_carries_both_limits_the_notes_and_the_handling(capsys, tmp_p
     """A table with 法定时限 and 承诺时限 columns: items --json gives the statutory limit, the
     clauses kept beside the committed one, the 办件类型 and the proposed steps, valid against
     the schema."""
-    table = tmp_path / "t.csv"
-    table.write_text(
+    _, data = _imported_items(
+        capsys,
+        tmp_path,
         "序号,实施部门,事项名称,法定时限,承诺时限,事项类型,备注\n"
         '1,公安局,核发证件,20个工作日,"5个工作日，可延长10个工作日",行政许可,\n'
         "2,社保局,待遇发放,,即时办结,公共服务,发放日（每月18日）\n",
-        encoding="utf-8",
     )
-    status, catalogue, _ = run(capsys, "import-table", str(table))
-    assert status == 0
-    path = tmp_path / "c.yaml"
-    path.write_text(catalogue, encoding="utf-8")
-    _, out, _ = run(capsys, "items", "--catalogue", str(path), "--json")
-    data = json.loads(out)
-    jsonschema.Draft202012Validator(schema("items")).validate(data)
     first, second = data["items"]
     assert first["statutory_limit"]["phrase"] == "20个工作日"
     assert first["rule"]["phrase"] == "5个工作日"
