@@ -290,6 +290,58 @@ def test_every_help_shows_an_example(capsys, command):
     assert ("\n  --json " in out) is (command not in ("import-table", "import-notice", "schema"))
 
 
+def _command_parser(parser, command):
+    (commands,) = (a for a in parser._actions if a.dest == "command")
+    return commands.choices[command]
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_a_command_line_builds_its_command_parser_alone_and_the_same(command):
+    """The parser built for one command holds that command alone, with the help, defaults
+    and arguments the whole parser gives it; any other line gets every command."""
+    from govdeadline import cli
+
+    whole, alone = cli._parser(), cli._parser(command)
+    (commands,) = (a for a in alone._actions if a.dest == "command")
+    assert list(commands.choices) == [command]
+    assert list(cli._COMMANDS) == SUBCOMMANDS
+    ours, theirs = _command_parser(alone, command), _command_parser(whole, command)
+    assert ours.format_help() == theirs.format_help()
+    assert ours._defaults == theirs._defaults
+
+    def fields(parser):
+        return [{k: v for k, v in vars(a).items() if k != "container"} for a in parser._actions]
+
+    assert fields(ours) == fields(theirs)
+    for other in (None, "", "due6", "--version"):
+        (commands,) = (a for a in cli._parser(other)._actions if a.dest == "command")
+        assert list(commands.choices) == SUBCOMMANDS
+
+
+@pytest.mark.parametrize("columns", [None, "50", "200", "0", "-3", "x", ""])
+def test_the_help_is_as_wide_as_argparse_makes_it(monkeypatch, columns):
+    """The terminal's width comes from $COLUMNS or the terminal as shutil finds it, and
+    each command's help is what argparse's own formatter gives at that width."""
+    import argparse
+    import shutil
+
+    from govdeadline import cli
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._terminal_columns() == shutil.get_terminal_size().columns
+    for command in SUBCOMMANDS:
+        parser = _command_parser(cli._parser(command), command)
+        ours = parser.format_help()
+        plain = argparse.RawDescriptionHelpFormatter
+        if parser.formatter_class is cli._Help:
+            plain = argparse.HelpFormatter
+        parser.formatter_class = plain
+        assert ours == parser.format_help()
+
+
 def test_console_script_and_broken_pipe():
     """The installed console script runs, and a reader that stops early is no error."""
     done = subprocess.run(

@@ -261,3 +261,22 @@ def test_a_region_reads_its_image_while_it_matches_and_otherwise_the_yaml(tmp_pa
     assert calendar._region_document(str(path)) == document
     image.write_text(_compiled.encode_typed(changed, source + b"\n"), encoding="utf-8")
     assert calendar._region_document(str(path)) == document
+
+
+@pytest.mark.parametrize("with_image", [False, True], ids=["yaml", "image"])
+def test_each_shipped_item_built_alone_is_the_loaded_item(tmp_path, monkeypatch, with_image):
+    shipped, _ = _format.shipped()
+    with open(shipped, "rb") as f:
+        source = f.read()
+    path = tmp_path / "changji_batch1.yaml"
+    path.write_bytes(source)
+    if with_image:
+        document = _yaml.load(source.decode("utf-8"))
+        image = _compiled.encode(document, source)
+        (tmp_path / "changji_batch1.json").write_text(image, encoding="utf-8")
+    monkeypatch.setattr(_format, "shipped", lambda: (str(path), "shipped.yaml"))
+    loaded = catalogue.load_catalogue(shipped)
+    assert [_format.shipped_item(item.number) for item in loaded] == list(loaded)
+    numbers = {item.number for item in loaded}
+    for absent in (0, -1, max(numbers) + 1, 10**18):
+        assert _format.shipped_item(absent) is None

@@ -25,6 +25,8 @@ LAZY = {
     "govdeadline.forecast": "beyond='assume' or 'forecast' and published_through only",
     "govdeadline.table": "import_table only: the table reader and its patterns",
     "govdeadline.case": "Item.case only: the case tracker, which a due date does not need",
+    "csv": "Catalogue.to_csv only",
+    "pathlib": "the CLI's commands that read or write a file (`due` reads none)",
 }
 # The only private names a public module lends to others.
 SHARED = {("errors", "_r")}

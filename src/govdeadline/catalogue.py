@@ -14,7 +14,6 @@ are importable from here too.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import operator
@@ -364,11 +363,14 @@ class Catalogue:
         >>> text = load_catalogue().search("社会保障卡").to_csv()
         >>> print(text.splitlines()[0])
         序号,实施部门,事项名称,承诺时限,事项类型,备注,number,rule,rule_spec,item_type_code,calendar,processing,applicants,data_issues
+        >>> import csv, io
         >>> rows = list(csv.reader(io.StringIO(text, newline="")))  # a cell may hold a line end
         >>> row = rows[1]
         >>> row[2], row[6:11]
         ('社会保障卡注销', ['8', '即时办结', '"即时办结"', '20', 'xinjiang'])
         """
+        import csv  # to_csv only
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(FRAME_COLUMNS)

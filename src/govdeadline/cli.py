@@ -10,13 +10,12 @@ import io
 import json
 import os
 import re
-import shutil
 import sys
 import warnings
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
+from . import _format
 from ._files import read_text
 from ._json import KINDS, check_json, due_json, items_json, month_json, regions_json, schema_name
 from ._layer_yaml import layer_to_yaml
@@ -35,6 +34,9 @@ from .layers import CalendarLayer
 from .parse import phrase
 from .rules import Rule
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = ["main"]
 
 EXIT_ERROR = 2
@@ -44,7 +46,49 @@ class _CommandError(Exception):
     """An error to report on one line and exit with status 2."""
 
 
+def _terminal_columns() -> int:
+    """The terminal's width in columns, as :func:`shutil.get_terminal_size` gives it.
+
+    $COLUMNS when it is a positive number, else the width of the terminal that standard
+    output is, else 80. (Importing shutil, with the compression modules it loads, costs a
+    fresh process more than its answer.)
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    stdout = sys.__stdout__
+    if columns <= 0 and stdout is not None:
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Help(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal (argparse's own width, found without shutil)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _RawHelp(argparse.RawDescriptionHelpFormatter, _Help):
+    """:class:`_Help` that keeps the description's and the epilog's lines as written."""
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
@@ -142,7 +186,7 @@ def _named_calendar(name: str, beyond: Beyond) -> Calendar | None:
     try:
         return Calendar.for_region(name, beyond=beyond)
     except UnknownRegionError:
-        if not Path(name).is_file():
+        if not os.path.isfile(name):
             raise _CommandError(
                 f"--calendar {_r(name)} is not 'national', a region "
                 f"({', '.join(r.key for r in Calendar.regions())}) or a calendar-layer file"
@@ -150,12 +194,21 @@ def _named_calendar(name: str, beyond: Beyond) -> Calendar | None:
     return None
 
 
-def _item(catalogue: Catalogue, number: str) -> Item:
+def _item(path: str | None, number: str) -> Item:
+    """Item *number* of the catalogue file at *path* (None: the shipped catalogue).
+
+    The shipped catalogue's item is built alone; any other file is read whole, and
+    checked whole, first.
+    """
     if not (number.isascii() and number.isdigit()) or len(number) > 18:
         raise _CommandError(
             f"item {_r(number)} is not an item number such as 6; see 'govdeadline items'"
         )
-    return catalogue[int(number)]
+    if path is None:
+        item = _format.shipped_item(int(number))
+        if item is not None:
+            return item
+    return load_catalogue(path)[int(number)]  # or UnknownItemError, naming the numbers
 
 
 def _rule_text(rule: Rule) -> str:
@@ -165,8 +218,7 @@ def _rule_text(rule: Rule) -> str:
 
 
 def _run_due(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue(args.catalogue)
-    item = _item(catalogue, args.item)
+    item = _item(args.catalogue, args.item)
     cal = _calendar(args.calendar, item.calendar, args.assume, args.forecast)
     applicant = item.applicant(args.applicant)
     if item.time_limit is None:
@@ -276,7 +328,7 @@ def _terminal_width() -> int | None:
     if not _encodes("失…"):  # Chinese comes out as escapes: cutting would only lose text
         return None
     if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
+        return _terminal_columns()
     return None
 
 
@@ -294,6 +346,8 @@ def _run_calendar(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from pathlib import Path  # the commands that read a file; due reads none
+
     path = Path(args.file)
     kind = _file_kind(path)
     if kind == "catalogue":
@@ -423,6 +477,8 @@ def _table(path: Path, fix: str, **options: Any) -> Catalogue:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path  # the commands that read a file; due reads none
+
     catalogue = _table(
         Path(args.file),
         "--column NAME=HEADER (承诺时限=办理期限（天）)",
@@ -443,6 +499,8 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_import_notice(args: argparse.Namespace) -> int:
+    from pathlib import Path  # the commands that read a file; due reads none
+
     from .notice import read_notice  # the notice reader: only this command needs it
 
     text = read_text(Path(args.file), "notice file", _CommandError)
@@ -463,6 +521,8 @@ def _run_import_notice(args: argparse.Namespace) -> int:
 
 def _schema_path(kind: str) -> Path:
     """The JSON Schema of *kind*: in the package, or in a checkout's docs/schemas."""
+    from pathlib import Path
+
     here = Path(__file__).resolve().parent
     packaged = here / "schemas" / f"{kind}.json"
     if packaged.is_file():  # pragma: no cover - an installed wheel; tests/test_packaging.py
@@ -484,23 +544,39 @@ def _run_regions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+if TYPE_CHECKING:  # what add_subparsers returns, to which each command adds its parser
+    _Commands = argparse._SubParsersAction[_Parser]
+
+_CALENDAR_HELP = (
+    "national, a region (xinjiang), or a calendar-layer file (YAML or holiday-cn JSON); "
+    "repeat it to lay several files, in the order given, over the calendar named first"
+)
+_LANG_HELP = "labels in English (en, the default) or Chinese (zh)"
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given a *command* it knows, with that command's alone.
+
+    Each command's parser is the same either way; building only the one a command line
+    names saves the others' building (and argparse's look-ups of its translations).
+    """
     parser = _Parser(
         prog="govdeadline",
         description="Working-day deadlines for Chinese government service items.",
         epilog="example: govdeadline due 6 --accepted 2025-06-04\n"
         "Without a command, govdeadline prints this help and exits 0.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawHelp,
     )
     version = sys.modules[__package__ or "govdeadline"].__version__  # the package, loaded first
     parser.add_argument("--version", action="version", version=f"govdeadline {version}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    calendar_help = (
-        "national, a region (xinjiang), or a calendar-layer file (YAML or holiday-cn JSON); "
-        "repeat it to lay several files, in the order given, over the calendar named first"
-    )
-    lang_help = "labels in English (en, the default) or Chinese (zh)"
+    for name, add in _COMMANDS.items():
+        if command not in _COMMANDS or name == command:
+            add(commands)
+    return parser
 
+
+def _add_due(commands: _Commands) -> None:
     due = commands.add_parser(
         "due",
         help="an item's due date and processing dates",
@@ -508,7 +584,7 @@ def _parser() -> argparse.ArgumentParser:
         "with the rest days skipped and why.",
         epilog="example: govdeadline due 6 --accepted 2025-06-04\n"
         "         govdeadline due 2 --accepted 2025-06-19 --applicant employer --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawHelp,
     )
     due.add_argument("item", help="the item's number (序号)")
     due.add_argument(
@@ -519,7 +595,7 @@ def _parser() -> argparse.ArgumentParser:
         "(UTC+8), printed with the answer",
     )
     due.add_argument(
-        "--calendar", action="append", help=calendar_help + " (default: the catalogue's)"
+        "--calendar", action="append", help=_CALENDAR_HELP + " (default: the catalogue's)"
     )
     due.add_argument("--applicant", help="for items whose dates depend on the applicant")
     due.add_argument("--catalogue", help="a catalogue file (default: the Changji catalogue)")
@@ -535,10 +611,12 @@ def _parser() -> argparse.ArgumentParser:
         help="forecast the years after the published data, with the earliest and latest "
         "due dates the next notice could give",
     )
-    due.add_argument("--lang", choices=("en", "zh"), default="en", help=lang_help)
+    due.add_argument("--lang", choices=("en", "zh"), default="en", help=_LANG_HELP)
     _json_flag(due, "due")
     due.set_defaults(run=_run_due)
 
+
+def _add_items(commands: _Commands) -> None:
     items = commands.add_parser(
         "items",
         help="the catalogue as a table",
@@ -555,10 +633,12 @@ def _parser() -> argparse.ArgumentParser:
         help="fit the table to this many columns, cutting long cells with … (default: the "
         "terminal's width; 0, or output to a pipe or file: no limit)",
     )
-    items.add_argument("--lang", choices=("en", "zh"), default="en", help=lang_help)
+    items.add_argument("--lang", choices=("en", "zh"), default="en", help=_LANG_HELP)
     _json_flag(items, "items")
     items.set_defaults(run=_run_items)
 
+
+def _add_calendar(commands: _Commands) -> None:
     month = commands.add_parser(
         "calendar",
         help="a month grid",
@@ -567,7 +647,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: govdeadline calendar 2025-06 --calendar xinjiang",
     )
     month.add_argument("month", type=_month, help="YYYY-MM (2026-2 too)")
-    month.add_argument("--calendar", action="append", help=calendar_help + " (default: national)")
+    month.add_argument("--calendar", action="append", help=_CALENDAR_HELP + " (default: national)")
     month.add_argument(
         "--assume",
         action="store_true",
@@ -578,10 +658,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show forecast months after the published data, marking uncertain days with ~",
     )
-    month.add_argument("--lang", choices=("en", "zh"), default="en", help=lang_help)
+    month.add_argument("--lang", choices=("en", "zh"), default="en", help=_LANG_HELP)
     _json_flag(month, "calendar")
     month.set_defaults(run=_run_calendar)
 
+
+def _add_check(commands: _Commands) -> None:
     check = commands.add_parser(
         "check",
         help="validate a catalogue, calendar-layer, table or notice file",
@@ -595,6 +677,8 @@ def _parser() -> argparse.ArgumentParser:
     _json_flag(check, "check")
     check.set_defaults(run=_run_check)
 
+
+def _add_import_table(commands: _Commands) -> None:
     table = commands.add_parser(
         "import-table",
         help="print the YAML catalogue for a published table (TSV, CSV, XLSX)",
@@ -629,6 +713,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     table.set_defaults(run=_run_import)
 
+
+def _add_import_notice(commands: _Commands) -> None:
     notice = commands.add_parser(
         "import-notice",
         help="print the calendar layer for a State Council holiday notice",
@@ -637,7 +723,7 @@ def _parser() -> argparse.ArgumentParser:
         "calendar layer (YAML).",
         epilog="example: govdeadline import-notice 2027.txt -o 2027.yaml\n"
         "         govdeadline due 6 --accepted 2026-12-28 --calendar 2027.yaml --forecast",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawHelp,
     )
     notice.add_argument("file", help="the notice's text (UTF-8)")
     notice.add_argument("-o", "--output", help="write the layer to this file, not standard output")
@@ -645,6 +731,8 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--source", help="where the text came from (a URL), kept as a source")
     notice.set_defaults(run=_run_import_notice)
 
+
+def _add_regions(commands: _Commands) -> None:
     regions = commands.add_parser(
         "regions",
         help="list the regions with days off of their own",
@@ -655,6 +743,8 @@ def _parser() -> argparse.ArgumentParser:
     _json_flag(regions, "regions")
     regions.set_defaults(run=_run_regions)
 
+
+def _add_schema(commands: _Commands) -> None:
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of a kind of --json output",
@@ -664,7 +754,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("kind", choices=KINDS, help="the command whose output it describes")
     schema.set_defaults(run=_run_schema)
-    return parser
+
+
+_COMMANDS: dict[str, Callable[[_Commands], None]] = {
+    "due": _add_due,
+    "items": _add_items,
+    "calendar": _add_calendar,
+    "check": _add_check,
+    "import-table": _add_import_table,
+    "import-notice": _add_import_notice,
+    "regions": _add_regions,
+    "schema": _add_schema,
+}
+"""Each command, with the function that adds its parser, in the order --help lists them."""
 
 
 def _json_flag(command: argparse.ArgumentParser, kind: str) -> None:
@@ -697,7 +799,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Latin-1 terminal) is written as backslash escapes, and JSON as ASCII with
     escapes, so nothing fails for want of UTF-8.
     """
-    parser = _parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(next((a for a in arguments if not a.startswith("-")), None))
     streams = [s for s in (sys.stdout, sys.stderr) if isinstance(s, io.TextIOWrapper)]
     saved = [(stream, stream.errors) for stream in streams]
     for stream in streams:
