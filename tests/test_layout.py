@@ -27,6 +27,7 @@ LAZY = {
     "govdeadline.case": "Item.case only: the case tracker, which a due date does not need",
     "csv": "Catalogue.to_csv only",
     "pathlib": "the CLI's commands that read or write a file (`due` reads none)",
+    "govdeadline.catalogue": "the CLI's commands that read a whole catalogue, not `due`",
 }
 # The only private names a public module lends to others.
 SHARED = {("errors", "_r")}

@@ -38,6 +38,27 @@ def test_the_command_line_loads_neither_the_forecast_nor_the_table_reader_nor_ca
     assert not {name for name in loaded if name.startswith("_")}  # no pattern compiled
 
 
+def test_the_due_command_builds_one_item_and_loads_no_module_it_does_not_use():
+    """``govdeadline due N`` builds its item alone, so neither the catalogue module nor the
+    standard library's file, terminal and CSV modules load (each costs a fresh process
+    milliseconds); the catalogue's compiled patterns are the ones item 6's rules read."""
+    probe = (
+        "import contextlib, io, sys\n"
+        "from govdeadline.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    status = main(['due', '6', '--accepted', '2025-06-04'])\n"
+        "print(status, *sorted(sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    status, *loaded = done.stdout.split()
+    assert status == "0"
+    assert "govdeadline.cli" in loaded
+    unused = {"govdeadline.catalogue", "govdeadline.table", "pathlib", "shutil", "csv"}
+    assert unused.isdisjoint(loaded)
+
+
 def test_a_due_date_from_the_catalogue_compiles_only_the_patterns_it_reads():
     loaded = _modules_after(
         "import datetime\n"

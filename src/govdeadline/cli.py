@@ -21,7 +21,6 @@ from ._json import KINDS, check_json, due_json, items_json, month_json, regions_
 from ._layer_yaml import layer_to_yaml
 from ._ranges import runs
 from .calendar import Beyond, Calendar
-from .catalogue import Catalogue, Item, import_table, load_catalogue
 from .display import due_text, items_table, month_text, regions_table
 from .errors import (
     AssumedCalendarWarning,
@@ -36,6 +35,8 @@ from .rules import Rule
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from .catalogue import Catalogue, Item
 
 __all__ = ["main"]
 
@@ -208,6 +209,8 @@ def _item(path: str | None, number: str) -> Item:
         item = _format.shipped_item(int(number))
         if item is not None:
             return item
+    from .catalogue import load_catalogue  # a whole catalogue
+
     return load_catalogue(path)[int(number)]  # or UnknownItemError, naming the numbers
 
 
@@ -301,6 +304,8 @@ def _forecast_json(
 
 
 def _run_items(args: argparse.Namespace) -> int:
+    from .catalogue import load_catalogue  # a whole catalogue
+
     catalogue = load_catalogue(args.catalogue)
     selected = catalogue.search(args.search) if args.search else catalogue
     if args.type:
@@ -351,6 +356,8 @@ def _run_check(args: argparse.Namespace) -> int:
     path = Path(args.file)
     kind = _file_kind(path)
     if kind == "catalogue":
+        from .catalogue import load_catalogue  # a whole catalogue
+
         catalogue = load_catalogue(path)
         title, count = catalogue.title, len(catalogue)
         result = check_json(
@@ -467,6 +474,8 @@ def _column(text: str) -> tuple[str, str]:
 
 def _table(path: Path, fix: str, **options: Any) -> Catalogue:
     """import_table, its messages in the command's terms: *fix* for ``columns=``."""
+    from .catalogue import import_table
+
     try:
         return import_table(path, **options)
     except GovDeadlineError as exc:
