@@ -348,7 +348,7 @@ def test_console_script_and_broken_pipe():
         [
             sys.executable,
             "-c",
-            "from govdeadline.cli import main; raise SystemExit(main())",
+            "from govdeadline.__main__ import run; raise SystemExit(run())",
             "items",
         ],
         capture_output=True,
@@ -357,7 +357,7 @@ def test_console_script_and_broken_pipe():
     )
     assert done.returncode == 0
     head = subprocess.run(
-        f"{sys.executable} -c 'from govdeadline.cli import main; raise SystemExit(main())' "
+        f"{sys.executable} -c 'from govdeadline.__main__ import run; raise SystemExit(run())' "
         "items | head -1",
         shell=True,
         capture_output=True,
@@ -366,6 +366,68 @@ def test_console_script_and_broken_pipe():
     )
     assert head.stdout.startswith("序号")
     assert "Traceback" not in head.stderr
+
+
+ENTRY_PROBE = """
+import gc, sys
+{before}
+loading, running = [], []
+def watch(phase, info):
+    cli = sys.modules.get("govdeadline.cli")
+    if phase == "start" and cli is not None:
+        (running if hasattr(cli, "main") else loading).append(info["generation"])
+gc.callbacks.append(watch)
+from govdeadline.__main__ import run
+sys.argv = ["govdeadline", "due", "6", "--accepted", "2025-06-04"]
+status = run()
+print("status", status, "collections while loading", len(loading))
+print("collections while running", bool(running))
+print("collector on after:", gc.isenabled(), "frozen:", gc.get_freeze_count() > 0)
+"""
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_entry_point_loads_with_the_collector_paused_and_runs_with_it_as_it_was(enabled):
+    """``govdeadline`` (``__main__.run``) loads the command line with the cyclic collector
+    paused, sets what loading built aside (gc.freeze), and runs the command with the
+    collector on or off as it was (on, it collects while the command runs); the answer
+    is main()'s."""
+    probe = ENTRY_PROBE.format(before="" if enabled else "gc.disable()")
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    out = done.stdout
+    assert "status 0 collections while loading 0" in out
+    assert f"collections while running {enabled}" in out
+    assert f"collector on after: {enabled} frozen: True" in out
+    command = "from govdeadline.cli import main; raise SystemExit(main())"
+    alone = subprocess.run(
+        [sys.executable, "-c", command, "due", "6", "--accepted", "2025-06-04"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert "2025-06-16" in alone.stdout
+    assert out.startswith(alone.stdout)
+
+
+def test_the_entry_point_in_this_process(monkeypatch, capsys):
+    """run() gives main()'s status and output, and leaves the collector as it found it."""
+    import gc
+
+    from govdeadline.__main__ import run
+
+    monkeypatch.setattr(sys, "argv", ["govdeadline", "due", "6", "--accepted", "2025-06-04"])
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            assert run() == 0
+            assert gc.isenabled() is enabled
+            assert "2025-06-16 Mon  time limit due" in capsys.readouterr().out
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 class TestNotebooks:
