@@ -921,7 +921,10 @@ def import_breakdown(
 ) -> list[tuple[str, float]]:
     """Seconds of import time (self) of the CLI's first answer, by top-level package."""
     totals: dict[str, list[float]] = {}
-    code = f"from govdeadline.cli import main; main({FIRST_ANSWER!r})"
+    code = (  # as the console script runs it
+        f"import sys; sys.argv = ['govdeadline', *{FIRST_ANSWER!r}]; "
+        "from govdeadline.__main__ import run; run()"
+    )
     for _ in range(runs):
         done = quiet_run([str(python), "-X", "importtime", "-c", code], env=env, cwd=cwd)
         found: dict[str, float] = {}
