@@ -313,9 +313,17 @@ def test_a_command_line_builds_its_command_parser_alone_and_the_same(command):
         return [{k: v for k, v in vars(a).items() if k != "container"} for a in parser._actions]
 
     assert fields(ours) == fields(theirs)
-    for other in (None, "", "due6", "--version"):
+    for other in (None, "", "due6", "--version", "-h"):
         (commands,) = (a for a in cli._parser(other)._actions if a.dest == "command")
         assert list(commands.choices) == SUBCOMMANDS
+
+
+@pytest.mark.parametrize("first", ["--help", "-h"])
+def test_the_programs_help_lists_every_command_whatever_follows(capsys, first):
+    status, out, _ = run(capsys, first, "due")
+    assert status == 0
+    assert out.startswith("usage: govdeadline ")
+    assert all(f"    {command} " in out for command in SUBCOMMANDS)
 
 
 @pytest.mark.parametrize("columns", [None, "50", "200", "0", "-3", "x", ""])

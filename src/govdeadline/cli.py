@@ -809,7 +809,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     escapes, so nothing fails for want of UTF-8.
     """
     arguments = sys.argv[1:] if argv is None else list(argv)
-    parser = _parser(next((a for a in arguments if not a.startswith("-")), None))
+    # A line that starts with its command needs that command's parser alone; any other
+    # (--help, --version, no command, an unknown one) gets every command's.
+    parser = _parser(arguments[0] if arguments else None)
     streams = [s for s in (sys.stdout, sys.stderr) if isinstance(s, io.TextIOWrapper)]
     saved = [(stream, stream.errors) for stream in streams]
     for stream in streams:
