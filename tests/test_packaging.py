@@ -23,6 +23,15 @@ from govdeadline import _format, catalogue
 print(changji == catalogue._from_document(_format.read_file(*_format.shipped()), "shipped"))
 """
 
+COMMAND = """
+import sys
+sys.argv = ["govdeadline", "due", "6", "--accepted", "2025-06-04"]
+from govdeadline.__main__ import run
+status = run()
+print(f"status {status}, yaml {'yaml' in sys.modules}, "
+      f"catalogue module {'govdeadline.catalogue' in sys.modules}")
+"""
+
 EDITED = """
 import govdeadline, sys
 changji = govdeadline.load_catalogue()
@@ -82,6 +91,20 @@ def test_wheel_installs_and_loads_its_data(tmp_path):
         "20",
         "True",
     ]
+    # The command, as its console script runs it, builds item 6 from the image alone.
+    (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    scripts = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "govdeadline = govdeadline.__main__:run" in scripts.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", COMMAND],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert "2025-06-16 Mon  time limit due  [5个工作日]" in out.stdout
+    assert out.stdout.endswith("status 0, yaml False, catalogue module False\n")
     # Once the installed YAML is edited, its image no longer matches and the YAML is read.
     installed = target / "govdeadline" / "catalogs" / "changji_batch1.yaml"
     text = installed.read_text(encoding="utf-8")
