@@ -1,0 +1,125 @@
+"""The last year a forecast reaches: its days and its bounds are as sound as any other year's.
+
+A forecast calendar covers ten years past its published data. The notice of the year
+after the last one can still set days of that year's December (the 2019 notice made
+29 December 2018 a working day and 31 December 2018 a day off), and a count that ends
+in that December can have a latest bound in the year after. The oracles are
+chinese-calendar's published data and the forecasts made from one more year of data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import warnings
+
+import chinese_calendar
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govdeadline import Calendar, ForecastWarning, OutsideCalendarError, WorkingDays
+
+D = datetime.date
+ONE = datetime.timedelta(days=1)
+LAST_PUBLISHED = Calendar.national().coverage.last.year
+# Days supplementary notices changed after the year's notice (2015's 抗战 day, 2019's Labour
+# Day, 2020's Spring Festival extension): no forecast from the principles can know them.
+SUPPLEMENTS = [
+    (D(2015, 9, 3), D(2015, 9, 6)),
+    (D(2019, 4, 28), D(2019, 5, 5)),
+    (D(2020, 1, 24), D(2020, 2, 2)),
+]
+CUTS = range(2007, LAST_PUBLISHED)
+
+
+def _forecast(cut: int) -> Calendar:
+    return Calendar.national(published_through=cut, beyond="forecast")
+
+
+def _days(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    return [first + k * ONE for k in range((last - first).days + 1)]
+
+
+@pytest.mark.parametrize("cut", CUTS)
+def test_a_certain_forecast_day_is_the_published_day(cut):
+    """Forecasting from the data through each year, every day of every forecast year up to
+    the last published one that the forecast calls certain works or rests as
+    chinese-calendar's published data say, the forecast's last December included."""
+    calendar = _forecast(cut)
+    last = min(calendar.coverage.last, D(LAST_PUBLISHED, 12, 31))
+    wrong = [
+        day
+        for day in _days(D(cut, 12, 1), last)
+        if calendar.day_info(day).certain
+        and calendar.is_working_day(day) != chinese_calendar.is_workday(day)
+        and not any(lo <= day <= hi for lo, hi in SUPPLEMENTS)
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("cut", CUTS)
+def test_a_day_certain_on_one_horizon_is_certain_on_the_next(cut):
+    """A day a forecast calls certain is one no later notice changes: the forecast made
+    from one more year of data, which reaches a year further, agrees on it and calls it
+    certain too (the years both forecast, so the same law and principles decide)."""
+    calendar, later = _forecast(cut), _forecast(cut + 1)
+    first = D(cut + 2, 1, 1)
+    wrong = [
+        (day, calendar.day_kind(day), later.day_kind(day))
+        for day in _days(first, calendar.coverage.last)
+        if calendar.day_info(day).certain
+        and (not later.day_info(day).certain or calendar.day_kind(day) != later.day_kind(day))
+    ]
+    assert wrong == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from([2008, 2016, 2026]),
+    st.integers(0, 420),
+    st.integers(1, 300),
+)
+def test_an_answer_near_the_horizon_has_bounds(cut, back, n):
+    """Wherever the forecast calendar counts n working days from a start inside its
+    coverage to an answer inside it, the rule gives the same due date with bounds around
+    it, even when a bound lies past the forecast's last year: the bounds never fail on
+    days the forecast itself did not need."""
+    calendar = _forecast(cut)
+    start = calendar.coverage.last - back * ONE
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ForecastWarning)
+        try:
+            answer = calendar.add_working_days(start, n)
+        except OutsideCalendarError:
+            return
+        explained = WorkingDays(n).explain(start, calendar)
+        assert WorkingDays(n).due(start, calendar) == answer
+    assert explained.due == answer
+    assert explained.earliest <= answer <= explained.latest
+
+
+def test_a_bound_past_the_reach_of_the_bounds_names_the_calendar_and_the_fix():
+    """Counting nearly the whole ten forecast years, the latest bound rests every day a
+    notice could still make a day off and runs past the year after the forecast: the
+    error names the calendar the caller made (not one of its bounds), the last day its
+    forecast covers, where the published data end, and what to do."""
+    calendar = Calendar.national(beyond="forecast")
+    start = D(LAST_PUBLISHED + 1, 1, 4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ForecastWarning)
+        answer = calendar.add_working_days(start, 2400)
+        assert answer <= calendar.coverage.last
+        with pytest.raises(OutsideCalendarError) as caught:
+            WorkingDays(2400).due(start, calendar)
+    error = caught.value
+    message = str(error)
+    assert error.calendar == "national"
+    assert error.last == calendar.coverage.last
+    assert error.date is not None
+    assert error.date > calendar.coverage.last
+    assert "'national'" in message
+    assert "(latest)" not in message
+    assert f"through {calendar.coverage.last.year}" in message
+    assert f"end on {LAST_PUBLISHED}-12-31" in message
+    assert "with_layer" in message
+    assert "fewer working days" in message
