@@ -123,3 +123,60 @@ def test_a_bound_past_the_reach_of_the_bounds_names_the_calendar_and_the_fix():
     assert f"end on {LAST_PUBLISHED}-12-31" in message
     assert "with_layer" in message
     assert "fewer working days" in message
+
+
+@pytest.mark.parametrize("region", [r.key for r in Calendar.regions()])
+def test_a_published_national_day_past_a_regions_data_is_published(region):
+    """On a region's forecast calendar, the years after the region's own data that the
+    national data still cover: every day chinese-calendar lists (a day off or a makeup
+    working day) and that the calendar takes from it is a published day, not a forecast
+    one, and certain unless the region's forecast could still make it a day off."""
+    calendar = Calendar.for_region(region, beyond="forecast")
+    published_last = Calendar.for_region(region).coverage.last
+    national_last = Calendar.national().coverage.last
+    listed = {
+        **chinese_calendar.constants.holidays,
+        **chinese_calendar.constants.workdays,
+    }
+    checked = 0
+    for day in _days(published_last + ONE, national_last):
+        if day not in listed:
+            continue
+        info = calendar.day_info(day)
+        if info.layer != "chinese-calendar":
+            continue  # a regional forecast day laid over it
+        checked += 1
+        assert info.source == "published", day
+        assert info.is_working_day == chinese_calendar.is_workday(day), day
+    assert checked or published_last >= national_last
+
+
+dates_2027_2030 = st.dates(D(2027, 1, 1), D(2030, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(dates_2027_2030, st.sampled_from(["holiday", "workday"])), max_size=6),
+    st.sampled_from(["national", "xinjiang"]),
+)
+def test_a_day_of_the_callers_own_layer_past_the_data_is_published_and_certain(days, where):
+    """A layer the caller lays over a forecast calendar, listing some days of the forecast
+    years (a notice read in part): each of its days is as the layer says, a published and
+    certain day, as the bounds of a count take it (they lie beneath the caller's layers)."""
+    listed = dict(days)
+    base = (
+        Calendar.national(beyond="forecast")
+        if where == "national"
+        else Calendar.for_region(where, beyond="forecast")
+    )
+    years: dict[int, dict[str, object]] = {}
+    for day, status in sorted(listed.items()):
+        entry = years.setdefault(day.year, {"complete": False, "days": []})
+        entry["days"].append({"date": day, "status": status, "name": "Own"})  # type: ignore[attr-defined]
+    calendar = base.with_layer({"name": "own", "scope": where, "years": years})
+    for day, status in listed.items():
+        info = calendar.day_info(day)
+        assert info.is_working_day == (status == "workday")
+        assert info.layer == "own"
+        assert info.source == "published"
+        assert info.certain

@@ -448,12 +448,17 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if forecast is None:
             return info
         day = info.date
-        certain = day not in forecast.uncertain
-        if x <= forecast.published_last and not (info.layer or "").endswith("forecast"):
-            return attrs.evolve(info, certain=certain)
-        if day in forecast.statutory:
-            return attrs.evolve(info, source="statute", certain=certain)
-        return attrs.evolve(info, source="forecast", certain=certain)
+        # Uncertain where the bounds disagree: a layer over the forecast (a region's own,
+        # the caller's) settles a day whatever the next notice does with the break.
+        certain = day not in forecast.uncertain or (
+            forecast.earliest._engine.is_working(x) == forecast.latest._engine.is_working(x)
+        )
+        layer = info.layer or ""
+        if layer.endswith("forecast") or (not layer and x > forecast.published_last):
+            if day in forecast.statutory:
+                return attrs.evolve(info, source="statute", certain=certain)
+            return attrs.evolve(info, source="forecast", certain=certain)
+        return attrs.evolve(info, certain=certain)  # a layer of published data decided it
 
     def _warn_forecast(
         self,
