@@ -169,10 +169,10 @@ def test_a_day_of_the_callers_own_layer_past_the_data_is_published_and_certain(d
         if where == "national"
         else Calendar.for_region(where, beyond="forecast")
     )
-    years: dict[int, dict[str, object]] = {}
+    years: dict[int, dict[str, list[dict[str, object]]]] = {}
     for day, status in sorted(listed.items()):
-        entry = years.setdefault(day.year, {"complete": False, "days": []})
-        entry["days"].append({"date": day, "status": status, "name": "Own"})  # type: ignore[attr-defined]
+        entry = years.setdefault(day.year, {"days": []})  # complete: false, the default
+        entry["days"].append({"date": day, "status": status, "name": "Own"})
     calendar = base.with_layer({"name": "own", "scope": where, "years": years})
     for day, status in listed.items():
         info = calendar.day_info(day)

@@ -548,7 +548,10 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if type(n) is not int:
             raise TypeError(f"n must be an int, not {type(n).__name__} ({_r(n)})")
         if n < 1:
-            raise InvalidArgumentError(f"n={_r(n)}: add_working_days counts n >= 1 working days")
+            raise InvalidArgumentError(
+                f"n={_r(n)}: add_working_days counts n >= 1 working days"
+                + (f"; to count back, use subtract_working_days(d, {-n})" if n < 0 else "")
+            )
         x = d.toordinal()
         engine = self._engine
         first, cum, work, size, nwork = self._fast  # the fast path: see _engine.Fast
@@ -697,6 +700,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if n < 1:
             raise InvalidArgumentError(
                 f"n={_r(n)}: subtract_working_days counts n >= 1 working days"
+                + (f"; to count forward, use add_working_days(d, {-n})" if n < 0 else "")
             )
         x = day.toordinal()
         engine = self._engine
