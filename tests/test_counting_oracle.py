@@ -106,3 +106,42 @@ def test_a_negative_count_names_the_call_that_counts_the_other_way(day, n):
     assert calendar.working_days_between(after, day) == n
     # counted back from d, d itself not counted: the working days in [before, d) are -n
     assert calendar.working_days_between(before, day) == -n - 1 + calendar.is_working_day(day)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4), st.sampled_from(["national", "xinjiang"]), st.booleans())
+def test_a_year_listed_in_part_names_the_layer_and_complete_true(ahead, where, regional):
+    """A layer listing days of a year after the data without complete: true does not
+    extend coverage; a count into that year raises naming the day, the layer, the year
+    and the fix (mark it complete: true), and with the year marked complete the count
+    goes through and the layer's day is what it says."""
+    base = NATIONAL if where == "national" else Calendar.for_region(where)
+    year = base.coverage.last.year + ahead
+    scope = where if regional and where != "national" else "national"
+    day = D(year, 1, 4) + ((7 - D(year, 1, 4).weekday()) % 7) * ONE  # a Monday
+    entry: dict[str, object] = {
+        "days": [{"date": day, "status": "holiday", "name": "Own"}],
+    }
+    partial = base.with_layer({"name": "own", "scope": scope, "years": {year: entry}})
+    assert partial.coverage == base.coverage
+    with pytest.raises(OutsideCalendarError) as caught:
+        partial.add_working_days(base.coverage.last, 1)
+    message = str(caught.value)
+    assert caught.value.date == base.coverage.last + ONE
+    if ahead == 1:
+        assert f"if layer 'own' already lists every day of {year}'s arrangement" in message
+        assert f"mark {year} complete: true there" in message
+    else:  # the first day outside is in a year no layer lists
+        assert "'own'" not in message
+    assert message.endswith("or opt in to assuming Monday-to-Friday weeks with beyond='assume'")
+    for missing in range(base.coverage.last.year + 1, year + 1):
+        with pytest.raises(OutsideCalendarError) as inside:
+            partial.day_kind(D(missing, 6, 1))
+        assert ("'own'" in str(inside.value)) == (missing == year)
+    if where == "national" and ahead == 1:
+        complete = base.with_layer(
+            {"name": "own", "years": {year: {**entry, "complete": True}}},
+        )
+        assert complete.coverage.last == D(year, 12, 31)
+        assert complete.day_kind(day) == DayKind.HOLIDAY
+        assert complete.add_working_days(day - ONE, 1) == day + ONE

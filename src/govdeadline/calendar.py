@@ -130,6 +130,24 @@ def _cut(calendar: Calendar, year: object, beyond: Beyond) -> Calendar:
     return Calendar(layers, name=f"{calendar.name} (published through {year})", beyond=beyond)
 
 
+def _partial(layers: Iterable[CalendarLayer], last: int) -> dict[int, tuple[str, ...]]:
+    """For each year after *last* some of *layers* list without covering it, their names.
+
+    The shipped layers (the national one, each region's) are left out: a year they list in
+    part is one whose notice was not found, not one a caller can mark complete.
+    """
+    shipped = {id(layer) for layer in _LAYERS.values()}
+    out: dict[int, tuple[str, ...]] = {}
+    for layer in layers:
+        if id(layer) in shipped:
+            continue
+        for year in layer.years:
+            names = out.get(year.year, ())
+            if year.year > last and not year.complete and year.days and layer.name not in names:
+                out[year.year] = (*names, layer.name)
+    return out
+
+
 def _shared_key(layer: CalendarLayer) -> str | None:
     """The key of a shared layer (``"national"``, a region), if *layer* is one."""
     for key, shared in _LAYERS.items():
@@ -232,6 +250,7 @@ class Calendar:
             name=self.name,
             beyond=self.beyond,
             scopes={s: frozenset(y) for s, y in scopes.items()},
+            partial=_partial(self.layers, covered[-1]),
         )
         if self._forecast is not None:
             engine.settle(self._forecast.first - 1)
