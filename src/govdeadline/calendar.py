@@ -569,7 +569,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if n < 1:
             raise InvalidArgumentError(
                 f"n={_r(n)}: add_working_days counts n >= 1 working days"
-                + (f"; to count back, use subtract_working_days(d, {-n})" if n < 0 else "")
+                + (f"; to count back, use subtract_working_days(d, {_r(-n)})" if n < 0 else "")
             )
         x = d.toordinal()
         engine = self._engine
@@ -719,7 +719,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if n < 1:
             raise InvalidArgumentError(
                 f"n={_r(n)}: subtract_working_days counts n >= 1 working days"
-                + (f"; to count forward, use add_working_days(d, {-n})" if n < 0 else "")
+                + (f"; to count forward, use add_working_days(d, {_r(-n)})" if n < 0 else "")
             )
         x = day.toordinal()
         engine = self._engine
