@@ -150,6 +150,8 @@ class Engine:
         name: the calendar's name, for messages.
         beyond: ``"raise"`` or ``"assume"``.
         scopes: for each scope among the layers, the years it covers, for messages.
+        partial: for each year some of the calendar's own layers list without covering
+            it (``complete: false``), those layers' names, for messages.
     """
 
     __slots__ = (
@@ -167,6 +169,7 @@ class Engine:
         "lo",
         "name",
         "nwork",
+        "partial",
         "scopes",
         "settled_hi",
         "work",
@@ -181,6 +184,7 @@ class Engine:
         name: str,
         beyond: str,
         scopes: Mapping[str, frozenset[int]],
+        partial: Mapping[int, tuple[str, ...]] | None = None,
     ) -> None:
         years = {first_year, last_year}
         for layer in layers:
@@ -196,6 +200,7 @@ class Engine:
         self.name = name
         self.beyond = beyond
         self.scopes = scopes
+        self.partial = partial or {}
         size = hi - lo + 1
         start = (lo + 6) % 7  # the weekday of lo, Monday = 0
         kinds = bytearray((_WEEK[start:] + _WEEK * (size // 7 + 1))[:size])
@@ -418,12 +423,21 @@ class Engine:
             else f"a YAML layer with scope {_r(s)}"
             for s in missing
         )
+        partial = self.partial.get(day.year, ())
+        listed = ""
+        if partial:
+            names = " and ".join(map(_r, partial))
+            listed = (
+                f"; or, if layer {names} already {'lists' if len(partial) == 1 else 'list'} "
+                f"every day of {day.year}'s arrangement, mark {day.year} complete: true there "
+                "(the days of a year without complete: true do not extend coverage);"
+            )
         return (
             f"{day.isoformat()} is outside the {_r(self.name)} calendar, which covers "
             f"{first.isoformat()} to {last.isoformat()} (no {which} layer covers {day.year}). "
             f"Add {how} covering {day.year} with calendar.with_layer(path) (see 'Calendar "
-            "layers' in the docs), or opt in to assuming Monday-to-Friday weeks with "
-            "beyond='assume'"
+            f"layers' in the docs){listed or ','} or opt in to assuming Monday-to-Friday "
+            "weeks with beyond='assume'"
         )
 
     def warn_assumed(self, call: str, stacklevel: int) -> None:

@@ -130,6 +130,24 @@ def _cut(calendar: Calendar, year: object, beyond: Beyond) -> Calendar:
     return Calendar(layers, name=f"{calendar.name} (published through {year})", beyond=beyond)
 
 
+def _partial(layers: Iterable[CalendarLayer], last: int) -> dict[int, tuple[str, ...]]:
+    """For each year after *last* some of *layers* list without covering it, their names.
+
+    The shipped layers (the national one, each region's) are left out: a year they list in
+    part is one whose notice was not found, not one a caller can mark complete.
+    """
+    shipped = {id(layer) for layer in _LAYERS.values()}
+    out: dict[int, tuple[str, ...]] = {}
+    for layer in layers:
+        if id(layer) in shipped:
+            continue
+        for year in layer.years:
+            names = out.get(year.year, ())
+            if year.year > last and not year.complete and year.days and layer.name not in names:
+                out[year.year] = (*names, layer.name)
+    return out
+
+
 def _shared_key(layer: CalendarLayer) -> str | None:
     """The key of a shared layer (``"national"``, a region), if *layer* is one."""
     for key, shared in _LAYERS.items():
@@ -232,6 +250,7 @@ class Calendar:
             name=self.name,
             beyond=self.beyond,
             scopes={s: frozenset(y) for s, y in scopes.items()},
+            partial=_partial(self.layers, covered[-1]),
         )
         if self._forecast is not None:
             engine.settle(self._forecast.first - 1)
@@ -448,12 +467,17 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if forecast is None:
             return info
         day = info.date
-        certain = day not in forecast.uncertain
-        if x <= forecast.published_last and not (info.layer or "").endswith("forecast"):
-            return attrs.evolve(info, certain=certain)
-        if day in forecast.statutory:
-            return attrs.evolve(info, source="statute", certain=certain)
-        return attrs.evolve(info, source="forecast", certain=certain)
+        # Uncertain where the bounds disagree: a layer over the forecast (a region's own,
+        # the caller's) settles a day whatever the next notice does with the break.
+        certain = day not in forecast.uncertain or (
+            forecast.earliest._engine.is_working(x) == forecast.latest._engine.is_working(x)
+        )
+        layer = info.layer or ""
+        if layer.endswith("forecast") or (not layer and x > forecast.published_last):
+            if day in forecast.statutory:
+                return attrs.evolve(info, source="statute", certain=certain)
+            return attrs.evolve(info, source="forecast", certain=certain)
+        return attrs.evolve(info, certain=certain)  # a layer of published data decided it
 
     def _warn_forecast(
         self,
@@ -543,7 +567,10 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if type(n) is not int:
             raise TypeError(f"n must be an int, not {type(n).__name__} ({_r(n)})")
         if n < 1:
-            raise InvalidArgumentError(f"n={_r(n)}: add_working_days counts n >= 1 working days")
+            raise InvalidArgumentError(
+                f"n={_r(n)}: add_working_days counts n >= 1 working days"
+                + (f"; to count back, use subtract_working_days(d, {_r(-n)})" if n < 0 else "")
+            )
         x = d.toordinal()
         engine = self._engine
         first, cum, work, size, nwork = self._fast  # the fast path: see _engine.Fast
@@ -692,6 +719,7 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
         if n < 1:
             raise InvalidArgumentError(
                 f"n={_r(n)}: subtract_working_days counts n >= 1 working days"
+                + (f"; to count forward, use add_working_days(d, {_r(-n)})" if n < 0 else "")
             )
         x = day.toordinal()
         engine = self._engine

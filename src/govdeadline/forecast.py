@@ -68,7 +68,10 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+import attrs
+
 from ._lunar import FIRST_YEAR, LAST_YEAR, lunar_calendar
+from .errors import OutsideCalendarError
 from .layers import CalendarLayer, LayerDay, LayerYear
 from .statute import festival_days
 
@@ -782,8 +785,37 @@ class _Forecast(NamedTuple):
     breaks: tuple[_Break, ...]
     stacks: tuple[tuple[CalendarLayer, ...], tuple[CalendarLayer, ...]]
     made: dict[tuple[int, bool], tuple[Calendar, ...]]
+    name: str = ""
+    """The forecast calendar's name, for messages."""
+    end: int = 0
+    """The last day the forecast covers, as an ordinal; its bounds reach a year further."""
 
     def bounds(self, answer: Callable[[Calendar], int], start: int) -> tuple[int, int, bool]:
+        """The earliest and latest *answer* could be; whether it is provisional.
+
+        See :meth:`_bounds`. Raises :class:`~govdeadline.OutsideCalendarError`, naming
+        this forecast's calendar, when a bound lies past the years the bounds reach: a
+        count of many years, whose latest bound rests every day a notice could still
+        make a day off.
+        """
+        try:
+            return self._bounds(answer, start)
+        except OutsideCalendarError as exc:
+            end = datetime.date.fromordinal(self.end)
+            raise OutsideCalendarError(
+                f"an answer on the {self.name!r} calendar depends on its forecast, and the "
+                f"latest the notices could make it lies past {exc.last.isoformat()}: the "
+                f"forecast covers the years through {end.year}, and its bounds reach one year "
+                "further. Count fewer working days past the published data (they end on "
+                f"{datetime.date.fromordinal(self.published_last).isoformat()}), or add the "
+                "published years' layers with calendar.with_layer(path)",
+                date=exc.date,
+                first=exc.first,
+                last=end,
+                calendar=self.name,
+            ) from None
+
+    def _bounds(self, answer: Callable[[Calendar], int], start: int) -> tuple[int, int, bool]:
         """The earliest and latest *answer* could be; whether it is provisional.
 
         *answer* gives a due date as an ordinal, computed on the calendar given; *start*
@@ -902,18 +934,25 @@ def layers_beyond(
     its own data to *horizon* years after the calendar's coverage (so a national notice
     laid over a regional calendar is not overridden by the national forecast while the
     region's own days are still forecast), covering those years, and the two calendars
-    that bound the forecast. *ex_ante* is as for :func:`forecast_year`.
+    that bound the forecast. The bounds reach one year further than the forecast: the days
+    that year's notice can set in the forecast's last December are uncertain, and a bound
+    may land in that year. *ex_ante* is as for :func:`forecast_year`.
     """
     last = min(covered.values())
     end = min(last + horizon, LAST_YEAR)
     if calendar.beyond == "assume":
         return (_statute_layer(range(max(last + 1, FIRST_YEAR), LAST_YEAR + 1)),), None
-    national = range(max(covered.get("national", last) + 1, FIRST_YEAR), end + 1)
+    # The bounds reach one year past the forecast: that year's notice can still set days
+    # of the forecast's last December (the 2019 notice worked 29 December 2018 and rested
+    # the 31st), and a count ending in that December can have its latest bound after it.
+    reach = min(end + 1, LAST_YEAR)
+    national = range(max(covered.get("national", last) + 1, FIRST_YEAR), reach + 1)
     best, early, late = forecast_layers(national, ex_ante=ex_ante)
+    best = _covering(best, end)
     uncertain: set[datetime.date] = set()
     statutory: set[datetime.date] = set()
     breaks: list[_Break] = []
-    for year in range(max(last + 1, FIRST_YEAR), end + 1):
+    for year in range(max(last + 1, FIRST_YEAR), reach + 1):
         statutory |= forecast_year(year).statutory
     for year in national:
         forecast, year_breaks = _forecast(year, ex_ante)
@@ -924,9 +963,9 @@ def layers_beyond(
     regional_bound: dict[str, CalendarLayer] = {}
     for scope, scope_last in covered.items():
         if scope in _REGIONS:
-            years = range(max(scope_last + 1, FIRST_YEAR), end + 1)
+            years = range(max(scope_last + 1, FIRST_YEAR), reach + 1)
             regional = _regional_layers(scope, years, statutory)
-            layers.append(regional[0])
+            layers.append(_covering(regional[0], end))
             earliest.append(regional[1])
             latest.append(regional[2])
             regional_bound[scope] = regional[1]
@@ -954,6 +993,21 @@ def layers_beyond(
         tuple(breaks),
         stacks,
         {},
+        calendar.name,
+        datetime.date(end, 12, 31).toordinal(),
+    )
+
+
+def _covering(layer: CalendarLayer, end: int) -> CalendarLayer:
+    """*layer*, covering none of its years after *end*: their days stay listed.
+
+    The forecast itself covers the years through *end*; its bounds cover one more, so that
+    the days the next notice can set in *end*'s December are uncertain, and a bound may
+    land in the year after.
+    """
+    return attrs.evolve(
+        layer,
+        years=[y if y.year <= end else attrs.evolve(y, complete=False) for y in layer.years],
     )
 
 
