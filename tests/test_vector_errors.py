@@ -1,0 +1,154 @@
+"""due_many's errors are due()'s, for an element that raises; no error where due() has none.
+
+The oracle is due() applied element by element. When due_many raises, it raises what due()
+raises for the first element (in C order) that raises, as a loop would, so the message names
+a day that element needs, not a day of the span of all the elements together, nor another
+element's. When no element raises (an empty input, or missing values only), due_many does
+not raise either.
+"""
+
+from __future__ import annotations
+
+import datetime
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govdeadline import (
+    Calendar,
+    CalendarDays,
+    Immediate,
+    Months,
+    OutsideCalendarError,
+    WorkingDayOfNextMonth,
+    WorkingDays,
+)
+
+from strategies import BIGGEST, catalogue_rules
+
+D = datetime.date
+MAX_ORDINAL = D.max.toordinal()
+# Calendars whose data end at different places, each way of going beyond them.
+CALENDARS = {
+    "national": Calendar.national(),
+    "national-assume": Calendar.national(beyond="assume"),
+    "national-forecast": Calendar.national(beyond="forecast"),
+    "xinjiang": Calendar.for_region("xinjiang"),
+    "xinjiang-through-2023": Calendar.for_region("xinjiang", published_through=2023),
+    "chuxiong": Calendar.for_region("chuxiong"),  # one year of data: 2017
+}
+
+
+def due_or_error(rule, day, cal):
+    """due()'s answer for *day*, or the (type, message) of its error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return rule.due(day, cal)
+        except (TypeError, ValueError) as exc:
+            return type(exc), str(exc)
+
+
+def many_or_error(rule, starts, cal):
+    """due_many's answers for *starts* as dates (NaT as None), or its error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return rule.due_many(starts, cal).astype("datetime64[D]").ravel().tolist()
+        except (TypeError, ValueError) as exc:
+            return type(exc), str(exc)
+
+
+@st.composite
+def around_the_data(draw, cal):
+    """Days near the first and last days of *cal*'s data, and near Python's first and last."""
+    cov = cal.coverage
+    edges = [cov.first.toordinal(), cov.last.toordinal(), 1, MAX_ORDINAL]
+    base = draw(st.sampled_from(edges))
+    return D.fromordinal(min(max(base + draw(st.integers(-90, 90)), 1), MAX_ORDINAL))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(CALENDARS)), catalogue_rules, st.data())
+def test_an_error_is_the_one_due_raises_for_an_element(name, rule, data):
+    """Raising, due_many raises due()'s error for the first element that raises."""
+    cal = CALENDARS[name]
+    days = data.draw(st.lists(around_the_data(cal), max_size=6))
+    wanted = [due_or_error(rule, day, cal) for day in days]
+    errors = [w for w in wanted if isinstance(w, tuple)]
+    got = many_or_error(rule, np.array(days, dtype="datetime64[D]"), cal)
+    if not errors:
+        assert got == wanted
+        return
+    assert got == errors[0]
+
+
+def test_the_error_names_the_start_outside_not_the_day_after_the_data():
+    """A start past the data, after a start inside them, is named as due() names it."""
+    cal = CALENDARS["chuxiong"]  # covers 2017 only
+    starts = np.array(["2017-01-03", "2026-12-31"], dtype="datetime64[D]")
+    for rule in (Immediate(), WorkingDays(2), WorkingDays(2, include_start=True), CalendarDays(3)):
+        with pytest.raises(OutsideCalendarError) as info:
+            rule.due_many(starts, cal)
+        with pytest.raises(OutsideCalendarError) as scalar:
+            rule.due("2026-12-31", cal)
+        assert str(info.value) == str(scalar.value)
+        assert info.value.date == scalar.value.date != D(2018, 1, 1)  # not the data's end
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        WorkingDays(BIGGEST),
+        CalendarDays(BIGGEST),
+        WorkingDays(MAX_ORDINAL + 1, include_start=True),
+        WorkingDayOfNextMonth(BIGGEST),
+        Months(BIGGEST),
+        Immediate().then(WorkingDays(BIGGEST)),
+    ],
+)
+@pytest.mark.parametrize(
+    "starts",
+    [
+        np.array([], dtype="datetime64[D]"),
+        np.array([], dtype="datetime64[D]").reshape(0, 3),
+        np.array(["NaT", "NaT"], dtype="datetime64[s]"),
+        pd.Series([pd.NaT], dtype="datetime64[ns]"),
+        [],
+        [None, float("nan")],
+    ],
+    ids=["empty", "empty-2d", "nat", "series-nat", "list", "list-missing"],
+)
+def test_no_start_no_error_whatever_the_count(rule, starts):
+    """Without a start, due() is never called, so nothing raises: NaT or nothing comes back."""
+    got = rule.due_many(starts, Calendar.national())
+    assert np.asarray(got).shape == np.shape(np.asarray(starts, dtype=object))
+    assert pd.isna(np.asarray(got)).all()
+
+
+@pytest.mark.parametrize("name", sorted(CALENDARS))
+@pytest.mark.parametrize(
+    "rule",
+    [
+        WorkingDays(BIGGEST),
+        WorkingDays(MAX_ORDINAL + 1),
+        CalendarDays(MAX_ORDINAL + 1),
+        WorkingDayOfNextMonth(BIGGEST),
+        WorkingDayOfNextMonth(MAX_ORDINAL + 1),
+        WorkingDayOfNextMonth(BIGGEST).then(WorkingDays(2)),
+        WorkingDays(2).then(WorkingDays(BIGGEST)),
+    ],
+)
+def test_counts_beyond_every_date_are_answered_as_due_answers(name, rule):
+    """A count past 9999 gives due()'s answer (a month's last working day) or due()'s error."""
+    cal = CALENDARS[name]
+    first = cal.coverage.first
+    days = [first + datetime.timedelta(days=k) for k in (40, 100, 200)]
+    wanted = [due_or_error(rule, day, cal) for day in days]
+    got = many_or_error(rule, np.array(days, dtype="datetime64[D]"), cal)
+    errors = [w for w in wanted if isinstance(w, tuple)]
+    assert got == (errors[0] if errors else wanted)
