@@ -21,11 +21,14 @@ from hypothesis import strategies as st
 from govdeadline import (
     Calendar,
     CalendarDays,
+    Catalogue,
     Immediate,
     Months,
     OutsideCalendarError,
+    UnknownItemError,
     WorkingDayOfNextMonth,
     WorkingDays,
+    load_catalogue,
 )
 
 from strategies import BIGGEST, catalogue_rules
@@ -152,3 +155,55 @@ def test_counts_beyond_every_date_are_answered_as_due_answers(name, rule):
     got = many_or_error(rule, np.array(days, dtype="datetime64[D]"), cal)
     errors = [w for w in wanted if isinstance(w, tuple)]
     assert got == (errors[0] if errors else wanted)
+
+
+# -- Catalogue.due_many: item numbers no item has ----------------------------------------
+
+CHANGJI = load_catalogue()
+TOO_BIG = 2**64 - 1  # a uint64, beyond int64
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        [6, TOO_BIG],
+        [6, 10**20],
+        [6, -(10**20)],
+        np.array([6, TOO_BIG], dtype=np.uint64),
+        np.array([6, TOO_BIG], dtype=object),
+        [6, np.uint64(TOO_BIG)],
+        pd.Series([6, TOO_BIG], dtype="uint64"),
+        pd.Series([6, TOO_BIG], dtype="UInt64"),
+        pd.Index([6, TOO_BIG], dtype="uint64"),
+    ],
+    ids=[
+        "list",
+        "huge",
+        "huge-negative",
+        "uint64",
+        "object",
+        "np-uint64",
+        "series",
+        "UInt64",
+        "index",
+    ],
+)
+def test_item_numbers_beyond_int64_are_unknown_items_named_as_given(numbers: object):
+    """As catalogue[number] says, naming the row and the number given; NaT with coerce."""
+    accepted = ["2025-06-04", "2025-06-04"]
+    number = numbers[1] if not isinstance(numbers, pd.Series) else numbers.iloc[1]
+    with pytest.raises(UnknownItemError) as scalar:
+        CHANGJI[int(number)]
+    with pytest.raises(UnknownItemError) as info:
+        CHANGJI.due_many(numbers, accepted)
+    assert str(info.value).endswith(str(scalar.value).strip("'\""))
+    assert f"[1]: no item {int(number)} " in str(info.value)
+    got = CHANGJI.due_many(numbers, accepted, errors="coerce")
+    assert got.tolist() == [CHANGJI[6].due("2025-06-04"), None]
+
+
+def test_a_catalogue_without_items_is_refused_row_by_row():
+    """No item: every number is unknown, and the first row is named."""
+    empty = Catalogue(title="empty", items=[])
+    with pytest.raises(UnknownItemError, match=r"^numbers\[0\]: no item 1 "):
+        empty.due_many([1], ["2025-06-04"])

@@ -50,8 +50,23 @@ def _number(value: Any, where: str) -> int:
     )
 
 
-def _numbers(numbers: Any, np: Any) -> tuple[Any, Any, str]:
-    """The item numbers as an int64 array, a mask of the missing ones, and what they are."""
+_NO_ITEM = -1
+"""Where an item number beyond int64 stands in the numbers: no item has it, nor that one."""
+
+
+def _whole(values: Any, np: Any) -> Any:
+    """An array of whole numbers as int64; those beyond int64 (uint64) as _NO_ITEM."""
+    if values.dtype.kind == "u" and values.size and values.max() > np.iinfo(np.int64).max:
+        return np.where(values > np.iinfo(np.int64).max, _NO_ITEM, values).astype(np.int64)
+    return values.astype(np.int64)
+
+
+def _numbers(numbers: Any, np: Any) -> tuple[Any, Any, str, Any]:
+    """The item numbers as int64, a mask of the missing ones, their name, the numbers as given.
+
+    The name and the numbers as given (one-dimensional) are for messages. A number beyond
+    int64, which no item has, is _NO_ITEM in the array.
+    """
     from ._vector import listed
 
     values = listed(numbers)
@@ -59,10 +74,11 @@ def _numbers(numbers: Any, np: Any) -> tuple[Any, Any, str]:
         import pandas as pd
 
         if isinstance(values, (pd.Series, pd.Index)):
+            given = values.array  # read by position, as numbers.iloc[row]
             if values.dtype.kind in "iu" and not values.hasnans:
-                return values.to_numpy(dtype=np.int64), None, "numbers"
+                return _whole(values.to_numpy(), np), None, "numbers", given
             where = "numbers.iloc" if isinstance(values, pd.Series) else "numbers"
-            return _objects(values.to_numpy(dtype=object), where, np)
+            return (*_objects(values.to_numpy(dtype=object), where, np), given)
     if not isinstance(values, np.ndarray) or isinstance(values, np.ma.MaskedArray):
         raise TypeError(
             "numbers must be a list, a tuple, a NumPy array or a pandas Series of item "
@@ -71,25 +87,27 @@ def _numbers(numbers: Any, np: Any) -> tuple[Any, Any, str]:
     if values.ndim != 1:
         raise InvalidArgumentError(f"numbers must be one-dimensional, not of shape {values.shape}")
     if values.dtype.kind in "iu":
-        return values.astype(np.int64), None, "numbers"
+        return _whole(values, np), None, "numbers", values
     if values.dtype.kind != "O":
         shown = f" (numbers[0] is {_r(values[0].item())})" if values.size else ""
         raise TypeError(
             f"numbers must be whole numbers, not an array of {values.dtype}{shown}; items are "
             "looked up by whole numbers such as 6"
         )
-    return _objects(values, "numbers", np)
+    return (*_objects(values, "numbers", np), values)
 
 
 def _objects(values: Any, where: str, np: Any) -> tuple[Any, Any, str]:
     """_numbers for an array of objects, read one by one."""
     out = np.zeros(len(values), dtype=np.int64)
     missing = np.zeros(len(values), dtype=bool)
+    low, high = int(np.iinfo(np.int64).min), int(np.iinfo(np.int64).max)
     for i, value in enumerate(values.tolist()):
         if _missing(value):
             missing[i] = True
         else:
-            out[i] = _number(value, f"{where}[{i}]")
+            number = _number(value, f"{where}[{i}]")
+            out[i] = number if low <= number <= high else _NO_ITEM
     return out, missing if missing.any() else None, where
 
 
@@ -110,6 +128,7 @@ _TABLE = 1 << 22
 def _groups(
     catalogue: Catalogue,
     wanted: Any,
+    given: Any,
     missing: Any,
     calendar: Calendar | None,
     errors: str,
@@ -119,7 +138,8 @@ def _groups(
     """Each row's group (-1 for none), and each group's rule and calendar.
 
     A group is the items that share a time limit and a calendar. A row of an unknown
-    item raises UnknownItemError naming the row, unless *errors* is ``"coerce"``.
+    item raises UnknownItemError naming the row and its number as *given*, unless
+    *errors* is ``"coerce"``.
     """
     keys: dict[tuple[Any, Calendar], int] = {}
     group_of: dict[int, int] = {}
@@ -144,8 +164,9 @@ def _groups(
             unknown &= ~missing
         if unknown.any():
             row = int(np.flatnonzero(unknown)[0])
+            number = given[row]
             try:
-                catalogue[int(wanted[row])]
+                catalogue[number.item() if isinstance(number, np.generic) else number]
             except UnknownItemError as exc:
                 raise UnknownItemError(f"{where}[{row}]: {exc}") from None
     return row_group, list(keys)
@@ -166,7 +187,7 @@ def due_many_items(
     days, kind, original = read_starts(accepted, "accepted", errors)
     if days.ndim != 1:
         raise InvalidArgumentError(f"accepted must be one-dimensional, not of shape {days.shape}")
-    wanted, missing, where = _numbers(numbers, np)
+    wanted, missing, where, given = _numbers(numbers, np)
     if len(wanted) != len(days):
         raise InvalidArgumentError(
             f"numbers and accepted must be as long as each other: {len(wanted)} numbers, "
@@ -174,7 +195,7 @@ def due_many_items(
         )
     nat = np.iinfo(np.int64).min
     out = np.full(days.shape, nat, dtype=np.int64)
-    row_group, keys = _groups(catalogue, wanted, missing, calendar, errors, where, np)
+    row_group, keys = _groups(catalogue, wanted, given, missing, calendar, errors, where, np)
     if len(keys) <= _FEW_RULES:  # a pass over the rows per rule beats sorting them
         chosen_rows = (np.flatnonzero(row_group == g) for g in range(len(keys)))
     else:
