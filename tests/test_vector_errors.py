@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import warnings
 
+import attrs
 import numpy as np
 import pandas as pd
 import pytest
@@ -22,6 +23,7 @@ from govdeadline import (
     Calendar,
     CalendarDays,
     Catalogue,
+    DataIssue,
     Immediate,
     Months,
     OutsideCalendarError,
@@ -31,7 +33,7 @@ from govdeadline import (
     load_catalogue,
 )
 
-from strategies import BIGGEST, catalogue_rules
+from strategies import BIGGEST, catalogue_rules, catalogues
 
 D = datetime.date
 MAX_ORDINAL = D.max.toordinal()
@@ -207,3 +209,72 @@ def test_a_catalogue_without_items_is_refused_row_by_row():
     empty = Catalogue(title="empty", items=[])
     with pytest.raises(UnknownItemError, match=r"^numbers\[0\]: no item 1 "):
         empty.due_many([1], ["2025-06-04"])
+
+
+# -- Catalogue.due_many: the first row that fails raises ---------------------------------
+
+
+wide_days = st.dates(D(2003, 6, 1), D(2028, 6, 1)) | st.dates()
+
+
+def item_due_or_error(catalogue, number, day, cal):
+    """Item.due's answer for a row (None for a missing date), or its error; as a loop would."""
+    try:
+        item = catalogue[number]
+        if item.time_limit is None or day is not None:
+            return due_or_error(item._limit(), day, item._calendar(cal))
+        return None
+    except (TypeError, ValueError, KeyError) as exc:
+        return type(exc), str(exc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    catalogues(),
+    st.sampled_from([None, Calendar.national(), Calendar.national(beyond="assume")]),
+    st.data(),
+)
+def test_the_first_row_that_fails_raises_naming_its_row(catalogue, cal, data):
+    """An unknown item first (as numbers are read before dates are counted), else the first
+    row whose Item.due raises: its error, named by row; else Item.due's answers."""
+    if catalogue.items and data.draw(st.booleans()):  # an item whose time limit was not read
+        items = list(catalogue.items)
+        i = data.draw(st.integers(0, len(items) - 1))
+        issue = DataIssue("承诺时限", "?", "not read")
+        items[i] = attrs.evolve(
+            items[i], time_limit=None, data_issues=[*items[i].data_issues, issue]
+        )
+        catalogue = attrs.evolve(catalogue, items=items)
+    numbers = st.sampled_from([item.number for item in catalogue.items] + [7])
+    rows = data.draw(st.lists(st.tuples(numbers, st.none() | wide_days), max_size=6))
+    wanted = [item_due_or_error(catalogue, n, d, cal) for n, d in rows]
+    accepted = [d for _, d in rows]
+    errors = [(i, w) for i, w in enumerate(wanted) if isinstance(w, tuple)]
+    if not errors:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            got = catalogue.due_many([n for n, _ in rows], accepted, cal)
+        assert got.tolist() == wanted
+        return
+    unknown = [(i, w) for i, w in errors if w[0] is UnknownItemError]
+    row, (error, message) = (unknown or errors)[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(error) as info:
+            catalogue.due_many([n for n, _ in rows], accepted, cal)
+    assert type(info.value) is error
+    assert f"[{row}]" in str(info.value).split(":")[0]
+    if error is OutsideCalendarError:
+        assert str(info.value) == f"accepted[{row}] (item {rows[row][0]}): {message}"
+
+
+def test_an_error_in_a_later_group_names_the_first_row():
+    """Rows of two time limits past the data: the first row's error, not its group's."""
+    with pytest.raises(OutsideCalendarError) as info:
+        CHANGJI.due_many([6, 1], ["2030-01-05", "2031-02-01"])  # WorkingDays(5), Immediate()
+    with pytest.raises(OutsideCalendarError) as scalar:
+        CHANGJI[6].due("2030-01-05")
+    assert str(info.value) == f"accepted[0] (item 6): {scalar.value}"
+    assert info.value.date == scalar.value.date
+    with pytest.raises(OutsideCalendarError, match=r"^accepted\.iloc\[1\] \(item 1\): 2031"):
+        CHANGJI.due_many([6, 1], pd.Series(["2025-06-04", "2031-02-01"], index=[5, 9]))

@@ -172,6 +172,60 @@ def _groups(
     return row_group, list(keys)
 
 
+def _raise_first(
+    catalogue: Catalogue,
+    groups: list[tuple[Any, Calendar, Any]],
+    days: Any,
+    wanted: Any,
+    where: str,
+    kind: str,
+    np: Any,
+) -> None:
+    """Raise the error of the first row that fails, as a loop over the rows would.
+
+    The groups are computed a rule at a time, so the group that raised may not hold the
+    first row that fails; each group is computed again with NaT for the rows that fail,
+    and the first of them raises what :meth:`Item.due` raises, naming its row and item.
+    """
+    import warnings
+
+    from ._vector import due_many
+
+    failed = np.zeros(len(days), dtype=bool)
+    nat = np.iinfo(np.int64).min
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the warnings of the rows that passed came before
+        for rule, cal, chosen in groups:
+            if rule is None:
+                failed[chosen] = True
+            elif chosen.size:
+                starts = days[chosen].view("datetime64[D]")
+                got = due_many(rule, starts, cal, "coerce").view(np.int64)
+                failed[chosen] = (got == nat) & (days[chosen] != nat)
+    row = int(np.flatnonzero(failed)[0])
+    item = catalogue[int(wanted[row])]
+    if item.time_limit is None:
+        raise CatalogueError(
+            f"{where}[{row}]: item {item.number} ({item.name}) has no time limit: its "
+            f"{item.source.header('承诺时限')} {_r(item.time_limit_text)} could not be "
+            "read as a rule; give the item a time_limit, or pass errors='coerce'"
+        )
+    day = days[row : row + 1].view("datetime64[D]")[0].item()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            item.due(day, next(cal for _, cal, chosen in groups if row in chosen))
+    except OutsideCalendarError as exc:
+        place = "accepted.iloc" if kind == "series" else "accepted"
+        raise OutsideCalendarError(
+            f"{place}[{row}] (item {item.number}): {exc}",
+            date=exc.date,
+            first=exc.first,
+            last=exc.last,
+            calendar=exc.calendar,
+        ) from None
+
+
 def due_many_items(
     catalogue: Catalogue, numbers: Any, accepted: Any, calendar: Calendar | None, errors: str
 ) -> Any:
@@ -202,22 +256,21 @@ def due_many_items(
         order = np.argsort(row_group, kind="stable")
         bounds = np.searchsorted(row_group[order], np.arange(len(keys) + 1))
         chosen_rows = (order[bounds[g] : bounds[g + 1]] for g in range(len(keys)))
-    for (rule, cal), chosen in zip(keys, chosen_rows, strict=True):
-        if not chosen.size:
-            continue
-        if rule is None:  # items whose time limit could not be read: NaT, or an error
-            if errors != "coerce":
-                row = int(chosen[0])
-                item = catalogue[int(wanted[row])]
-                raise CatalogueError(
-                    f"{where}[{row}]: item {item.number} ({item.name}) has no time limit: its "
-                    f"{item.source.header('承诺时限')} {_r(item.time_limit_text)} could not be "
-                    "read as a rule; give the item a time_limit, or pass errors='coerce'"
-                )
-            continue
-        starts = days[chosen].view("datetime64[D]")
-        # Warnings name the caller of Catalogue.due_many, a frame further up than Rule's.
-        out[chosen] = due_many(rule, starts, cal, errors, stacklevel=4).view(np.int64)
+    groups = [(rule, cal, chosen) for (rule, cal), chosen in zip(keys, chosen_rows, strict=True)]
+    try:
+        for rule, cal, chosen in groups:
+            if not chosen.size:
+                continue
+            if rule is None:  # items whose time limit could not be read: NaT, or an error
+                if errors != "coerce":
+                    _raise_first(catalogue, groups, days, wanted, where, kind, np)
+                continue
+            starts = days[chosen].view("datetime64[D]")
+            # Warnings name the caller of Catalogue.due_many, a frame further up than Rule's.
+            out[chosen] = due_many(rule, starts, cal, errors, stacklevel=4).view(np.int64)
+    except OutsideCalendarError:
+        _raise_first(catalogue, groups, days, wanted, where, kind, np)
+        raise  # due() answers that row after all: the group's own error
     result = out.view("datetime64[D]")
     if kind == "array":
         return result
