@@ -278,3 +278,19 @@ def test_an_error_in_a_later_group_names_the_first_row():
     assert info.value.date == scalar.value.date
     with pytest.raises(OutsideCalendarError, match=r"^accepted\.iloc\[1\] \(item 1\): 2031"):
         CHANGJI.due_many([6, 1], pd.Series(["2025-06-04", "2031-02-01"], index=[5, 9]))
+
+
+@pytest.mark.parametrize("container", [pd.Series, pd.Index])
+def test_pandas_results_hold_every_midnight_nanoseconds_hold(container):
+    """1677-09-22 to 2262-04-11 come back; a day past either raises naming its row and item."""
+    far = Calendar.national(beyond="assume")
+    place = "accepted.iloc" if container is pd.Series else "accepted"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = CHANGJI.due_many(container([1, 1]), container(["1677-09-22", "2262-04-11"]), far)
+        assert [t.date() for t in got] == [D(1677, 9, 22), D(2262, 4, 11)]  # a Wednesday, a Friday
+        for day in ("2262-04-12", "1677-09-21"):
+            with pytest.raises(OutsideCalendarError) as info:
+                CHANGJI.due_many(container([1, 1]), container(["2025-06-04", day]), far)
+            assert str(info.value).startswith(f"{place}[1] (item 1): ")
+            assert (info.value.first, info.value.last) == (D(1677, 9, 22), D(2262, 4, 11))

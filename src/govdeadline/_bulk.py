@@ -281,13 +281,17 @@ def due_many_items(
     beyond = (out != nat) & ((out > last) | (out < first))
     if beyond.any():
         if errors == "raise":
-            day = result[beyond][0]
+            row = int(np.flatnonzero(beyond)[0])
+            day = result[row]
+            place = "accepted.iloc" if kind == "series" else "accepted"
+            lowest, highest = np.array([first, last], dtype=np.int64).view("datetime64[D]")
             raise OutsideCalendarError(
-                f"{day} is a due date pandas' nanosecond results cannot hold; pass the dates "
-                "as a NumPy datetime64[D] array to get it",
+                f"{place}[{row}] (item {wanted[row]}): {day} is a due date pandas' nanosecond "
+                f"results cannot hold (they hold {lowest} to {highest}); pass the dates as a "
+                "NumPy datetime64[D] array to get it",
                 date=day.item(),
-                first=pd.Timestamp.min.date(),
-                last=pd.Timestamp.max.date(),
+                first=lowest.item(),
+                last=highest.item(),
                 calendar="",
             )
         out[beyond] = nat
