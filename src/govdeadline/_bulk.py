@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import operator
 import sys
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from .calendar import Calendar
@@ -187,8 +188,6 @@ def _raise_first(
     first row that fails; each group is computed again with NaT for the rows that fail,
     and the first of them raises what :meth:`Item.due` raises, naming its row and item.
     """
-    import warnings
-
     from ._vector import due_many
 
     failed = np.zeros(len(days), dtype=bool)
