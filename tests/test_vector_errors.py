@@ -27,6 +27,7 @@ from govdeadline import (
     Immediate,
     Months,
     OutsideCalendarError,
+    Rule,
     UnknownItemError,
     WorkingDayOfNextMonth,
     WorkingDays,
@@ -294,3 +295,28 @@ def test_pandas_results_hold_every_midnight_nanoseconds_hold(container):
                 CHANGJI.due_many(container([1, 1]), container(["2025-06-04", day]), far)
             assert str(info.value).startswith(f"{place}[1] (item 1): ")
             assert (info.value.first, info.value.last) == (D(1677, 9, 22), D(2262, 4, 11))
+
+
+class _ArraysOnlyRaise(Rule):
+    """A rule whose arrays raise where due() answers: the arrays' error still stands."""
+
+    __slots__ = ()
+
+    def _apply(self, x, engine, trace):
+        return x
+
+    def _apply_many(self, x, engine, trace):
+        raise OutsideCalendarError(
+            "from the arrays", date=None, first=D.min, last=D.max, calendar=""
+        )
+
+    def __repr__(self):
+        return "_ArraysOnlyRaise()"
+
+
+def test_an_error_due_would_not_raise_is_not_lost():
+    """Should due() answer every start, due_many's own error is raised, not swallowed."""
+    starts = np.array(["2025-06-04", "NaT"], dtype="datetime64[D]")
+    assert _ArraysOnlyRaise().due("2025-06-04", Calendar.national()) == D(2025, 6, 4)
+    with pytest.raises(OutsideCalendarError, match=r"^from the arrays$"):
+        _ArraysOnlyRaise().due_many(starts, Calendar.national())

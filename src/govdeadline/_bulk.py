@@ -269,7 +269,7 @@ def due_many_items(
             out[chosen] = due_many(rule, starts, cal, errors, stacklevel=4).view(np.int64)
     except OutsideCalendarError:
         _raise_first(catalogue, groups, days, wanted, where, kind, np)
-        raise  # due() answers that row after all: the group's own error
+        raise  # pragma: no cover - a row failed, so Item.due raised above
     result = out.view("datetime64[D]")
     if kind == "array":
         return result
