@@ -284,9 +284,8 @@ def due_many(
     dtype of numbers, booleans, durations, bytes or records raises TypeError whatever its
     values. The first element in C order that to_date refuses raises its error, naming its
     place; after that, a date outside the calendar raises what due() raises for the first
-    element that raises. An array keeps its
-    shape (0-d too) and its datetime64 unit, or becomes datetime64[D]; pandas results are
-    datetime64[ns].
+    element that raises. An array keeps its shape (0-d too) and its datetime64 unit, or
+    becomes datetime64[D]; pandas results are datetime64[ns].
     """
     starts = listed(starts)
     if errors == "coerce":
