@@ -106,6 +106,17 @@ def test_the_error_names_the_start_outside_not_the_day_after_the_data():
         assert info.value.date == scalar.value.date != D(2018, 1, 1)  # not the data's end
 
 
+@pytest.mark.parametrize("name", ["national-assume", "chuxiong"])
+def test_an_answer_past_9999_is_named_as_due_names_it(name):
+    """Assumed days before it or not, the start whose answer leaves Python's dates raises."""
+    cal = CALENDARS[name]
+    starts = np.array(["2017-06-05", "2003-06-04", "9999-12-30"], dtype="datetime64[D]")
+    for rule in (WorkingDays(5), CalendarDays(2), Immediate() >> WorkingDays(5)):
+        wanted = [due_or_error(rule, day, cal) for day in starts.tolist()]
+        errors = [w for w in wanted if isinstance(w, tuple)]
+        assert many_or_error(rule, starts, cal) == errors[0]
+
+
 @pytest.mark.parametrize(
     "rule",
     [
