@@ -182,8 +182,13 @@ def test_dates_and_counts_beyond_what_python_holds():
         assert info.value.date is None
     start = np.array(["2025-06-04"], dtype="datetime64[D]")
     for rule in (WorkingDays(2**63 - 1), WorkingDays(2**64), Immediate() >> CalendarDays(2**63)):
-        with pytest.raises(OutsideCalendarError, match="the answer would fall outside"):
-            rule.due_many(start, NATIONAL)
+        for cal in (NATIONAL, ASSUMING):  # due()'s error: the data's end, or Python's
+            with pytest.raises(OutsideCalendarError) as scalar:
+                rule.due("2025-06-04", cal)
+            with pytest.raises(OutsideCalendarError) as info:
+                rule.due_many(start, cal)
+            assert str(info.value) == str(scalar.value)
+        assert "the answer would fall outside the dates Python" in str(info.value)
 
 
 def test_masked_and_unitless_arrays():

@@ -381,15 +381,30 @@ class Engine:
     def covered(self, a: Any, b: Any) -> bool:
         """Check that ordinals a..b are covered; return whether the answer is assumed.
 
-        *a* and *b* are ordinals, or arrays of them (then from the least *a* to the
-        greatest *b*, and nothing for empty arrays). Raises
+        *a* and *b* are ordinals, or arrays of them: then each span a[i]..b[i] (none
+        empty), nothing for empty arrays, and an error names what the first span outside
+        the data (in C order) would name on its own, as a call per element would. Raises
         :class:`~govdeadline.OutsideCalendarError` when they are not covered and the
         calendar does not assume (or the answer leaves the dates Python can represent).
         """
         if type(a) is not int:
             if not a.size:
                 return False
-            a, b = int(a.min()), int(b.max())
+            lo, hi = int(a.min()), int(b.max())
+            if self.cov_lo <= lo and hi <= self.cov_hi:
+                return False  # the common case: one minimum and one maximum
+            if self.beyond == "assume" and lo >= 1 and hi <= MAX_ORDINAL:
+                return True  # some span leaves the data, and every one is assumed
+            import numpy as np
+
+            a, b = np.broadcast_arrays(a, b)
+            # The union of the spans is not the span of any one element: the first
+            # element outside the data speaks for itself.
+            if self.beyond == "assume":  # an element whose span leaves Python's dates
+                i = int(np.argmax((a < 1) | (b > MAX_ORDINAL)))
+            else:
+                i = int(np.argmax((a < self.cov_lo) | (b > self.cov_hi)))
+            a, b = int(a.flat[i]), int(b.flat[i])
         if a > b or (self.cov_lo <= a and b <= self.cov_hi):
             return False
         if self.beyond == "assume" and a >= 1 and b <= MAX_ORDINAL:

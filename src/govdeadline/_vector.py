@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import numpy as np
 
 from ._dates import beijing, to_date
-from ._engine import MAX_ORDINAL, fromordinal
+from ._engine import MAX_ORDINAL, Engine, fromordinal
 from .calendar import Calendar
 from .errors import ForecastWarning, OutsideCalendarError, _r
 from .explain import Trace
@@ -245,11 +245,28 @@ def _check_representable(days: Ints, missing: Any, lo: int, hi: int, what: str) 
     )
 
 
-def _check_counts(rule: Rule) -> None:
-    """Refuse counts no date range can hold, before int64 arithmetic could wrap them."""
-    for step in steps_of(rule):
-        if getattr(step, "n", 0) > MAX_ORDINAL:
-            fromordinal(MAX_ORDINAL + 1)
+def _first_error(rule: Rule, days: Ints, engine: Engine) -> None:
+    """Raise the error due() raises for the first start of *days* (in C order) that raises.
+
+    *days* are days since 1970, NaT left out. The error path of :func:`due_many`: the
+    arrays are computed a step and a distinct day at a time, so the error they raise may be
+    another start's, or name a day no single start needs. Returns if no start raises.
+    """
+    for day in dict.fromkeys(days.reshape(-1).tolist()):
+        rule._apply(day + _EPOCH, engine, Trace(engine))
+
+
+def _counts_too_big(rule: Rule) -> bool:
+    """Whether a step of *rule* counts, on arrays, a count beyond every date.
+
+    Only the steps whose ``_apply_many`` is ``_apply`` count on int64 arrays, which such a
+    count could wrap; the others are computed once per start on Python ints, as due()
+    computes them. Such a count has no answer from any start.
+    """
+    return any(
+        type(step)._apply_many is type(step)._apply and getattr(step, "n", 0) > MAX_ORDINAL
+        for step in steps_of(rule)
+    )
 
 
 def due_many(
@@ -266,9 +283,9 @@ def due_many(
     are read one by one by to_date, as due() reads them, None, NaN, NaT and NA giving NaT. A
     dtype of numbers, booleans, durations, bytes or records raises TypeError whatever its
     values. The first element in C order that to_date refuses raises its error, naming its
-    place; after that, a date outside the calendar raises as due() would. An array keeps its
-    shape (0-d too) and its datetime64 unit, or becomes datetime64[D]; pandas results are
-    datetime64[ns].
+    place; after that, a date outside the calendar raises what due() raises for the first
+    element that raises. An array keeps its shape (0-d too) and its datetime64 unit, or
+    becomes datetime64[D]; pandas results are datetime64[ns].
     """
     starts = listed(starts)
     if errors == "coerce":
@@ -295,16 +312,22 @@ def due_many(
         *python_range,
         "outside the dates Python can represent (0001-01-01 to 9999-12-31)",
     )
-    _check_counts(rule)
     engine = cal._engine
     trace = Trace(engine)
-    if missing is not None:
-        out = np.full(raw.shape, _NAT, dtype=np.int64)
-        present = ~missing
-        out[present] = rule._apply_many(raw[present] + _EPOCH, engine, trace) - _EPOCH
-    else:
-        out = rule._apply_many(raw + _EPOCH, engine, trace)
-        out -= _EPOCH
+    starts_present = raw if missing is None else raw[~missing]
+    try:
+        if starts_present.size and _counts_too_big(rule):
+            fromordinal(MAX_ORDINAL + 1)  # before int64 arithmetic could wrap the count
+        if missing is not None:
+            out = np.full(raw.shape, _NAT, dtype=np.int64)
+            out[~missing] = rule._apply_many(starts_present + _EPOCH, engine, trace) - _EPOCH
+        else:
+            out = rule._apply_many(raw + _EPOCH, engine, trace)
+            out -= _EPOCH
+    except OutsideCalendarError:
+        # Raise what due() raises for the first start that raises, as a loop would.
+        _first_error(rule, starts_present, engine)
+        raise
     if trace.assumed:
         engine.warn_assumed(f"{_r(rule)}.due_many(...)", stacklevel=stacklevel)
     forecast = cal._forecast
@@ -456,9 +479,7 @@ def _coerce(rule: Rule, starts: Any, cal: Calendar, stacklevel: int) -> Any:
     flat = raw.reshape(-1)
     lo, hi = _reach(kind, original)
     ok = (flat != _NAT) & (flat >= lo) & (flat <= hi)
-    try:
-        _check_counts(rule)
-    except OutsideCalendarError:  # a count no date range holds: no start has an answer
+    if _counts_too_big(rule):  # a count no date range holds: no start has an answer
         ok[:] = False
     if ok.any():
         unique, inverse = np.unique(flat[ok], return_inverse=True)

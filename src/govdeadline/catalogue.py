@@ -242,8 +242,9 @@ class Catalogue:
         catalogue's).
 
         With ``errors="raise"`` (the default), an unknown item raises
-        :class:`~govdeadline.UnknownItemError` naming its row, and a date
-        :meth:`~govdeadline.Item.due` refuses raises as it would. With
+        :class:`~govdeadline.UnknownItemError` naming its row; then the first row
+        :meth:`~govdeadline.Item.due` refuses raises what it raises, naming the row
+        and the item (``accepted[3] (item 6): ...``). With
         ``errors="coerce"``, each such row gives NaT instead: an unknown item, a date
         that is not one, an answer outside the calendar's data.
 

@@ -237,7 +237,8 @@ class Rule:
         TypeError whatever their values. With ``errors="raise"`` (the default), an
         element :meth:`due` refuses raises what :meth:`due` raises, for the first
         such element, naming its place; then a date outside the calendar raises
-        :class:`~govdeadline.OutsideCalendarError`. With ``errors="coerce"``, each
+        :class:`~govdeadline.OutsideCalendarError`, the error :meth:`due` raises for
+        the first element (in C order) that raises. With ``errors="coerce"``, each
         element for which :meth:`due` would raise gives NaT instead (as does a due
         date the result's unit cannot hold), and the others their due dates; a
         container of numbers, booleans, durations or bytes still raises TypeError.
