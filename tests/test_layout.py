@@ -26,6 +26,7 @@ LAZY = {
     "govdeadline.table": "import_table only: the table reader and its patterns",
     "govdeadline.case": "Item.case only: the case tracker, which a due date does not need",
     "csv": "Catalogue.to_csv only",
+    "govdeadline.cli": "__main__.run loads the command line with the cyclic collector paused",
     "pathlib": "the CLI's commands that read or write a file (`due` reads none)",
     "govdeadline.catalogue": "the CLI's commands that read a whole catalogue, not `due`",
 }
