@@ -1227,3 +1227,36 @@ def test_items_json_carries_both_limits_the_notes_and_the_handling(capsys, tmp_p
     assert [(s["label"], s["rule"]["phrase"], s["proposed"]) for s in second["processing"]] == [
         ("发放日", "每月18日", True)
     ]
+
+
+class TestOutsideTheForecast:
+    """Past the forecast's years, the fix offered is one the command has not used yet."""
+
+    @pytest.mark.parametrize(
+        ("argv", "year"),
+        [
+            (("due", "6", "--accepted", "2036-12-28"), 2037),
+            (("due", "6", "--accepted", "2003-12-30", "--calendar", "national"), 2003),
+            (("calendar", "2037-01"), 2037),
+            (("calendar", "2003-12", "--calendar", "xinjiang"), 2003),
+        ],
+    )
+    def test_forecast_does_not_offer_forecast(self, capsys, argv, year):
+        first, last = Calendar.national(beyond="forecast").coverage
+        assert first.year - 1 <= year <= last.year + 1  # each end of the forecast's years
+        status, out, err = run(capsys, *argv, "--forecast")
+        assert (status, out) == (2, "")
+        assert err.count("\n") == 1
+        assert f"covering {year} with --calendar FILE" in err
+        assert "--forecast reaches no further" in err
+        assert "--assume instead of --forecast" in err
+        assert "answer anyway with --forecast" not in err
+
+    @pytest.mark.parametrize("accepted", ["9999-12-20", "9999-12-31"])
+    def test_past_python_dates_names_the_acceptance_date(self, capsys, accepted):
+        status, _, err = run(capsys, "due", "6", "--accepted", accepted, "--assume")
+        assert status == 2
+        assert err.count("\n") == 1
+        assert f"from --accepted {accepted};" in err
+        assert "give a date further from those limits" in err
+        assert "--forecast (the law" not in err

@@ -825,7 +825,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             status: int = args.run(args)
             sys.stdout.flush()
         except OutsideCalendarError as exc:
-            print(f"govdeadline: error: {_outside(exc)}", file=sys.stderr)
+            print(f"govdeadline: error: {_outside(exc, args)}", file=sys.stderr)
             return EXIT_ERROR
         except (GovDeadlineError, _CommandError) as exc:
             print(f"govdeadline: error: {_one_line(exc)}", file=sys.stderr)
@@ -844,19 +844,34 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-def _outside(exc: OutsideCalendarError) -> str:
+def _outside(exc: OutsideCalendarError, args: argparse.Namespace) -> str:
     """The library's message for a day outside the data, with the command's fix.
 
     The fix is given in the command's terms (--calendar FILE, --assume, --forecast),
-    not the API's.
+    not the API's, and offers only what the command did not already use: past the
+    forecast's years, --assume or a layer file; past the dates Python can represent,
+    an acceptance date or a month further from them.
     """
     what, found, _ = _one_line(exc).partition(". Add ")
+    if exc.date is None:  # past 0001-01-01 or 9999-12-31: no flag can help
+        accepted = getattr(args, "accepted", None)
+        if accepted is None:
+            return f"{what}; choose a month further from those limits"
+        return f"{what}, from --accepted {accepted}; give a date further from those limits"
     if not found:  # pragma: no cover - every message of the engine offers a fix
         return what
-    year = f" covering {exc.date.year}" if exc.date is not None else ""
+    layer = (
+        f"Add a layer file covering {exc.date.year} with --calendar FILE (repeat it: a "
+        "national file, then a regional one)"
+    )
+    if args.forecast:
+        return (
+            f"{what}, and --forecast reaches no further. {layer}, "
+            "or answer with --assume instead of --forecast (Monday-to-Friday weeks and the "
+            "layers' days; the answer is marked provisional)"
+        )
     return (
-        f"{what}. Add a layer file{year} with --calendar FILE (repeat it: a national file, "
-        "then a regional one), or answer anyway with --forecast (the law's days off and a "
+        f"{what}. {layer}, or answer anyway with --forecast (the law's days off and a "
         "forecast of the rest, with bounds) or --assume (Monday-to-Friday weeks); both mark "
         "the answer provisional"
     )
