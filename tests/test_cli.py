@@ -6,6 +6,7 @@ import datetime
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 from zoneinfo import ZoneInfo
@@ -1260,3 +1261,66 @@ class TestOutsideTheForecast:
         assert f"from --accepted {accepted};" in err
         assert "give a date further from those limits" in err
         assert "--forecast (the law" not in err
+
+
+# Cells broken over lines (as a published table's cells often are) and characters a
+# terminal would act on rather than show.
+BROKEN = ["失业保险金\n申领", "失业保险金\r\n申领", "失业保险金\r申领", "a\x1b[2Jb", "a\x07b\x7f"]
+
+
+def _no_controls(text: str) -> None:
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text), text
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_text_outputs_keep_a_cell_on_its_line(capsys, tmp_path, name):
+    """An item's name, department and step label, and a layer's day names, with line
+    breaks or control characters: items, due and calendar print one line per row, and no
+    control character reaches the terminal; a line break shows as a space."""
+    from govdeadline import CalendarLayer
+
+    text = json.dumps(name)
+    catalogue = tmp_path / "c.yaml"
+    catalogue.write_text(
+        "format: govdeadline-catalogue/1\ntitle: t\ncalendar: xinjiang\nitems:\n"
+        f"- source: {{序号: '6', 实施部门: {text}, 事项名称: {text}, 承诺时限: 5个工作日, "
+        "事项类型: 公共服务, 备注: ''}\n"
+        f"  processing: [{{label: {text}, rule: 每月18日}}]\n",
+        encoding="utf-8",
+    )
+    assert load_catalogue(catalogue)[6].name == name
+    layer = tmp_path / "l.yaml"
+    layer.write_text(
+        "name: l\nscope: national\nyears:\n  2025:\n    complete: false\n    days:\n"
+        f"      - {{date: 2025-06-13, status: holiday, name: {json.dumps(name)}}}\n",
+        encoding="utf-8",
+    )
+    assert CalendarLayer.load(layer).days[0].name == name
+    spaced = re.sub(r"\r\n|\r|\n", " ", name)
+
+    status, out, err = run(capsys, "items", "--catalogue", str(catalogue), "--width", "0")
+    assert (status, err) == (0, "")
+    _no_controls(out)
+    assert len(out.splitlines()) == 3  # the header, the item, the count
+    if spaced.isprintable():
+        assert out.splitlines()[1].endswith(f"{spaced}  {spaced}")
+
+    argv = ["due", "6", "--accepted", "2025-06-04", "--catalogue", str(catalogue)]
+    status, out, err = run(capsys, *argv, "--calendar", "xinjiang", "--calendar", str(layer))
+    assert (status, err) == (0, "")
+    _no_controls(out)
+    lines = out.splitlines()
+    assert len(lines) == 13  # two header lines, two dates, 8 skipped days, the payment
+    assert lines[0].startswith("6. ")
+    assert lines[-1].startswith("  2025-06-18 Wed  ")
+    if spaced.isprintable():
+        assert lines[0] == f"6. {spaced} ({spaced})"
+        assert f"skipped 2025-06-13 Fri holiday {spaced}" in out
+
+    for lang in ("en", "zh"):
+        status, out, err = run(
+            capsys, "calendar", "2025-06", "--calendar", str(layer), "--lang", lang
+        )
+        assert (status, err) == (0, "")
+        _no_controls(out)
+        assert out.splitlines()[-1].startswith("2025-06-13  ")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -45,6 +46,7 @@ __all__ = [
     "month_text",
     "named",
     "pad",
+    "plain",
     "region_html",
     "regions_table",
     "rest_day",
@@ -137,6 +139,27 @@ def display_width(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _controls(found: re.Match[str]) -> str:
+    text = found.group()
+    return " " if text.isspace() else text.encode("unicode_escape").decode("ascii")
+
+
+def plain(text: str) -> str:
+    r"""*text* on one line and without control characters, for a terminal.
+
+    A line break or tab (a cell of a published table broken over lines) becomes a
+    space; any other control character, which a terminal would act on rather than
+    show (an escape sequence, a carriage return), is written as its escape.
+
+    >>> plain("失业保险金\n申领"), plain("a\x1b[2Jb")
+    ('失业保险金 申领', 'a\\x1b[2Jb')
+    """
+    return _CONTROLS.sub(_controls, text)
 
 
 def pad(text: str, width: int) -> str:
@@ -435,7 +458,7 @@ def month_text(view: MonthView, lang: Lang = "en") -> str:
     days = view.days()
     words = _WORDS[lang]
     zh = f"{view.year}年{view.month}月 ({view.calendar.name})"
-    title = zh if lang == "zh" else view._title()
+    title = plain(zh if lang == "zh" else view._title())
     indent = max(0, (28 - display_width(title)) // 2)
     lines = [(" " * indent + title).rstrip()]
     lines.append("".join(f" {pad(d, 2)} " for d in _GRID_HEAD[lang]).rstrip())
@@ -459,7 +482,7 @@ def month_text(view: MonthView, lang: Lang = "en") -> str:
         legend += words["uncertain"]
     lines.append(legend)
     lines.extend(view._named(days, lang))
-    return "\n".join(lines)
+    return "\n".join(plain(line) for line in lines)
 
 
 # -- explanations -------------------------------------------------------------------------
@@ -480,7 +503,7 @@ def explanation_text(explanation: Explanation) -> str:
         flag = _rest_line(e.calendar, step.end, "en")
         if flag is not None:
             lines.extend(f"    {part}" for part in flag.splitlines())
-    return "\n".join(lines)
+    return "\n".join(plain(line) for line in lines)
 
 
 def _grids(explanation: Explanation) -> str:
@@ -646,7 +669,11 @@ def items_table(
     """
     header = ("序号", "承诺时限", "事项类型", "实施部门", "事项名称")
     rows = [
-        (str(i.number), i.time_limit_text, i.item_type_text, i.department, i.name) for i in items
+        tuple(
+            plain(text)
+            for text in (str(i.number), i.time_limit_text, i.item_type_text, i.department, i.name)
+        )
+        for i in items
     ]
     widths = [max(display_width(r[c]) for r in [header, *rows]) for c in range(len(header))]
     if width is not None:
@@ -721,7 +748,7 @@ def _rest_line(calendar: Calendar, day: datetime.date, lang: Lang) -> str | None
         return None
     info, following, preceding = found
     words = _WORDS[lang]
-    why = _day_name(info, lang) if info.name else _KINDS[lang][info.kind]
+    why = plain(_day_name(info, lang)) if info.name else _KINDS[lang][info.kind]
 
     def when(d: datetime.date | None) -> str:
         return f"{d} {_weekday(d, lang)}" if d is not None else words["unknown"]
@@ -779,7 +806,7 @@ def due_text(
         lines.append(words["provisional forecast"])
     elif provisional:
         lines.append(words["provisional assume"])
-    return "\n".join(lines)
+    return "\n".join(plain(line) for line in lines)
 
 
 def regions_table(regions: Sequence[Region]) -> str:
@@ -885,7 +912,7 @@ def case_text(case: Case, suspended: int) -> str:
     ]
     lines.extend(f"  {day}  {text}" for day, text in _case_events(case))
     lines.append(f"  ({_case_counted(case, suspended)})")
-    return "\n".join(lines)
+    return "\n".join(plain(line) for line in lines)
 
 
 _STATUS_TEXT = {

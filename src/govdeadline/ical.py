@@ -55,6 +55,24 @@ def _slug(text: str) -> str:
     return f"{slug}-{digest}" if slug else digest
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(text: str) -> str:
+    r"""*text* as an iCalendar TEXT value may hold it (RFC 5545, 3.3.11).
+
+    Its line breaks become ``\n`` (a carriage return, alone or before a line feed,
+    is one); a control character, which TEXT may not hold, is written as its escape.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub(lambda c: c.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _line(text: str) -> str:
+    """*text* on one line, for a summary or the calendar's name: line breaks are spaces."""
+    return " ".join(_text(text).split("\n"))
+
+
 def _rule_text(rule: Rule) -> str:
     """A rule as the catalogue writes it (5个工作日), else its repr (a composed rule)."""
     said = phrase(rule)
@@ -93,7 +111,11 @@ class _Writer:
         categories: str | None = None,
     ) -> None:
         """An all-day event from *first* to *last* (both included; one day by default)."""
-        fields: dict[str, Any] = {"uid": uid, "summary": summary, "description": description}
+        fields: dict[str, Any] = {
+            "uid": uid,
+            "summary": _line(summary),
+            "description": _text(description),
+        }
         if categories:
             fields["categories"] = [categories]
         self.events.append((first, last or first, fields))
@@ -104,7 +126,7 @@ class _Writer:
         calendar.add("prodid", _PRODID)
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
-        calendar.add("x-wr-calname", self.name)
+        calendar.add("x-wr-calname", _line(self.name))
         when = _stamp(stamp, min((e[0] for e in self.events), default=datetime.date(1970, 1, 1)))
         for first, last, fields in self.events:
             event = icalendar.Event()
