@@ -1324,3 +1324,37 @@ def test_text_outputs_keep_a_cell_on_its_line(capsys, tmp_path, name):
         assert (status, err) == (0, "")
         _no_controls(out)
         assert out.splitlines()[-1].startswith("2025-06-13  ")
+
+
+class TestNoticeMessagesInTheCommandsTerms:
+    """The notice reader's fixes name the command's --year flag, never the API's year=."""
+
+    UNTITLED = "2027年部分节假日安排的通知\n一、元旦：1月1日放假，共1天。\n"
+    TITLED = "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日放假，共1天。\n"
+
+    def test_a_text_without_its_year(self, capsys, tmp_path):
+        path = tmp_path / "notice.txt"
+        path.write_text(self.UNTITLED, encoding="utf-8")
+        status, out, err = run(capsys, "import-notice", str(path))
+        assert (status, out) == (2, "")
+        assert err.endswith(
+            "the text names no year; give the notice's title "
+            "(国务院办公厅关于YYYY年部分节假日安排的通知) or give --year YYYY\n"
+        )
+        status, out, err = run(capsys, "check", str(path))
+        assert (status, out) == (2, "")
+        assert err.endswith(f"or read it with 'govdeadline import-notice {path} --year YYYY'\n")
+        status, out, _ = run(capsys, "import-notice", str(path), "--year", "2027")
+        assert status == 0
+        assert "2027-01-01" in out
+
+    def test_a_year_the_notice_contradicts(self, capsys, tmp_path):
+        path = tmp_path / "notice.txt"
+        path.write_text(self.TITLED, encoding="utf-8")
+        status, _, err = run(capsys, "import-notice", str(path), "--year", "2026")
+        assert status == 2
+        assert err.endswith("the notice is for 2027, not --year 2026\n")
+        assert "year=" not in err
+        status, out, _ = run(capsys, "check", str(path))
+        assert status == 0
+        assert out.endswith("covers no complete year, 1 day\n")  # one day, not "1 days"

@@ -382,10 +382,8 @@ def _run_check(args: argparse.Namespace) -> int:
         )
     else:
         if kind == "notice":
-            from .notice import read_notice  # the notice reader: only notices need it
-
-            text = read_text(path, "notice file", _CommandError)
-            layer = read_notice(text, source=args.file)
+            fix = f"read it with 'govdeadline import-notice {args.file} --year YYYY'"
+            layer = _notice(path, None, args.file, fix)
             what = "holiday notice, read as calendar layer"
         else:
             layer = CalendarLayer.load(path)
@@ -394,7 +392,8 @@ def _run_check(args: argparse.Namespace) -> int:
         result = check_json(
             args.file,
             kind,
-            f"{what} {_r(layer.name)} ({layer.scope}), {span}, {len(layer.days)} days",
+            f"{what} {_r(layer.name)} ({layer.scope}), {span}, {len(layer.days)} "
+            f"day{'s' * (len(layer.days) != 1)}",
             name=layer.name,
             count=len(layer.days),
             covers=sorted(layer.covers),
@@ -507,16 +506,25 @@ def _run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notice(path: Path, year: int | None, source: str, fix: str) -> CalendarLayer:
+    """read_notice, its messages in the command's terms: *fix* for ``pass year=YYYY``."""
+    from .notice import read_notice  # the notice reader: only notices need it
+
+    text = read_text(path, "notice file", _CommandError)
+    try:
+        return read_notice(text, year=year, source=source)
+    except ModuleNotFoundError as exc:
+        raise _CommandError(str(exc)) from None
+    except GovDeadlineError as exc:
+        said = _one_line(exc)
+        said = said.replace("pass year=YYYY", fix)
+        raise _CommandError(re.sub(r"\byear=(\d+)", r"--year \1", said)) from None
+
+
 def _run_import_notice(args: argparse.Namespace) -> int:
     from pathlib import Path  # the commands that read a file; due reads none
 
-    from .notice import read_notice  # the notice reader: only this command needs it
-
-    text = read_text(Path(args.file), "notice file", _CommandError)
-    try:
-        layer = read_notice(text, year=args.year, source=args.source or args.file)
-    except ModuleNotFoundError as exc:
-        raise _CommandError(str(exc)) from None
+    layer = _notice(Path(args.file), args.year, args.source or args.file, "give --year YYYY")
     out = layer_to_yaml(layer)
     if args.output:
         try:
