@@ -785,6 +785,37 @@ class TestStackedCalendars:
         assert status == 2
         assert "--calendar 'xinjiang': a second calendar" in err
 
+    @pytest.mark.parametrize("base", [(), ("--calendar", "national"), ("--calendar", "广西")])
+    def test_a_regional_file_over_another_calendar_names_its_region(self, capsys, base):
+        """The Xinjiang 2027 file laid over a calendar without Xinjiang's days: the error
+        names the file's region and the order of flags that lays it over that region."""
+        commands = [["calendar", "2027-01"]]  # national by default; due's is the item's
+        if base:
+            commands.append(["due", "6", "--accepted", "2026-12-28"])
+        for command in commands:
+            status, out, err = run(
+                capsys, *command, *base, "--calendar", self.XINJIANG_2027, "--forecast"
+            )
+            assert (status, out) == (2, "")
+            assert err.count("\n") == 1
+            assert "would cover no year" in err
+            assert (
+                f"--calendar {self.XINJIANG_2027!r} is a xinjiang layer: name that region's "
+                f"calendar first (--calendar xinjiang --calendar {self.XINJIANG_2027})"
+            ) in err
+        status, out, _ = run(
+            capsys,
+            "calendar",
+            "2027-01",
+            "--calendar",
+            "xinjiang",
+            "--calendar",
+            self.XINJIANG_2027,
+            "--forecast",
+        )
+        assert status == 0
+        assert "2027-01-05  Example festival (示例节)" in out
+
     def test_outside_the_data_the_error_names_the_flags(self, capsys):
         """The fix is given in the command's terms, not the library's."""
         status, _, err = run(

@@ -24,6 +24,7 @@ from .calendar import Beyond, Calendar
 from .display import due_text, items_table, month_text, regions_table
 from .errors import (
     AssumedCalendarWarning,
+    CalendarLayerError,
     GovDeadlineError,
     OutsideCalendarError,
     UnknownRegionError,
@@ -176,7 +177,17 @@ def _calendar(
     else:  # a catalogue's calendar, checked when the catalogue was read
         cal = Calendar.for_region(default, beyond=beyond)
     for path in files:
-        cal = cal.with_layer(CalendarLayer.load(path))
+        layer = CalendarLayer.load(path)
+        try:
+            cal = cal.with_layer(layer)
+        except CalendarLayerError as exc:
+            scopes = {below.scope for below in cal.layers}
+            if layer.scope in scopes or layer.scope not in {r.key for r in Calendar.regions()}:
+                raise
+            raise _CommandError(
+                f"{_one_line(exc)}. --calendar {_r(path)} is a {layer.scope} layer: name "
+                f"that region's calendar first (--calendar {layer.scope} --calendar {path})"
+            ) from None
     return cal
 
 
