@@ -1389,3 +1389,56 @@ class TestNoticeMessagesInTheCommandsTerms:
         status, out, _ = run(capsys, "check", str(path))
         assert status == 0
         assert out.endswith("covers no complete year, 1 day\n")  # one day, not "1 days"
+
+
+def _next_day_of_month(day: datetime.date, k: int) -> datetime.date:
+    """The first date after *day* that is the *k*-th of its month (k <= 28)."""
+    day += datetime.timedelta(days=1)
+    while day.day != k:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _next_weekday(day: datetime.date, weekday: int) -> datetime.date:
+    """The first date after *day* on *weekday* (0 is Monday)."""
+    return day + datetime.timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
+
+
+# Each processing step of the Changji catalogue, by plain date arithmetic: 每月N日 is the
+# first N-th after the date before it, 每周二 the first Tuesday after it.
+PROCESSING = {
+    "6": [lambda d: _next_day_of_month(d, 18)],
+    "3": [lambda d: _next_weekday(d, 1)],
+    "2": [lambda d: _next_day_of_month(d, 18), lambda d: _next_day_of_month(d, 25)],
+}
+
+
+@pytest.mark.parametrize("item", sorted(PROCESSING))
+def test_forecast_bounds_of_processing_dates_follow_the_time_limits(capsys, item):
+    """With --forecast, the time limit's due date may be any day from its earliest to its
+    latest; each processing date after it is bounded by the dates it would take from every
+    one of those days (a payment on the 18th moves to the next month when the due date
+    could pass the 18th), in the JSON and in the text."""
+    applicant = ["--applicant", "employer"] if item == "2" else []
+    accepted = datetime.date(2027, 1, 2)
+    widened = 0
+    while accepted < datetime.date(2028, 1, 1):
+        argv = ["due", item, "--accepted", accepted.isoformat(), "--forecast", *applicant]
+        status, out, _ = run(capsys, *argv, "--json")
+        assert status == 0
+        steps = json.loads(out)["steps"]
+        first = datetime.date.fromisoformat(steps[1]["earliest"])
+        last = datetime.date.fromisoformat(steps[1]["latest"])
+        possible = {first + datetime.timedelta(days=n) for n in range((last - first).days + 1)}
+        for row, follow in zip(steps[2:], PROCESSING[item], strict=True):
+            possible = {follow(day) for day in possible}
+            assert row["earliest"] <= min(possible).isoformat(), (argv, row)
+            assert row["latest"] >= max(possible).isoformat(), (argv, row)
+            assert row["provisional"] or len(possible) == 1
+            widened += max(possible) != datetime.date.fromisoformat(row["date"])
+        text = run(capsys, *argv)[1]
+        for row in steps[2:]:
+            if row["provisional"]:
+                assert f"between {row['earliest']} and {row['latest']})  {row['label']}" in text
+        accepted += datetime.timedelta(days=4)
+    assert widened  # some due date could pass a processing day, moving it on
