@@ -401,3 +401,44 @@ def test_control_characters_are_written_as_escapes(text):
         for line in rfc5545_lines(data):
             assert not FORBIDDEN.search(line), line
         assert all(str(e["SUMMARY"]).startswith(f"{escaped}: ") for e in events(data))
+
+
+def _next_18th(day: datetime.date) -> datetime.date:
+    day += ONE_DAY
+    while day.day != 18:
+        day += ONE_DAY
+    return day
+
+
+@pytest.mark.filterwarnings("ignore::govdeadline.ForecastWarning")
+def test_a_processing_date_after_a_forecast_due_date_gives_the_dates_it_could_take():
+    """Item 6 pays on the first 18th after its time limit's due date: when the forecast
+    lets that due date fall on or after the 18th, the payment event gives the next
+    month's 18th as its latest date (plain date arithmetic from the due date's bounds)."""
+    item = CHANGJI[6]
+    calendar = Calendar.for_region("xinjiang", beyond="forecast")
+    span = re.compile(r"any day from (\S+) to (\S+)\.")
+    moved = 0
+    accepted = D(2027, 1, 2)
+    while accepted < D(2027, 12, 1):
+        due, payment = events(item_ical(item, accepted, calendar=calendar))[1:]
+        found = span.search(str(due["DESCRIPTION"]))
+        first, last = (
+            (D.fromisoformat(found[1]), D.fromisoformat(found[2]))
+            if found
+            else (
+                due.decoded("DTSTART"),
+                due.decoded("DTSTART"),
+            )
+        )
+        possible = {_next_18th(first), _next_18th(last)}
+        said = span.search(str(payment["DESCRIPTION"]))
+        if len(possible) == 1:
+            assert payment.decoded("DTSTART") in possible
+        else:
+            moved += 1
+            assert said is not None, (accepted, str(payment["DESCRIPTION"]))
+            assert D.fromisoformat(said[1]) <= min(possible)
+            assert D.fromisoformat(said[2]) >= max(possible)
+        accepted += 5 * ONE_DAY
+    assert moved

@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .catalogue import Catalogue, Item
-    from .explain import Explanation
 
 __all__ = ["main"]
 
@@ -248,13 +247,15 @@ def _run_due(args: argparse.Namespace) -> int:
     day = accepted
     explained = []
     provisional = False
+    from .explain import following  # loaded with the rules already: no time to start
+
     bounds = (accepted, accepted)  # the dates the step before could fall on (--forecast)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AssumedCalendarWarning)
         for label, rule in steps:
             result = rule.explain(day, cal)
             if args.forecast:
-                result = _within(result, rule, cal, bounds)
+                result = following(result, rule, cal, bounds)
                 bounds = (result.earliest, result.latest)
             provisional |= result.assumed or result.provisional
             explained.append((label, result))
@@ -286,31 +287,6 @@ def _run_due(args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def _within(
-    result: Explanation, rule: Rule, cal: Calendar, bounds: tuple[datetime.date, datetime.date]
-) -> Explanation:
-    """*result*, its bounds widened to every date its rule gives from the *bounds* before.
-
-    A processing date follows the date before it: when the next notice could move the
-    time limit's due date anywhere from *bounds*[0] to *bounds*[1], a monthly payment day
-    after it could move to the next month. Rules never give an earlier date from a later
-    start, so the dates from the two bounds bound them all.
-    """
-    import attrs  # only --forecast needs it
-
-    low, high = bounds
-    if low == high == result.start:
-        return result
-    earliest = min(result.earliest, rule.explain(low, cal).earliest)
-    latest = max(result.latest, rule.explain(high, cal).latest)
-    return attrs.evolve(
-        result,
-        earliest=earliest,
-        latest=latest,
-        provisional=result.provisional or earliest != latest,
-    )
 
 
 def _print_json(data: object) -> None:

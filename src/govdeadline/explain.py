@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .calendar import Calendar
     from .rules import Rule
 
-__all__ = ["Explanation", "Step", "Trace"]
+__all__ = ["Explanation", "Step", "Trace", "following"]
 
 
 class Trace:
@@ -183,3 +183,26 @@ class Explanation:
 
     def _repr_html_(self) -> str:
         return explanation_html(self)
+
+
+def following(
+    result: Explanation, rule: Rule, calendar: Calendar, bounds: tuple[datetime.date, datetime.date]
+) -> Explanation:
+    """*result*, its bounds widened to every date *rule* gives from the *bounds* before it.
+
+    A processing date follows the date before it: when the next notice could move the
+    time limit's due date anywhere from ``bounds[0]`` to ``bounds[1]``, a monthly payment
+    day after it could move to the next month. Rules never give an earlier date from a
+    later start, so the dates from the two bounds bound them all.
+    """
+    low, high = bounds
+    if low == high == result.start:
+        return result
+    earliest = min(result.earliest, rule.explain(low, calendar).earliest)
+    latest = max(result.latest, rule.explain(high, calendar).latest)
+    return attrs.evolve(
+        result,
+        earliest=earliest,
+        latest=latest,
+        provisional=result.provisional or earliest != latest,
+    )

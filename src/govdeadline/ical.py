@@ -183,23 +183,36 @@ def _day_text(day: DayInfo, calendar: Calendar, sources: dict[tuple[str, int], s
     return "\n".join(lines)
 
 
-def _doubt(rule: Rule, start: datetime.date, calendar: Calendar) -> str:
-    """What a date computed on forecast or assumed days must say: that it may move."""
+def _doubt(
+    rule: Rule,
+    start: datetime.date,
+    calendar: Calendar,
+    bounds: tuple[datetime.date, datetime.date],
+) -> tuple[str, tuple[datetime.date, datetime.date]]:
+    """What a date computed on forecast or assumed days must say: that it may move.
+
+    *bounds* are the dates the date before could fall on; returned with the words are
+    this date's own.
+    """
+    from .explain import following  # loaded with the rules already
+
     with warnings.catch_warnings():  # the file says it, in words, instead
         warnings.simplefilter("ignore", ForecastWarning)
         warnings.simplefilter("ignore", AssumedCalendarWarning)
-        result = rule.explain(start, calendar)
+        result = following(rule.explain(start, calendar), rule, calendar, bounds)
     if result.assumed:
-        return (
+        said = (
             "\nAssumed: this date counts days outside the calendar's data as "
             "Monday-to-Friday weeks."
         )
-    if result.provisional and result.earliest != result.latest:
-        return (
+    elif result.provisional and result.earliest != result.latest:
+        said = (
             "\nForecast: no notice covers these days yet; the next one could make this any "
             f"day from {result.earliest} to {result.latest}."
         )
-    return ""
+    else:
+        said = ""
+    return said, (result.earliest, result.latest)
 
 
 def holidays_ical(
@@ -286,12 +299,13 @@ def item_ical(
     writer = _Writer(f"{item.name} ({timeline[0].date})")
     who = f"-{_slug(applicant)}" if applicant is not None else ""
     doubt = False  # whether a date before rests on assumed or forecast days
+    bounds = (timeline[0].date, timeline[0].date)  # where the date before could fall
     for i, step in enumerate(timeline):
         rule = ""
         if step.rule is not None:
             rule = f"\nRule: {_rule_text(step.rule)}, from the date before."
             if calendar is not None:  # an item's own calendar answers only on its data
-                said = _doubt(step.rule, timeline[i - 1].date, calendar)
+                said, bounds = _doubt(step.rule, timeline[i - 1].date, calendar, bounds)
                 if not said and doubt:
                     said = "\nFollows a date that is assumed or forecast, and may move with it."
                 doubt = doubt or bool(said)
