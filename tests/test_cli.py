@@ -141,6 +141,11 @@ class TestDue:
             (["due", "6"], "--accepted"),
             (["due", "6", "--accepted", "2026-12-28"], "2027-01-01 is outside"),
             (["due", "2", "--accepted", "2025-06-04"], "needs an applicant"),
+            (
+                ["due", "6", "--accepted", "2025-06-04", "--applicant", "employer"],
+                "--applicant 'employer': item 6 (失业保险金申领) has the same dates for every "
+                "applicant; leave out --applicant",
+            ),
             (["due", "6", "--accepted", "2025-06-04", "--calendar", "mars"], "'mars' is not"),
             (
                 ["due", "6", "--accepted", "2025-06-04", "--catalogue", "nope.yaml"],
@@ -1442,3 +1447,22 @@ def test_forecast_bounds_of_processing_dates_follow_the_time_limits(capsys, item
                 assert f"between {row['earliest']} and {row['latest']})  {row['label']}" in text
         accepted += datetime.timedelta(days=4)
     assert widened  # some due date could pass a processing day, moving it on
+
+
+def test_an_applicant_that_selects_nothing_is_refused(capsys):
+    """--applicant is refused, never ignored, wherever it does not pick an applicant: on
+    every item whose dates are the same for all (a mistyped item number would otherwise
+    answer for another item unnoticed), and with a key the item does not have."""
+    for item in CHANGJI:
+        if item.time_limit is None:
+            continue
+        keys = [a.key for a in item.applicants]
+        for key_given in ["employer", *keys]:
+            argv = ["due", str(item.number), "--accepted", "2025-06-04", "--applicant", key_given]
+            status, out, err = run(capsys, *argv, "--json")
+            if key_given in keys:
+                assert status == 0
+                assert json.loads(out)["applicant"] == key_given
+            else:
+                assert (status, out) == (2, ""), argv
+                assert f"--applicant {key_given!r}" in err or f"no applicant {key_given!r}" in err

@@ -234,6 +234,11 @@ def _rule_text(rule: Rule) -> str:
 def _run_due(args: argparse.Namespace) -> int:
     item = _item(args.catalogue, args.item)
     cal = _calendar(args.calendar, item.calendar, args.assume, args.forecast)
+    if args.applicant is not None and not item.applicants:
+        raise _CommandError(
+            f"--applicant {_r(args.applicant)}: item {item.number} ({item.name}) has the same "
+            "dates for every applicant; leave out --applicant, or check the item's number"
+        )
     applicant = item.applicant(args.applicant)
     if item.time_limit is None:
         raise _CommandError(
