@@ -1466,3 +1466,34 @@ def test_an_applicant_that_selects_nothing_is_refused(capsys):
             else:
                 assert (status, out) == (2, ""), argv
                 assert f"--applicant {key_given!r}" in err or f"no applicant {key_given!r}" in err
+
+
+def test_check_counts_agree_in_number(capsys, tmp_path):
+    """A catalogue of one item, a table of one row with one data issue and a layer of one
+    day: check says "1 item", "1 day", "1 data issue", never "1 items"."""
+    table = tmp_path / "one.csv"
+    table.write_text(
+        "序号,实施部门,事项名称,承诺时限,事项类型,备注\n1,人社局,失业登记,5个工作日,公共服务,每月18日发放\n",
+        encoding="utf-8",
+    )
+    catalogue = tmp_path / "one.yaml"
+    status, out, _ = run(capsys, "import-table", str(table))
+    assert status == 0
+    catalogue.write_text(out, encoding="utf-8")
+    layer = tmp_path / "layer.yaml"
+    layer.write_text(
+        "name: one\nyears:\n  2027:\n    complete: false\n    days:\n"
+        "      - {date: 2027-01-05, status: holiday, name: x}\n",
+        encoding="utf-8",
+    )
+    said = []
+    for path in (table, catalogue, layer):
+        status, out, _ = run(capsys, "check", str(path))
+        assert status == 0
+        said.append(out)
+    assert "catalogue table with 1 item;" in said[0]
+    assert "with 1 item\n" in said[1]
+    assert "1 data issue on 1 item; 0 items without a time limit" in said[1]
+    assert said[2].endswith(", 1 day\n")
+    for out in said:
+        assert not re.search(r"\b1 (item|day|data issue)s\b", out), out

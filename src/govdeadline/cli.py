@@ -385,7 +385,7 @@ def _run_check(args: argparse.Namespace) -> int:
         result = check_json(
             args.file,
             kind,
-            f"catalogue {_r(title)} with {count} items",
+            f"catalogue {_r(title)} with {_count(count, 'item')}",
             name=title,
             count=count,
             issues=_issue_summary(catalogue),
@@ -396,8 +396,8 @@ def _run_check(args: argparse.Namespace) -> int:
         result = check_json(
             args.file,
             kind,
-            f"catalogue table with {count} items; 'govdeadline import-table' turns it into "
-            "a catalogue",
+            f"catalogue table with {_count(count, 'item')}; 'govdeadline import-table' turns "
+            "it into a catalogue",
             name=None,
             count=count,
             issues=_issue_summary(catalogue),
@@ -414,8 +414,7 @@ def _run_check(args: argparse.Namespace) -> int:
         result = check_json(
             args.file,
             kind,
-            f"{what} {_r(layer.name)} ({layer.scope}), {span}, {len(layer.days)} "
-            f"day{'s' * (len(layer.days) != 1)}",
+            f"{what} {_r(layer.name)} ({layer.scope}), {span}, {_count(len(layer.days), 'day')}",
             name=layer.name,
             count=len(layer.days),
             covers=sorted(layer.covers),
@@ -460,6 +459,11 @@ def _file_kind(path: Path) -> str:
     return "table"  # any other text: import_table finds its header, or says why not
 
 
+def _count(n: int, noun: str) -> str:
+    """*n* and *noun*, plural unless *n* is 1: ``1 item``, ``0 items``, ``2 days``."""
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def _issue_summary(catalogue: Catalogue) -> list[str]:
     """What check prints after its first line: a count of the data issues, then each one."""
     issues = _issue_lines(catalogue)
@@ -468,9 +472,8 @@ def _issue_summary(catalogue: Catalogue) -> list[str]:
     unruled = sum(item.time_limit is None for item in catalogue)
     on = sum(bool(item.data_issues) for item in catalogue)
     count = (
-        f"{len(issues)} data issue{'s' * (len(issues) != 1)} on "
-        f"{on} item{'s' * (on != 1)}; "
-        f"{unruled} item{'s' * (unruled != 1)} without a time limit"
+        f"{_count(len(issues), 'data issue')} on {_count(on, 'item')}; "
+        f"{_count(unruled, 'item')} without a time limit"
     )
     return [count, *issues]
 
@@ -522,7 +525,7 @@ def _run_import(args: argparse.Namespace) -> int:
     issues = _issue_lines(catalogue)
     if issues:
         sys.stderr.write(
-            f"{len(issues)} data issue{'s' * (len(issues) != 1)} in {args.file} "
+            f"{_count(len(issues), 'data issue')} in {args.file} "
             "(kept in the catalogue's data_issues):\n" + "\n".join(issues) + "\n"
         )
     return 0
