@@ -1497,3 +1497,34 @@ def test_check_counts_agree_in_number(capsys, tmp_path):
     assert said[2].endswith(", 1 day\n")
     for out in said:
         assert not re.search(r"\b1 (item|day|data issue)s\b", out), out
+
+
+@pytest.mark.parametrize(("item", "follow"), [("6", "每月18日"), ("3", "每周二")])
+def test_a_rest_day_note_gives_what_the_adjusted_rule_gives(capsys, item, follow):
+    """A processing date on a rest day names the dates adjust='following' and
+    adjust='preceding' would give: the rule with that adjustment, from the date before
+    (the Python API), even where moving back would land on or before that date and the
+    rule takes the next occurrence instead (item 6 accepted 2022-12-11: its 18 December is
+    a Sunday, the 16th is the time limit's due date, so 'preceding' gives 18 January). The
+    text, the JSON and the explanation of the rule composed with the time limit agree."""
+    calendar = Calendar.for_region("xinjiang")
+    rule = parse_rule(follow)
+    limit = CHANGJI[int(item)].time_limit
+    notes = 0
+    accepted = datetime.date(2022, 1, 3)
+    while accepted < datetime.date(2026, 11, 20):
+        argv = ["due", item, "--accepted", accepted.isoformat()]
+        data = json.loads(run(capsys, *argv, "--json")[1])
+        step = data["steps"][2]
+        if step["rest_day"] is not None:
+            notes += 1
+            before = datetime.date.fromisoformat(data["steps"][1]["date"])
+            following = rule.with_adjust("following").due(before, calendar)
+            preceding = rule.with_adjust("preceding").due(before, calendar)
+            assert step["rest_day"]["following"] == following.isoformat()
+            assert step["rest_day"]["preceding"] == preceding.isoformat()
+            said = f"adjust='following' gives {following} {following:%a}, 'preceding' {preceding}"
+            assert said in run(capsys, *argv)[1]
+            assert said in str((limit >> rule).explain(accepted, calendar))
+        accepted += datetime.timedelta(days=9)
+    assert notes

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .calendar import Calendar
     from .case import Case
     from .catalogue import Catalogue
-    from .explain import Explanation
+    from .explain import Explanation, Step
     from .items import Item
     from .regions import Region
     from .rules import Rule
@@ -500,7 +500,7 @@ def explanation_text(explanation: Explanation) -> str:
         what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
         lines.append(f"  {_r(step.rule)}: {step.start.isoformat()} -> {step.end.isoformat()}{what}")
         lines.extend(f"    {day_line(day)}" for day in step.skipped)
-        flag = _rest_line(e.calendar, step.end, "en")
+        flag = _rest_line(e.calendar, step.end, "en", step.rule, step.start)
         if flag is not None:
             lines.extend(f"    {part}" for part in flag.splitlines())
     return "\n".join(plain(line) for line in lines)
@@ -526,9 +526,10 @@ def _nowrap(text: str) -> str:
     return f'<span class="gd-nowrap">{text}</span>'
 
 
-def _end_cell(calendar: Calendar, day: datetime.date) -> str:
+def _end_cell(calendar: Calendar, step: Step) -> str:
     """A step's end date as a table cell, flagged when it falls on a rest day."""
-    flag = _rest_line(calendar, day, "en")
+    day = step.end
+    flag = _rest_line(calendar, day, "en", step.rule, step.start)
     if flag is None:
         return f'<td class="gd-nowrap">{day}</td>'
     return (
@@ -546,7 +547,7 @@ def explanation_html(explanation: Explanation) -> str:
         skipped = "<br>".join(e(day_line(day)) for day in step.skipped) or "&mdash;"
         rows.append(
             f'<tr><td class="gd-nowrap"><code>{e(repr(step.rule))}</code></td>'
-            f'<td class="gd-nowrap">{step.start}</td>{_end_cell(x.calendar, step.end)}'
+            f'<td class="gd-nowrap">{step.start}</td>{_end_cell(x.calendar, step)}'
             f'<td class="gd-nowrap">{skipped}</td></tr>'
         )
     warning = (
@@ -703,18 +704,27 @@ def _narrow(widths: list[int], room: int) -> None:
 
 
 def rest_day(
-    calendar: Calendar, day: datetime.date
+    calendar: Calendar,
+    day: datetime.date,
+    rule: Rule | None = None,
+    start: datetime.date | None = None,
 ) -> tuple[DayInfo, datetime.date | None, datetime.date | None] | None:
     """Whether *day*, a processing date, falls on a rest day of *calendar*.
 
     Returns None on a working day; on a rest day, what the calendar says of it and the
-    dates ``adjust="following"`` and ``adjust="preceding"`` would move it to (None where
-    that date lies outside the calendar's data).
+    dates ``adjust="following"`` and ``adjust="preceding"`` would give instead (None where
+    that date lies outside the calendar's data). Given the *rule* that gave *day* from
+    *start*, those are the rule's own answers with that adjustment: a 18th that would move
+    back onto or before *start* gives the next month's instead. Otherwise, or for a rule
+    without the option, they are the working days next to *day*.
 
-    >>> from govdeadline import Calendar
+    >>> from govdeadline import Calendar, MonthlyOn
     >>> info, following, preceding = rest_day(Calendar.national(), datetime.date(2026, 2, 18))
     >>> info.name, following, preceding
     ('Spring Festival', datetime.date(2026, 2, 24), datetime.date(2026, 2, 14))
+    >>> rest_day(Calendar.national(), datetime.date(2022, 12, 18), MonthlyOn(18),
+    ...          datetime.date(2022, 12, 16))[1:]
+    (datetime.date(2022, 12, 19), datetime.date(2023, 1, 18))
     >>> rest_day(Calendar.national(), datetime.date(2026, 2, 24)) is None
     True
     """
@@ -726,7 +736,29 @@ def rest_day(
             return None
         if info.kind.is_working_day:
             return None
-        return info, _working(calendar, day, 1), _working(calendar, day, -1)
+        with_adjust = getattr(rule, "with_adjust", None)
+        if with_adjust is None or start is None:
+            return info, _working(calendar, day, 1), _working(calendar, day, -1)
+        return (
+            info,
+            _adjusted(with_adjust("following"), start, calendar),
+            _adjusted(with_adjust("preceding"), start, calendar),
+        )
+
+
+def _adjusted(rule: Rule, start: datetime.date, calendar: Calendar) -> datetime.date | None:
+    """*rule*'s date from *start*, or None outside the calendar's data."""
+    try:
+        return rule.due(start, calendar)
+    except OutsideCalendarError:
+        return None
+
+
+def _last_step(result: Explanation) -> tuple[Rule, datetime.date]:
+    """The rule that gave *result*'s due date and the date it started from."""
+    if result.steps:
+        return result.steps[-1].rule, result.steps[-1].start
+    return result.rule, result.start
 
 
 def _working(calendar: Calendar, day: datetime.date, step: int) -> datetime.date | None:
@@ -741,9 +773,18 @@ def _working(calendar: Calendar, day: datetime.date, step: int) -> datetime.date
         return None
 
 
-def _rest_line(calendar: Calendar, day: datetime.date, lang: Lang) -> str | None:
-    """The note under a processing date that falls on a rest day (two lines), or None."""
-    found = rest_day(calendar, day)
+def _rest_line(
+    calendar: Calendar,
+    day: datetime.date,
+    lang: Lang,
+    rule: Rule | None = None,
+    start: datetime.date | None = None,
+) -> str | None:
+    """The note under a processing date that falls on a rest day (two lines), or None.
+
+    *rule* and *start* are what gave *day*, as for :func:`rest_day`.
+    """
+    found = rest_day(calendar, day, rule, start)
     if found is None:
         return None
     info, following, preceding = found
@@ -771,7 +812,7 @@ def due_text(
     """An item's dates as text: acceptance, then each step's date with the rest days skipped.
 
     A date that depends on the forecast is followed by its bounds; a processing date that
-    falls on a rest day is flagged, with the dates the adjustments would move it to.
+    falls on a rest day is flagged, with the dates the rule would give with each adjustment.
     *today* says that the acceptance date is today's, so that the text says so;
     *rule_text* writes each rule (the command line writes its phrase, 5个工作日).
     """
@@ -799,7 +840,7 @@ def due_text(
                 f"      {words['skipped']} {skipped.date} {_weekday(skipped.date, lang)} "
                 f"{_KINDS[lang][skipped.kind]}{why}"
             )
-        flag = _rest_line(result.calendar, result.due, lang)
+        flag = _rest_line(result.calendar, result.due, lang, *_last_step(result))
         if flag is not None:
             lines.extend(f"      {part}" for part in flag.splitlines())
     if provisional and forecast:
