@@ -1528,3 +1528,35 @@ def test_a_rest_day_note_gives_what_the_adjusted_rule_gives(capsys, item, follow
             assert said in str((limit >> rule).explain(accepted, calendar))
         accepted += datetime.timedelta(days=9)
     assert notes
+
+
+TABLE_FILES = sorted(
+    p for p in (DATA / "tables").iterdir() if p.suffix in (".txt", ".tsv") and p.stem != "SOURCES"
+)
+
+
+@pytest.mark.parametrize("table", TABLE_FILES, ids=lambda p: p.stem)
+def test_check_knows_a_table_whose_remark_mentions_days_off(capsys, tmp_path, table):
+    """A catalogue table whose last cell says 节假日放假顺延 (a common remark) is still a
+    table to check, with as many items as import_table reads, not a holiday notice."""
+    text = table.read_text(encoding="utf-8").rstrip("\n") + "（法定节假日放假期间顺延）\n"
+    path = tmp_path / f"{table.stem}.txt"
+    path.write_text(text, encoding="utf-8")
+    status, out, err = run(capsys, "check", str(path), "--json")
+    assert (status, err) == (0, "")
+    data = json.loads(out)
+    assert data["kind"] == "table"
+    assert data["count"] == len(import_table(path))
+
+
+@pytest.mark.parametrize(
+    "notice",
+    sorted(p for p in (DATA / "notices").glob("*.txt") if p.name != "2009.partial.txt"),
+    ids=lambda p: p.stem,
+)
+def test_check_knows_every_notice(capsys, notice):
+    """Every State Council notice, the 2020 one that extends the Spring Festival break
+    (延长2020年春节假期, which says 假期, not 放假) too, is read as a notice."""
+    status, out, err = run(capsys, "check", str(notice), "--json")
+    assert (status, err) == (0, "")
+    assert json.loads(out)["kind"] == "notice"

@@ -454,9 +454,19 @@ def _file_kind(path: Path) -> str:
         return "table"
     if re.search(r"^\ufeff?(name|years|items)\s*:", text, re.MULTILINE):  # YAML's keys
         return "catalogue" if re.search(r"^items\s*:", text, re.MULTILINE) else "layer"
-    if re.search(r"节假日安排|放假", text):
+    if _NOTICE.search(text):
         return "notice"
     return "table"  # any other text: import_table finds its header, or says why not
+
+
+_NOTICE = re.compile(
+    r"节假日安排|国务院(?:办公厅)?关于.{0,40}(?:放假|假期)"  # a notice's title
+    r"|^\s*[一二三四五六七八九]、\s*(?:元旦|春节|清明|劳动节|端午|中秋|国庆)"  # its lines
+    r"|放假，共[\d一二三四五六七八九十]+天",
+    re.MULTILINE,
+)
+"""What marks a holiday notice's text: a catalogue table's remark may mention 放假
+(节假日放假顺延) without making the file a notice."""
 
 
 def _count(n: int, noun: str) -> str:
