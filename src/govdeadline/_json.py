@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .display import _last_step, rest_day
+from .display import last_step, rest_day
 from .parse import phrase, rule_to_spec
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def _iso(day: datetime.date | None) -> str | None:
 
 
 def _rest_json(calendar: Calendar, result: Explanation) -> dict[str, Any] | None:
-    found = rest_day(calendar, result.due, *_last_step(result))
+    found = rest_day(calendar, result.due, *last_step(result))
     if found is None:
         return None
     info, following, preceding = found

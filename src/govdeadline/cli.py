@@ -252,15 +252,13 @@ def _run_due(args: argparse.Namespace) -> int:
     day = accepted
     explained = []
     provisional = False
-    from .explain import following  # loaded with the rules already: no time to start
-
     bounds = (accepted, accepted)  # the dates the step before could fall on (--forecast)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AssumedCalendarWarning)
         for label, rule in steps:
             result = rule.explain(day, cal)
             if args.forecast:
-                result = following(result, rule, cal, bounds)
+                result = result.from_starts(*bounds)
                 bounds = (result.earliest, result.latest)
             provisional |= result.assumed or result.provisional
             explained.append((label, result))

@@ -43,6 +43,7 @@ __all__ = [
     "explanation_text",
     "item_html",
     "items_table",
+    "last_step",
     "month_text",
     "named",
     "pad",
@@ -754,7 +755,7 @@ def _adjusted(rule: Rule, start: datetime.date, calendar: Calendar) -> datetime.
         return None
 
 
-def _last_step(result: Explanation) -> tuple[Rule, datetime.date]:
+def last_step(result: Explanation) -> tuple[Rule, datetime.date]:
     """The rule that gave *result*'s due date and the date it started from."""
     if result.steps:
         return result.steps[-1].rule, result.steps[-1].start
@@ -840,7 +841,7 @@ def due_text(
                 f"      {words['skipped']} {skipped.date} {_weekday(skipped.date, lang)} "
                 f"{_KINDS[lang][skipped.kind]}{why}"
             )
-        flag = _rest_line(result.calendar, result.due, lang, *_last_step(result))
+        flag = _rest_line(result.calendar, result.due, lang, *last_step(result))
         if flag is not None:
             lines.extend(f"      {part}" for part in flag.splitlines())
     if provisional and forecast:

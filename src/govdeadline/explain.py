@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .calendar import Calendar
     from .rules import Rule
 
-__all__ = ["Explanation", "Step", "Trace", "following"]
+__all__ = ["Explanation", "Step", "Trace"]
 
 
 class Trace:
@@ -178,31 +178,29 @@ class Explanation:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return tuple(views)
 
+    def from_starts(self, first: datetime.date, last: datetime.date) -> Explanation:
+        """This explanation, its bounds widened to the due dates from any start in between.
+
+        A processing date follows the date before it: when the next notice could move
+        that date anywhere from *first* to *last*, a monthly payment day after it could
+        move to the next month. Rules never give an earlier date from a later start, so
+        the earliest date from *first* and the latest from *last* bound them all; the
+        result is provisional when they differ. With *first* and *last* both the start,
+        it is this explanation.
+        """
+        if first == last == self.start:
+            return self
+        earliest = min(self.earliest, self.rule.explain(first, self.calendar).earliest)
+        latest = max(self.latest, self.rule.explain(last, self.calendar).latest)
+        return attrs.evolve(
+            self,
+            earliest=earliest,
+            latest=latest,
+            provisional=self.provisional or earliest != latest,
+        )
+
     def __str__(self) -> str:
         return explanation_text(self)
 
     def _repr_html_(self) -> str:
         return explanation_html(self)
-
-
-def following(
-    result: Explanation, rule: Rule, calendar: Calendar, bounds: tuple[datetime.date, datetime.date]
-) -> Explanation:
-    """*result*, its bounds widened to every date *rule* gives from the *bounds* before it.
-
-    A processing date follows the date before it: when the next notice could move the
-    time limit's due date anywhere from ``bounds[0]`` to ``bounds[1]``, a monthly payment
-    day after it could move to the next month. Rules never give an earlier date from a
-    later start, so the dates from the two bounds bound them all.
-    """
-    low, high = bounds
-    if low == high == result.start:
-        return result
-    earliest = min(result.earliest, rule.explain(low, calendar).earliest)
-    latest = max(result.latest, rule.explain(high, calendar).latest)
-    return attrs.evolve(
-        result,
-        earliest=earliest,
-        latest=latest,
-        provisional=result.provisional or earliest != latest,
-    )

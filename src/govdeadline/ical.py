@@ -194,12 +194,10 @@ def _doubt(
     *bounds* are the dates the date before could fall on; returned with the words are
     this date's own.
     """
-    from .explain import following  # loaded with the rules already
-
     with warnings.catch_warnings():  # the file says it, in words, instead
         warnings.simplefilter("ignore", ForecastWarning)
         warnings.simplefilter("ignore", AssumedCalendarWarning)
-        result = following(rule.explain(start, calendar), rule, calendar, bounds)
+        result = rule.explain(start, calendar).from_starts(*bounds)
     if result.assumed:
         said = (
             "\nAssumed: this date counts days outside the calendar's data as "
