@@ -6,6 +6,7 @@ import datetime
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 from zoneinfo import ZoneInfo
@@ -140,6 +141,11 @@ class TestDue:
             (["due", "6"], "--accepted"),
             (["due", "6", "--accepted", "2026-12-28"], "2027-01-01 is outside"),
             (["due", "2", "--accepted", "2025-06-04"], "needs an applicant"),
+            (
+                ["due", "6", "--accepted", "2025-06-04", "--applicant", "employer"],
+                "--applicant 'employer': item 6 (失业保险金申领) has the same dates for every "
+                "applicant; leave out --applicant",
+            ),
             (["due", "6", "--accepted", "2025-06-04", "--calendar", "mars"], "'mars' is not"),
             (
                 ["due", "6", "--accepted", "2025-06-04", "--catalogue", "nope.yaml"],
@@ -784,6 +790,37 @@ class TestStackedCalendars:
         assert status == 2
         assert "--calendar 'xinjiang': a second calendar" in err
 
+    @pytest.mark.parametrize("base", [(), ("--calendar", "national"), ("--calendar", "广西")])
+    def test_a_regional_file_over_another_calendar_names_its_region(self, capsys, base):
+        """The Xinjiang 2027 file laid over a calendar without Xinjiang's days: the error
+        names the file's region and the order of flags that lays it over that region."""
+        commands = [["calendar", "2027-01"]]  # national by default; due's is the item's
+        if base:
+            commands.append(["due", "6", "--accepted", "2026-12-28"])
+        for command in commands:
+            status, out, err = run(
+                capsys, *command, *base, "--calendar", self.XINJIANG_2027, "--forecast"
+            )
+            assert (status, out) == (2, "")
+            assert err.count("\n") == 1
+            assert "would cover no year" in err
+            assert (
+                f"--calendar {self.XINJIANG_2027!r} is a xinjiang layer: name that region's "
+                f"calendar first (--calendar xinjiang --calendar {self.XINJIANG_2027})"
+            ) in err
+        status, out, _ = run(
+            capsys,
+            "calendar",
+            "2027-01",
+            "--calendar",
+            "xinjiang",
+            "--calendar",
+            self.XINJIANG_2027,
+            "--forecast",
+        )
+        assert status == 0
+        assert "2027-01-05  Example festival (示例节)" in out
+
     def test_outside_the_data_the_error_names_the_flags(self, capsys):
         """The fix is given in the command's terms, not the library's."""
         status, _, err = run(
@@ -1227,3 +1264,299 @@ def test_items_json_carries_both_limits_the_notes_and_the_handling(capsys, tmp_p
     assert [(s["label"], s["rule"]["phrase"], s["proposed"]) for s in second["processing"]] == [
         ("发放日", "每月18日", True)
     ]
+
+
+class TestOutsideTheForecast:
+    """Past the forecast's years, the fix offered is one the command has not used yet."""
+
+    @pytest.mark.parametrize(
+        ("argv", "year"),
+        [
+            (("due", "6", "--accepted", "2036-12-28"), 2037),
+            (("due", "6", "--accepted", "2003-12-30", "--calendar", "national"), 2003),
+            (("calendar", "2037-01"), 2037),
+            (("calendar", "2003-12", "--calendar", "xinjiang"), 2003),
+        ],
+    )
+    def test_forecast_does_not_offer_forecast(self, capsys, argv, year):
+        first, last = Calendar.national(beyond="forecast").coverage
+        assert first.year - 1 <= year <= last.year + 1  # each end of the forecast's years
+        status, out, err = run(capsys, *argv, "--forecast")
+        assert (status, out) == (2, "")
+        assert err.count("\n") == 1
+        assert f"covering {year} with --calendar FILE" in err
+        assert "--forecast reaches no further" in err
+        assert "--assume instead of --forecast" in err
+        assert "answer anyway with --forecast" not in err
+
+    @pytest.mark.parametrize("accepted", ["9999-12-20", "9999-12-31"])
+    def test_past_python_dates_names_the_acceptance_date(self, capsys, accepted):
+        status, _, err = run(capsys, "due", "6", "--accepted", accepted, "--assume")
+        assert status == 2
+        assert err.count("\n") == 1
+        assert f"from --accepted {accepted};" in err
+        assert "give a date further from those limits" in err
+        assert "--forecast (the law" not in err
+
+
+# Cells broken over lines (as a published table's cells often are) and characters a
+# terminal would act on rather than show.
+BROKEN = ["失业保险金\n申领", "失业保险金\r\n申领", "失业保险金\r申领", "a\x1b[2Jb", "a\x07b\x7f"]
+
+
+def _no_controls(text: str) -> None:
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text), text
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_text_outputs_keep_a_cell_on_its_line(capsys, tmp_path, name):
+    """An item's name, department and step label, and a layer's day names, with line
+    breaks or control characters: items, due and calendar print one line per row, and no
+    control character reaches the terminal; a line break shows as a space."""
+    from govdeadline import CalendarLayer
+
+    text = json.dumps(name)
+    catalogue = tmp_path / "c.yaml"
+    catalogue.write_text(
+        "format: govdeadline-catalogue/1\ntitle: t\ncalendar: xinjiang\nitems:\n"
+        f"- source: {{序号: '6', 实施部门: {text}, 事项名称: {text}, 承诺时限: 5个工作日, "
+        "事项类型: 公共服务, 备注: ''}\n"
+        f"  processing: [{{label: {text}, rule: 每月18日}}]\n",
+        encoding="utf-8",
+    )
+    assert load_catalogue(catalogue)[6].name == name
+    layer = tmp_path / "l.yaml"
+    layer.write_text(
+        "name: l\nscope: national\nyears:\n  2025:\n    complete: false\n    days:\n"
+        f"      - {{date: 2025-06-13, status: holiday, name: {json.dumps(name)}}}\n",
+        encoding="utf-8",
+    )
+    assert CalendarLayer.load(layer).days[0].name == name
+    spaced = re.sub(r"\r\n|\r|\n", " ", name)
+
+    status, out, err = run(capsys, "items", "--catalogue", str(catalogue), "--width", "0")
+    assert (status, err) == (0, "")
+    _no_controls(out)
+    assert len(out.splitlines()) == 3  # the header, the item, the count
+    if spaced.isprintable():
+        assert out.splitlines()[1].endswith(f"{spaced}  {spaced}")
+
+    argv = ["due", "6", "--accepted", "2025-06-04", "--catalogue", str(catalogue)]
+    status, out, err = run(capsys, *argv, "--calendar", "xinjiang", "--calendar", str(layer))
+    assert (status, err) == (0, "")
+    _no_controls(out)
+    lines = out.splitlines()
+    assert len(lines) == 13  # two header lines, two dates, 8 skipped days, the payment
+    assert lines[0].startswith("6. ")
+    assert lines[-1].startswith("  2025-06-18 Wed  ")
+    if spaced.isprintable():
+        assert lines[0] == f"6. {spaced} ({spaced})"
+        assert f"skipped 2025-06-13 Fri holiday {spaced}" in out
+
+    for lang in ("en", "zh"):
+        status, out, err = run(
+            capsys, "calendar", "2025-06", "--calendar", str(layer), "--lang", lang
+        )
+        assert (status, err) == (0, "")
+        _no_controls(out)
+        assert out.splitlines()[-1].startswith("2025-06-13  ")
+
+
+class TestNoticeMessagesInTheCommandsTerms:
+    """The notice reader's fixes name the command's --year flag, never the API's year=."""
+
+    UNTITLED = "2027年部分节假日安排的通知\n一、元旦：1月1日放假，共1天。\n"
+    TITLED = "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日放假，共1天。\n"
+
+    def test_a_text_without_its_year(self, capsys, tmp_path):
+        path = tmp_path / "notice.txt"
+        path.write_text(self.UNTITLED, encoding="utf-8")
+        status, out, err = run(capsys, "import-notice", str(path))
+        assert (status, out) == (2, "")
+        assert err.endswith(
+            "the text names no year; give the notice's title "
+            "(国务院办公厅关于YYYY年部分节假日安排的通知) or give --year YYYY\n"
+        )
+        status, out, err = run(capsys, "check", str(path))
+        assert (status, out) == (2, "")
+        assert err.endswith(f"or read it with 'govdeadline import-notice {path} --year YYYY'\n")
+        status, out, _ = run(capsys, "import-notice", str(path), "--year", "2027")
+        assert status == 0
+        assert "2027-01-01" in out
+
+    def test_a_year_the_notice_contradicts(self, capsys, tmp_path):
+        path = tmp_path / "notice.txt"
+        path.write_text(self.TITLED, encoding="utf-8")
+        status, _, err = run(capsys, "import-notice", str(path), "--year", "2026")
+        assert status == 2
+        assert err.endswith("the notice is for 2027, not --year 2026\n")
+        assert "year=" not in err
+        status, out, _ = run(capsys, "check", str(path))
+        assert status == 0
+        assert out.endswith("covers no complete year, 1 day\n")  # one day, not "1 days"
+
+
+def _next_day_of_month(day: datetime.date, k: int) -> datetime.date:
+    """The first date after *day* that is the *k*-th of its month (k <= 28)."""
+    day += datetime.timedelta(days=1)
+    while day.day != k:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _next_weekday(day: datetime.date, weekday: int) -> datetime.date:
+    """The first date after *day* on *weekday* (0 is Monday)."""
+    return day + datetime.timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)
+
+
+# Each processing step of the Changji catalogue, by plain date arithmetic: 每月N日 is the
+# first N-th after the date before it, 每周二 the first Tuesday after it.
+PROCESSING = {
+    "6": [lambda d: _next_day_of_month(d, 18)],
+    "3": [lambda d: _next_weekday(d, 1)],
+    "2": [lambda d: _next_day_of_month(d, 18), lambda d: _next_day_of_month(d, 25)],
+}
+
+
+@pytest.mark.parametrize("item", sorted(PROCESSING))
+def test_forecast_bounds_of_processing_dates_follow_the_time_limits(capsys, item):
+    """With --forecast, the time limit's due date may be any day from its earliest to its
+    latest; each processing date after it is bounded by the dates it would take from every
+    one of those days (a payment on the 18th moves to the next month when the due date
+    could pass the 18th), in the JSON and in the text."""
+    applicant = ["--applicant", "employer"] if item == "2" else []
+    accepted = datetime.date(2027, 1, 2)
+    widened = 0
+    while accepted < datetime.date(2028, 1, 1):
+        argv = ["due", item, "--accepted", accepted.isoformat(), "--forecast", *applicant]
+        status, out, _ = run(capsys, *argv, "--json")
+        assert status == 0
+        steps = json.loads(out)["steps"]
+        first = datetime.date.fromisoformat(steps[1]["earliest"])
+        last = datetime.date.fromisoformat(steps[1]["latest"])
+        possible = {first + datetime.timedelta(days=n) for n in range((last - first).days + 1)}
+        for row, follow in zip(steps[2:], PROCESSING[item], strict=True):
+            possible = {follow(day) for day in possible}
+            assert row["earliest"] <= min(possible).isoformat(), (argv, row)
+            assert row["latest"] >= max(possible).isoformat(), (argv, row)
+            assert row["provisional"] or len(possible) == 1
+            widened += max(possible) != datetime.date.fromisoformat(row["date"])
+        text = run(capsys, *argv)[1]
+        for row in steps[2:]:
+            if row["provisional"]:
+                assert f"between {row['earliest']} and {row['latest']})  {row['label']}" in text
+        accepted += datetime.timedelta(days=4)
+    assert widened  # some due date could pass a processing day, moving it on
+
+
+def test_an_applicant_that_selects_nothing_is_refused(capsys):
+    """--applicant is refused, never ignored, wherever it does not pick an applicant: on
+    every item whose dates are the same for all (a mistyped item number would otherwise
+    answer for another item unnoticed), and with a key the item does not have."""
+    for item in CHANGJI:
+        if item.time_limit is None:
+            continue
+        keys = [a.key for a in item.applicants]
+        for key_given in ["employer", *keys]:
+            argv = ["due", str(item.number), "--accepted", "2025-06-04", "--applicant", key_given]
+            status, out, err = run(capsys, *argv, "--json")
+            if key_given in keys:
+                assert status == 0
+                assert json.loads(out)["applicant"] == key_given
+            else:
+                assert (status, out) == (2, ""), argv
+                assert f"--applicant {key_given!r}" in err or f"no applicant {key_given!r}" in err
+
+
+def test_check_counts_agree_in_number(capsys, tmp_path):
+    """A catalogue of one item, a table of one row with one data issue and a layer of one
+    day: check says "1 item", "1 day", "1 data issue", never "1 items"."""
+    table = tmp_path / "one.csv"
+    table.write_text(
+        "序号,实施部门,事项名称,承诺时限,事项类型,备注\n1,人社局,失业登记,5个工作日,公共服务,每月18日发放\n",
+        encoding="utf-8",
+    )
+    catalogue = tmp_path / "one.yaml"
+    status, out, _ = run(capsys, "import-table", str(table))
+    assert status == 0
+    catalogue.write_text(out, encoding="utf-8")
+    layer = tmp_path / "layer.yaml"
+    layer.write_text(
+        "name: one\nyears:\n  2027:\n    complete: false\n    days:\n"
+        "      - {date: 2027-01-05, status: holiday, name: x}\n",
+        encoding="utf-8",
+    )
+    said = []
+    for path in (table, catalogue, layer):
+        status, out, _ = run(capsys, "check", str(path))
+        assert status == 0
+        said.append(out)
+    assert "catalogue table with 1 item;" in said[0]
+    assert "with 1 item\n" in said[1]
+    assert "1 data issue on 1 item; 0 items without a time limit" in said[1]
+    assert said[2].endswith(", 1 day\n")
+    for out in said:
+        assert not re.search(r"\b1 (item|day|data issue)s\b", out), out
+
+
+@pytest.mark.parametrize(("item", "follow"), [("6", "每月18日"), ("3", "每周二")])
+def test_a_rest_day_note_gives_what_the_adjusted_rule_gives(capsys, item, follow):
+    """A processing date on a rest day names the dates adjust='following' and
+    adjust='preceding' would give: the rule with that adjustment, from the date before
+    (the Python API), even where moving back would land on or before that date and the
+    rule takes the next occurrence instead (item 6 accepted 2022-12-11: its 18 December is
+    a Sunday, the 16th is the time limit's due date, so 'preceding' gives 18 January). The
+    text, the JSON and the explanation of the rule composed with the time limit agree."""
+    calendar = Calendar.for_region("xinjiang")
+    rule = parse_rule(follow)
+    limit = CHANGJI[int(item)].time_limit
+    notes = 0
+    accepted = datetime.date(2022, 1, 3)
+    while accepted < datetime.date(2026, 11, 20):
+        argv = ["due", item, "--accepted", accepted.isoformat()]
+        data = json.loads(run(capsys, *argv, "--json")[1])
+        step = data["steps"][2]
+        if step["rest_day"] is not None:
+            notes += 1
+            before = datetime.date.fromisoformat(data["steps"][1]["date"])
+            following = rule.with_adjust("following").due(before, calendar)
+            preceding = rule.with_adjust("preceding").due(before, calendar)
+            assert step["rest_day"]["following"] == following.isoformat()
+            assert step["rest_day"]["preceding"] == preceding.isoformat()
+            said = f"adjust='following' gives {following} {following:%a}, 'preceding' {preceding}"
+            assert said in run(capsys, *argv)[1]
+            assert said in str((limit >> rule).explain(accepted, calendar))
+        accepted += datetime.timedelta(days=9)
+    assert notes
+
+
+TABLE_FILES = sorted(
+    p for p in (DATA / "tables").iterdir() if p.suffix in (".txt", ".tsv") and p.stem != "SOURCES"
+)
+
+
+@pytest.mark.parametrize("table", TABLE_FILES, ids=lambda p: p.stem)
+def test_check_knows_a_table_whose_remark_mentions_days_off(capsys, tmp_path, table):
+    """A catalogue table whose last cell says 节假日放假顺延 (a common remark) is still a
+    table to check, with as many items as import_table reads, not a holiday notice."""
+    text = table.read_text(encoding="utf-8").rstrip("\n") + "（法定节假日放假期间顺延）\n"
+    path = tmp_path / f"{table.stem}.txt"
+    path.write_text(text, encoding="utf-8")
+    status, out, err = run(capsys, "check", str(path), "--json")
+    assert (status, err) == (0, "")
+    data = json.loads(out)
+    assert data["kind"] == "table"
+    assert data["count"] == len(import_table(path))
+
+
+@pytest.mark.parametrize(
+    "notice",
+    sorted(p for p in (DATA / "notices").glob("*.txt") if p.name != "2009.partial.txt"),
+    ids=lambda p: p.stem,
+)
+def test_check_knows_every_notice(capsys, notice):
+    """Every State Council notice, the 2020 one that extends the Spring Festival break
+    (延长2020年春节假期, which says 假期, not 放假) too, is read as a notice."""
+    status, out, err = run(capsys, "check", str(notice), "--json")
+    assert (status, err) == (0, "")
+    assert json.loads(out)["kind"] == "notice"

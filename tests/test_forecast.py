@@ -119,3 +119,27 @@ def test_ex_ante_waits_a_year_for_a_new_principle():
     assert [d for d in may if d.month == 5] == [D(2020, 5, 1), D(2020, 5, 2), D(2020, 5, 3)]
     for year in (2014, 2019, 2021, 2024, 2027):
         assert forecast_year(year, ex_ante=True) == forecast_year(year)
+
+
+def test_from_starts_bounds_a_date_by_the_dates_before_it():
+    """A payment on the first 18th after a due date the next notice could place anywhere
+    from 16 to 19 February 2027: the 18th of February or of March. A start that cannot
+    move leaves the explanation as it is."""
+    from govdeadline import MonthlyOn
+
+    calendar = Calendar.national(beyond="forecast")
+    start = datetime.date(2027, 2, 16)
+    result = MonthlyOn(18).explain(start, calendar)
+    assert result.from_starts(start, start) is result
+    widened = result.from_starts(start, datetime.date(2027, 2, 19))
+    assert (widened.due, widened.earliest, widened.latest) == (
+        datetime.date(2027, 2, 18),
+        datetime.date(2027, 2, 18),
+        datetime.date(2027, 3, 18),
+    )
+    assert widened.provisional
+    early = result.from_starts(datetime.date(2027, 1, 20), start)
+    assert (early.earliest, early.latest) == (
+        datetime.date(2027, 2, 18),
+        datetime.date(2027, 2, 18),
+    )

@@ -1348,3 +1348,27 @@ def test_a_file_whose_rows_name_no_column_is_not_a_table(text):
     read as a catalogue of its lines."""
     with pytest.raises(CatalogueError, match="no header row found"):
         import_table(text)
+
+
+def test_a_markdown_table_reads_as_its_tsv():
+    """The Changji table written as Markdown (| a | b |, with the |---| line under its
+    header, its title line above it): the same items as the published TSV, with no item
+    made of the rule line and no empty column from the leading |."""
+    import govdeadline
+
+    source = pathlib.Path(__file__).parents[1] / "catalogs" / "changji_batch1.source.txt"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    markdown, ruled = [], False
+    for line in lines:
+        if "\t" not in line:
+            markdown.append(line)
+            continue
+        cells = line.split("\t")
+        markdown.append("| " + " | ".join(cells) + " |")
+        if not ruled:
+            markdown.append("|" + "|".join(":---" for _ in cells) + "|")
+            ruled = True
+    from_tsv = govdeadline.import_table(source)
+    from_markdown = govdeadline.import_table("\n".join(markdown) + "\n")
+    assert [i.source.as_dict() for i in from_markdown] == [i.source.as_dict() for i in from_tsv]
+    assert [i.data_issues for i in from_markdown] == [i.data_issues for i in from_tsv]

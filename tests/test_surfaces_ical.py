@@ -337,3 +337,108 @@ def test_a_case_deadline_on_forecast_days_gives_its_bounds():
     assert f"any day from {low} to {high}." in due
     published = Case(WorkingDays(30), "2025-12-02", Calendar.national())
     assert "Forecast" not in descriptions(case_ical(published))["due"]
+
+
+# Text with the characters a published table's cell or a typed reason can carry and that
+# RFC 5545's TEXT may not hold raw: line breaks of each convention, a tab, other controls.
+BREAKS = ["\n", "\r\n", "\r"]
+CONTROLS = ["\x00", "\x1b", "\x7f", "\x0b", "\x0c", "\x08"]
+printable = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"))
+
+
+def with_controls(controls: list[str]) -> st.SearchStrategy[str]:
+    """Text of printable characters and *controls*, at least one of them."""
+    return (
+        st.lists(st.one_of(printable, st.sampled_from(controls)), min_size=1, max_size=20)
+        .map("".join)
+        .filter(lambda t: any(c in t for c in controls))
+    )
+
+
+FORBIDDEN = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")  # RFC 5545 3.3.11: no CONTROL but HTAB
+
+
+def one_line(text: str) -> str:
+    """*text* as a one-line summary: each line break (CR LF, CR or LF) a space."""
+    return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def files_of(text: str) -> list[bytes]:
+    """An item named *text*, and a case titled *text* with a suspension for reason *text*."""
+    item = Item(
+        6,
+        SourceRow("6", "人社局", text, "5个工作日", "公共服务", ""),
+        WorkingDays(5),
+        ItemType.PUBLIC_SERVICE,
+    )
+    case = Case(WorkingDays(10), "2025-06-03", Calendar.national()).suspend(
+        "2025-06-05", "2025-06-09", reason=text
+    )
+    return [item_ical(item, "2025-06-04"), case_ical(case, title=text)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(with_controls([*BREAKS, "\t"]))
+def test_names_over_several_lines_read_back_on_one_line(text):
+    """An item named over two lines (a published table's cell broken over lines), a case
+    title or a reason with line breaks of any convention: the file is valid RFC 5545, and
+    each name reads back with each line break as a space, in the calendar's name and in
+    every summary."""
+    for data in files_of(text):
+        for line in rfc5545_lines(data):
+            assert not FORBIDDEN.search(line), line
+        assert str(icalendar.Calendar.from_ical(data)["X-WR-CALNAME"]).startswith(one_line(text))
+        assert all(str(e["SUMMARY"]).startswith(f"{one_line(text)}: ") for e in events(data))
+
+
+@settings(max_examples=60, deadline=None)
+@given(with_controls(CONTROLS))
+def test_control_characters_are_written_as_escapes(text):
+    """Controls that TEXT may not hold (NUL, ESC, DEL...) are written as their escapes,
+    so the file stays valid and the characters stay visible."""
+    escaped = "".join(c.encode("unicode_escape").decode() if c in CONTROLS else c for c in text)
+    for data in files_of(text):
+        for line in rfc5545_lines(data):
+            assert not FORBIDDEN.search(line), line
+        assert all(str(e["SUMMARY"]).startswith(f"{escaped}: ") for e in events(data))
+
+
+def _next_18th(day: datetime.date) -> datetime.date:
+    day += ONE_DAY
+    while day.day != 18:
+        day += ONE_DAY
+    return day
+
+
+@pytest.mark.filterwarnings("ignore::govdeadline.ForecastWarning")
+def test_a_processing_date_after_a_forecast_due_date_gives_the_dates_it_could_take():
+    """Item 6 pays on the first 18th after its time limit's due date: when the forecast
+    lets that due date fall on or after the 18th, the payment event gives the next
+    month's 18th as its latest date (plain date arithmetic from the due date's bounds)."""
+    item = CHANGJI[6]
+    calendar = Calendar.for_region("xinjiang", beyond="forecast")
+    span = re.compile(r"any day from (\S+) to (\S+)\.")
+    moved = 0
+    accepted = D(2027, 1, 2)
+    while accepted < D(2027, 12, 1):
+        due, payment = events(item_ical(item, accepted, calendar=calendar))[1:]
+        found = span.search(str(due["DESCRIPTION"]))
+        first, last = (
+            (D.fromisoformat(found[1]), D.fromisoformat(found[2]))
+            if found
+            else (
+                due.decoded("DTSTART"),
+                due.decoded("DTSTART"),
+            )
+        )
+        possible = {_next_18th(first), _next_18th(last)}
+        said = span.search(str(payment["DESCRIPTION"]))
+        if len(possible) == 1:
+            assert payment.decoded("DTSTART") in possible
+        else:
+            moved += 1
+            assert said is not None, (accepted, str(payment["DESCRIPTION"]))
+            assert D.fromisoformat(said[1]) <= min(possible)
+            assert D.fromisoformat(said[2]) >= max(possible)
+        accepted += 5 * ONE_DAY
+    assert moved

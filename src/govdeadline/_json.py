@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .display import rest_day
+from .display import last_step, rest_day
 from .parse import phrase, rule_to_spec
 
 if TYPE_CHECKING:
@@ -77,8 +77,8 @@ def _iso(day: datetime.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _rest_json(calendar: Calendar, day: datetime.date) -> dict[str, Any] | None:
-    found = rest_day(calendar, day)
+def _rest_json(calendar: Calendar, result: Explanation) -> dict[str, Any] | None:
+    found = rest_day(calendar, result.due, *last_step(result))
     if found is None:
         return None
     info, following, preceding = found
@@ -112,7 +112,7 @@ def due_json(
             "date": result.due.isoformat(),
             "rule": rule_json(result.rule),
             "skipped": [day_json(day) for day in result.skipped],
-            "rest_day": _rest_json(calendar, result.due),
+            "rest_day": _rest_json(calendar, result),
         }
         if forecast is not None:
             row["earliest"] = result.earliest.isoformat()

@@ -24,6 +24,7 @@ from .calendar import Beyond, Calendar
 from .display import due_text, items_table, month_text, regions_table
 from .errors import (
     AssumedCalendarWarning,
+    CalendarLayerError,
     GovDeadlineError,
     OutsideCalendarError,
     UnknownRegionError,
@@ -176,7 +177,17 @@ def _calendar(
     else:  # a catalogue's calendar, checked when the catalogue was read
         cal = Calendar.for_region(default, beyond=beyond)
     for path in files:
-        cal = cal.with_layer(CalendarLayer.load(path))
+        layer = CalendarLayer.load(path)
+        try:
+            cal = cal.with_layer(layer)
+        except CalendarLayerError as exc:
+            scopes = {below.scope for below in cal.layers}
+            if layer.scope in scopes or layer.scope not in {r.key for r in Calendar.regions()}:
+                raise
+            raise _CommandError(
+                f"{_one_line(exc)}. --calendar {_r(path)} is a {layer.scope} layer: name "
+                f"that region's calendar first (--calendar {layer.scope} --calendar {path})"
+            ) from None
     return cal
 
 
@@ -223,6 +234,11 @@ def _rule_text(rule: Rule) -> str:
 def _run_due(args: argparse.Namespace) -> int:
     item = _item(args.catalogue, args.item)
     cal = _calendar(args.calendar, item.calendar, args.assume, args.forecast)
+    if args.applicant is not None and not item.applicants:
+        raise _CommandError(
+            f"--applicant {_r(args.applicant)}: item {item.number} ({item.name}) has the same "
+            "dates for every applicant; leave out --applicant, or check the item's number"
+        )
     applicant = item.applicant(args.applicant)
     if item.time_limit is None:
         raise _CommandError(
@@ -236,10 +252,14 @@ def _run_due(args: argparse.Namespace) -> int:
     day = accepted
     explained = []
     provisional = False
+    bounds = (accepted, accepted)  # the dates the step before could fall on (--forecast)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AssumedCalendarWarning)
         for label, rule in steps:
             result = rule.explain(day, cal)
+            if args.forecast:
+                result = result.from_starts(*bounds)
+                bounds = (result.earliest, result.latest)
             provisional |= result.assumed or result.provisional
             explained.append((label, result))
             day = result.due
@@ -363,7 +383,7 @@ def _run_check(args: argparse.Namespace) -> int:
         result = check_json(
             args.file,
             kind,
-            f"catalogue {_r(title)} with {count} items",
+            f"catalogue {_r(title)} with {_count(count, 'item')}",
             name=title,
             count=count,
             issues=_issue_summary(catalogue),
@@ -374,18 +394,16 @@ def _run_check(args: argparse.Namespace) -> int:
         result = check_json(
             args.file,
             kind,
-            f"catalogue table with {count} items; 'govdeadline import-table' turns it into "
-            "a catalogue",
+            f"catalogue table with {_count(count, 'item')}; 'govdeadline import-table' turns "
+            "it into a catalogue",
             name=None,
             count=count,
             issues=_issue_summary(catalogue),
         )
     else:
         if kind == "notice":
-            from .notice import read_notice  # the notice reader: only notices need it
-
-            text = read_text(path, "notice file", _CommandError)
-            layer = read_notice(text, source=args.file)
+            fix = f"read it with 'govdeadline import-notice {args.file} --year YYYY'"
+            layer = _notice(path, None, args.file, fix)
             what = "holiday notice, read as calendar layer"
         else:
             layer = CalendarLayer.load(path)
@@ -394,7 +412,7 @@ def _run_check(args: argparse.Namespace) -> int:
         result = check_json(
             args.file,
             kind,
-            f"{what} {_r(layer.name)} ({layer.scope}), {span}, {len(layer.days)} days",
+            f"{what} {_r(layer.name)} ({layer.scope}), {span}, {_count(len(layer.days), 'day')}",
             name=layer.name,
             count=len(layer.days),
             covers=sorted(layer.covers),
@@ -434,9 +452,24 @@ def _file_kind(path: Path) -> str:
         return "table"
     if re.search(r"^\ufeff?(name|years|items)\s*:", text, re.MULTILINE):  # YAML's keys
         return "catalogue" if re.search(r"^items\s*:", text, re.MULTILINE) else "layer"
-    if re.search(r"节假日安排|放假", text):
+    if _NOTICE.search(text):
         return "notice"
     return "table"  # any other text: import_table finds its header, or says why not
+
+
+_NOTICE = re.compile(
+    r"节假日安排|国务院(?:办公厅)?关于.{0,40}(?:放假|假期)"  # a notice's title
+    r"|^\s*[一二三四五六七八九]、\s*(?:元旦|春节|清明|劳动节|端午|中秋|国庆)"  # its lines
+    r"|放假，共[\d一二三四五六七八九十]+天",
+    re.MULTILINE,
+)
+"""What marks a holiday notice's text: a catalogue table's remark may mention 放假
+(节假日放假顺延) without making the file a notice."""
+
+
+def _count(n: int, noun: str) -> str:
+    """*n* and *noun*, plural unless *n* is 1: ``1 item``, ``0 items``, ``2 days``."""
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _issue_summary(catalogue: Catalogue) -> list[str]:
@@ -447,9 +480,8 @@ def _issue_summary(catalogue: Catalogue) -> list[str]:
     unruled = sum(item.time_limit is None for item in catalogue)
     on = sum(bool(item.data_issues) for item in catalogue)
     count = (
-        f"{len(issues)} data issue{'s' * (len(issues) != 1)} on "
-        f"{on} item{'s' * (on != 1)}; "
-        f"{unruled} item{'s' * (unruled != 1)} without a time limit"
+        f"{_count(len(issues), 'data issue')} on {_count(on, 'item')}; "
+        f"{_count(unruled, 'item')} without a time limit"
     )
     return [count, *issues]
 
@@ -501,22 +533,31 @@ def _run_import(args: argparse.Namespace) -> int:
     issues = _issue_lines(catalogue)
     if issues:
         sys.stderr.write(
-            f"{len(issues)} data issue{'s' * (len(issues) != 1)} in {args.file} "
+            f"{_count(len(issues), 'data issue')} in {args.file} "
             "(kept in the catalogue's data_issues):\n" + "\n".join(issues) + "\n"
         )
     return 0
 
 
+def _notice(path: Path, year: int | None, source: str, fix: str) -> CalendarLayer:
+    """read_notice, its messages in the command's terms: *fix* for ``pass year=YYYY``."""
+    from .notice import read_notice  # the notice reader: only notices need it
+
+    text = read_text(path, "notice file", _CommandError)
+    try:
+        return read_notice(text, year=year, source=source)
+    except ModuleNotFoundError as exc:
+        raise _CommandError(str(exc)) from None
+    except GovDeadlineError as exc:
+        said = _one_line(exc)
+        said = said.replace("pass year=YYYY", fix)
+        raise _CommandError(re.sub(r"\byear=(\d+)", r"--year \1", said)) from None
+
+
 def _run_import_notice(args: argparse.Namespace) -> int:
     from pathlib import Path  # the commands that read a file; due reads none
 
-    from .notice import read_notice  # the notice reader: only this command needs it
-
-    text = read_text(Path(args.file), "notice file", _CommandError)
-    try:
-        layer = read_notice(text, year=args.year, source=args.source or args.file)
-    except ModuleNotFoundError as exc:
-        raise _CommandError(str(exc)) from None
+    layer = _notice(Path(args.file), args.year, args.source or args.file, "give --year YYYY")
     out = layer_to_yaml(layer)
     if args.output:
         try:
@@ -825,7 +866,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             status: int = args.run(args)
             sys.stdout.flush()
         except OutsideCalendarError as exc:
-            print(f"govdeadline: error: {_outside(exc)}", file=sys.stderr)
+            print(f"govdeadline: error: {_outside(exc, args)}", file=sys.stderr)
             return EXIT_ERROR
         except (GovDeadlineError, _CommandError) as exc:
             print(f"govdeadline: error: {_one_line(exc)}", file=sys.stderr)
@@ -844,19 +885,34 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-def _outside(exc: OutsideCalendarError) -> str:
+def _outside(exc: OutsideCalendarError, args: argparse.Namespace) -> str:
     """The library's message for a day outside the data, with the command's fix.
 
     The fix is given in the command's terms (--calendar FILE, --assume, --forecast),
-    not the API's.
+    not the API's, and offers only what the command did not already use: past the
+    forecast's years, --assume or a layer file; past the dates Python can represent,
+    an acceptance date or a month further from them.
     """
     what, found, _ = _one_line(exc).partition(". Add ")
+    if exc.date is None:  # past 0001-01-01 or 9999-12-31: no flag can help
+        accepted = getattr(args, "accepted", None)
+        if accepted is None:
+            return f"{what}; choose a month further from those limits"
+        return f"{what}, from --accepted {accepted}; give a date further from those limits"
     if not found:  # pragma: no cover - every message of the engine offers a fix
         return what
-    year = f" covering {exc.date.year}" if exc.date is not None else ""
+    layer = (
+        f"Add a layer file covering {exc.date.year} with --calendar FILE (repeat it: a "
+        "national file, then a regional one)"
+    )
+    if args.forecast:
+        return (
+            f"{what}, and --forecast reaches no further. {layer}, "
+            "or answer with --assume instead of --forecast (Monday-to-Friday weeks and the "
+            "layers' days; the answer is marked provisional)"
+        )
     return (
-        f"{what}. Add a layer file{year} with --calendar FILE (repeat it: a national file, "
-        "then a regional one), or answer anyway with --forecast (the law's days off and a "
+        f"{what}. {layer}, or answer anyway with --forecast (the law's days off and a "
         "forecast of the rest, with bounds) or --assume (Monday-to-Friday weeks); both mark "
         "the answer provisional"
     )

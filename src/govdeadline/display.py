@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from .calendar import Calendar
     from .case import Case
     from .catalogue import Catalogue
-    from .explain import Explanation
+    from .explain import Explanation, Step
     from .items import Item
     from .regions import Region
     from .rules import Rule
@@ -42,9 +43,11 @@ __all__ = [
     "explanation_text",
     "item_html",
     "items_table",
+    "last_step",
     "month_text",
     "named",
     "pad",
+    "plain",
     "region_html",
     "regions_table",
     "rest_day",
@@ -137,6 +140,27 @@ def display_width(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _controls(found: re.Match[str]) -> str:
+    text = found.group()
+    return " " if text.isspace() else text.encode("unicode_escape").decode("ascii")
+
+
+def plain(text: str) -> str:
+    r"""*text* on one line and without control characters, for a terminal.
+
+    A line break or tab (a cell of a published table broken over lines) becomes a
+    space; any other control character, which a terminal would act on rather than
+    show (an escape sequence, a carriage return), is written as its escape.
+
+    >>> plain("失业保险金\n申领"), plain("a\x1b[2Jb")
+    ('失业保险金 申领', 'a\\x1b[2Jb')
+    """
+    return _CONTROLS.sub(_controls, text)
 
 
 def pad(text: str, width: int) -> str:
@@ -435,7 +459,7 @@ def month_text(view: MonthView, lang: Lang = "en") -> str:
     days = view.days()
     words = _WORDS[lang]
     zh = f"{view.year}年{view.month}月 ({view.calendar.name})"
-    title = zh if lang == "zh" else view._title()
+    title = plain(zh if lang == "zh" else view._title())
     indent = max(0, (28 - display_width(title)) // 2)
     lines = [(" " * indent + title).rstrip()]
     lines.append("".join(f" {pad(d, 2)} " for d in _GRID_HEAD[lang]).rstrip())
@@ -459,7 +483,7 @@ def month_text(view: MonthView, lang: Lang = "en") -> str:
         legend += words["uncertain"]
     lines.append(legend)
     lines.extend(view._named(days, lang))
-    return "\n".join(lines)
+    return "\n".join(plain(line) for line in lines)
 
 
 # -- explanations -------------------------------------------------------------------------
@@ -477,10 +501,10 @@ def explanation_text(explanation: Explanation) -> str:
         what = f", skipping {skipped} rest day{'s' if skipped != 1 else ''}" if skipped else ""
         lines.append(f"  {_r(step.rule)}: {step.start.isoformat()} -> {step.end.isoformat()}{what}")
         lines.extend(f"    {day_line(day)}" for day in step.skipped)
-        flag = _rest_line(e.calendar, step.end, "en")
+        flag = _rest_line(e.calendar, step.end, "en", step.rule, step.start)
         if flag is not None:
             lines.extend(f"    {part}" for part in flag.splitlines())
-    return "\n".join(lines)
+    return "\n".join(plain(line) for line in lines)
 
 
 def _grids(explanation: Explanation) -> str:
@@ -503,9 +527,10 @@ def _nowrap(text: str) -> str:
     return f'<span class="gd-nowrap">{text}</span>'
 
 
-def _end_cell(calendar: Calendar, day: datetime.date) -> str:
+def _end_cell(calendar: Calendar, step: Step) -> str:
     """A step's end date as a table cell, flagged when it falls on a rest day."""
-    flag = _rest_line(calendar, day, "en")
+    day = step.end
+    flag = _rest_line(calendar, day, "en", step.rule, step.start)
     if flag is None:
         return f'<td class="gd-nowrap">{day}</td>'
     return (
@@ -523,7 +548,7 @@ def explanation_html(explanation: Explanation) -> str:
         skipped = "<br>".join(e(day_line(day)) for day in step.skipped) or "&mdash;"
         rows.append(
             f'<tr><td class="gd-nowrap"><code>{e(repr(step.rule))}</code></td>'
-            f'<td class="gd-nowrap">{step.start}</td>{_end_cell(x.calendar, step.end)}'
+            f'<td class="gd-nowrap">{step.start}</td>{_end_cell(x.calendar, step)}'
             f'<td class="gd-nowrap">{skipped}</td></tr>'
         )
     warning = (
@@ -646,7 +671,11 @@ def items_table(
     """
     header = ("序号", "承诺时限", "事项类型", "实施部门", "事项名称")
     rows = [
-        (str(i.number), i.time_limit_text, i.item_type_text, i.department, i.name) for i in items
+        tuple(
+            plain(text)
+            for text in (str(i.number), i.time_limit_text, i.item_type_text, i.department, i.name)
+        )
+        for i in items
     ]
     widths = [max(display_width(r[c]) for r in [header, *rows]) for c in range(len(header))]
     if width is not None:
@@ -676,18 +705,27 @@ def _narrow(widths: list[int], room: int) -> None:
 
 
 def rest_day(
-    calendar: Calendar, day: datetime.date
+    calendar: Calendar,
+    day: datetime.date,
+    rule: Rule | None = None,
+    start: datetime.date | None = None,
 ) -> tuple[DayInfo, datetime.date | None, datetime.date | None] | None:
     """Whether *day*, a processing date, falls on a rest day of *calendar*.
 
     Returns None on a working day; on a rest day, what the calendar says of it and the
-    dates ``adjust="following"`` and ``adjust="preceding"`` would move it to (None where
-    that date lies outside the calendar's data).
+    dates ``adjust="following"`` and ``adjust="preceding"`` would give instead (None where
+    that date lies outside the calendar's data). Given the *rule* that gave *day* from
+    *start*, those are the rule's own answers with that adjustment: a 18th that would move
+    back onto or before *start* gives the next month's instead. Otherwise, or for a rule
+    without the option, they are the working days next to *day*.
 
-    >>> from govdeadline import Calendar
+    >>> from govdeadline import Calendar, MonthlyOn
     >>> info, following, preceding = rest_day(Calendar.national(), datetime.date(2026, 2, 18))
     >>> info.name, following, preceding
     ('Spring Festival', datetime.date(2026, 2, 24), datetime.date(2026, 2, 14))
+    >>> rest_day(Calendar.national(), datetime.date(2022, 12, 18), MonthlyOn(18),
+    ...          datetime.date(2022, 12, 16))[1:]
+    (datetime.date(2022, 12, 19), datetime.date(2023, 1, 18))
     >>> rest_day(Calendar.national(), datetime.date(2026, 2, 24)) is None
     True
     """
@@ -699,7 +737,29 @@ def rest_day(
             return None
         if info.kind.is_working_day:
             return None
-        return info, _working(calendar, day, 1), _working(calendar, day, -1)
+        with_adjust = getattr(rule, "with_adjust", None)
+        if with_adjust is None or start is None:
+            return info, _working(calendar, day, 1), _working(calendar, day, -1)
+        return (
+            info,
+            _adjusted(with_adjust("following"), start, calendar),
+            _adjusted(with_adjust("preceding"), start, calendar),
+        )
+
+
+def _adjusted(rule: Rule, start: datetime.date, calendar: Calendar) -> datetime.date | None:
+    """*rule*'s date from *start*, or None outside the calendar's data."""
+    try:
+        return rule.due(start, calendar)
+    except OutsideCalendarError:
+        return None
+
+
+def last_step(result: Explanation) -> tuple[Rule, datetime.date]:
+    """The rule that gave *result*'s due date and the date it started from."""
+    if result.steps:
+        return result.steps[-1].rule, result.steps[-1].start
+    return result.rule, result.start
 
 
 def _working(calendar: Calendar, day: datetime.date, step: int) -> datetime.date | None:
@@ -714,14 +774,23 @@ def _working(calendar: Calendar, day: datetime.date, step: int) -> datetime.date
         return None
 
 
-def _rest_line(calendar: Calendar, day: datetime.date, lang: Lang) -> str | None:
-    """The note under a processing date that falls on a rest day (two lines), or None."""
-    found = rest_day(calendar, day)
+def _rest_line(
+    calendar: Calendar,
+    day: datetime.date,
+    lang: Lang,
+    rule: Rule | None = None,
+    start: datetime.date | None = None,
+) -> str | None:
+    """The note under a processing date that falls on a rest day (two lines), or None.
+
+    *rule* and *start* are what gave *day*, as for :func:`rest_day`.
+    """
+    found = rest_day(calendar, day, rule, start)
     if found is None:
         return None
     info, following, preceding = found
     words = _WORDS[lang]
-    why = _day_name(info, lang) if info.name else _KINDS[lang][info.kind]
+    why = plain(_day_name(info, lang)) if info.name else _KINDS[lang][info.kind]
 
     def when(d: datetime.date | None) -> str:
         return f"{d} {_weekday(d, lang)}" if d is not None else words["unknown"]
@@ -744,7 +813,7 @@ def due_text(
     """An item's dates as text: acceptance, then each step's date with the rest days skipped.
 
     A date that depends on the forecast is followed by its bounds; a processing date that
-    falls on a rest day is flagged, with the dates the adjustments would move it to.
+    falls on a rest day is flagged, with the dates the rule would give with each adjustment.
     *today* says that the acceptance date is today's, so that the text says so;
     *rule_text* writes each rule (the command line writes its phrase, 5个工作日).
     """
@@ -772,14 +841,14 @@ def due_text(
                 f"      {words['skipped']} {skipped.date} {_weekday(skipped.date, lang)} "
                 f"{_KINDS[lang][skipped.kind]}{why}"
             )
-        flag = _rest_line(result.calendar, result.due, lang)
+        flag = _rest_line(result.calendar, result.due, lang, *last_step(result))
         if flag is not None:
             lines.extend(f"      {part}" for part in flag.splitlines())
     if provisional and forecast:
         lines.append(words["provisional forecast"])
     elif provisional:
         lines.append(words["provisional assume"])
-    return "\n".join(lines)
+    return "\n".join(plain(line) for line in lines)
 
 
 def regions_table(regions: Sequence[Region]) -> str:
@@ -885,7 +954,7 @@ def case_text(case: Case, suspended: int) -> str:
     ]
     lines.extend(f"  {day}  {text}" for day, text in _case_events(case))
     lines.append(f"  ({_case_counted(case, suspended)})")
-    return "\n".join(lines)
+    return "\n".join(plain(line) for line in lines)
 
 
 _STATUS_TEXT = {

@@ -178,6 +178,27 @@ class Explanation:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return tuple(views)
 
+    def from_starts(self, first: datetime.date, last: datetime.date) -> Explanation:
+        """This explanation, its bounds widened to the due dates from any start in between.
+
+        A processing date follows the date before it: when the next notice could move
+        that date anywhere from *first* to *last*, a monthly payment day after it could
+        move to the next month. Rules never give an earlier date from a later start, so
+        the earliest date from *first* and the latest from *last* bound them all; the
+        result is provisional when they differ. With *first* and *last* both the start,
+        it is this explanation.
+        """
+        if first == last == self.start:
+            return self
+        earliest = min(self.earliest, self.rule.explain(first, self.calendar).earliest)
+        latest = max(self.latest, self.rule.explain(last, self.calendar).latest)
+        return attrs.evolve(
+            self,
+            earliest=earliest,
+            latest=latest,
+            provisional=self.provisional or earliest != latest,
+        )
+
     def __str__(self) -> str:
         return explanation_text(self)
 

@@ -55,6 +55,24 @@ def _slug(text: str) -> str:
     return f"{slug}-{digest}" if slug else digest
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(text: str) -> str:
+    r"""*text* as an iCalendar TEXT value may hold it (RFC 5545, 3.3.11).
+
+    Its line breaks become ``\n`` (a carriage return, alone or before a line feed,
+    is one); a control character, which TEXT may not hold, is written as its escape.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub(lambda c: c.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _line(text: str) -> str:
+    """*text* on one line, for a summary or the calendar's name: line breaks are spaces."""
+    return " ".join(_text(text).split("\n"))
+
+
 def _rule_text(rule: Rule) -> str:
     """A rule as the catalogue writes it (5个工作日), else its repr (a composed rule)."""
     said = phrase(rule)
@@ -93,7 +111,11 @@ class _Writer:
         categories: str | None = None,
     ) -> None:
         """An all-day event from *first* to *last* (both included; one day by default)."""
-        fields: dict[str, Any] = {"uid": uid, "summary": summary, "description": description}
+        fields: dict[str, Any] = {
+            "uid": uid,
+            "summary": _line(summary),
+            "description": _text(description),
+        }
         if categories:
             fields["categories"] = [categories]
         self.events.append((first, last or first, fields))
@@ -104,7 +126,7 @@ class _Writer:
         calendar.add("prodid", _PRODID)
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
-        calendar.add("x-wr-calname", self.name)
+        calendar.add("x-wr-calname", _line(self.name))
         when = _stamp(stamp, min((e[0] for e in self.events), default=datetime.date(1970, 1, 1)))
         for first, last, fields in self.events:
             event = icalendar.Event()
@@ -161,23 +183,34 @@ def _day_text(day: DayInfo, calendar: Calendar, sources: dict[tuple[str, int], s
     return "\n".join(lines)
 
 
-def _doubt(rule: Rule, start: datetime.date, calendar: Calendar) -> str:
-    """What a date computed on forecast or assumed days must say: that it may move."""
+def _doubt(
+    rule: Rule,
+    start: datetime.date,
+    calendar: Calendar,
+    bounds: tuple[datetime.date, datetime.date],
+) -> tuple[str, tuple[datetime.date, datetime.date]]:
+    """What a date computed on forecast or assumed days must say: that it may move.
+
+    *bounds* are the dates the date before could fall on; returned with the words are
+    this date's own.
+    """
     with warnings.catch_warnings():  # the file says it, in words, instead
         warnings.simplefilter("ignore", ForecastWarning)
         warnings.simplefilter("ignore", AssumedCalendarWarning)
-        result = rule.explain(start, calendar)
+        result = rule.explain(start, calendar).from_starts(*bounds)
     if result.assumed:
-        return (
+        said = (
             "\nAssumed: this date counts days outside the calendar's data as "
             "Monday-to-Friday weeks."
         )
-    if result.provisional and result.earliest != result.latest:
-        return (
+    elif result.provisional and result.earliest != result.latest:
+        said = (
             "\nForecast: no notice covers these days yet; the next one could make this any "
             f"day from {result.earliest} to {result.latest}."
         )
-    return ""
+    else:
+        said = ""
+    return said, (result.earliest, result.latest)
 
 
 def holidays_ical(
@@ -264,12 +297,13 @@ def item_ical(
     writer = _Writer(f"{item.name} ({timeline[0].date})")
     who = f"-{_slug(applicant)}" if applicant is not None else ""
     doubt = False  # whether a date before rests on assumed or forecast days
+    bounds = (timeline[0].date, timeline[0].date)  # where the date before could fall
     for i, step in enumerate(timeline):
         rule = ""
         if step.rule is not None:
             rule = f"\nRule: {_rule_text(step.rule)}, from the date before."
             if calendar is not None:  # an item's own calendar answers only on its data
-                said = _doubt(step.rule, timeline[i - 1].date, calendar)
+                said, bounds = _doubt(step.rule, timeline[i - 1].date, calendar, bounds)
                 if not said and doubt:
                     said = "\nFollows a date that is assumed or forecast, and may move with it."
                 doubt = doubt or bool(said)

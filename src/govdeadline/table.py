@@ -152,13 +152,30 @@ def table_rows(text: str, kind: str | None = None, origin: str = "<table>") -> l
     return [line.split("\t") for line in lines]
 
 
+_MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-+:?\s*\|)*\s*:?-+:?\s*\|?")
+"""The line under a Markdown table's header: |---|:---:| (a blank row to the reader)."""
+
+
+def _pipe_cells(line: str, markdown: bool) -> list[str]:
+    """The cells of one line of a table copied as text; *markdown*: ``| a | b |``."""
+    line = line.strip()
+    if markdown:
+        line = line.removeprefix("|")
+    return [c.strip() for c in line.removesuffix("|").split("|")]
+
+
 def _pipe_rows(lines: list[str]) -> list[list[str]]:
     """Rows of a table copied from a web page, in one of two layouts.
 
     One row per line with `` | `` between cells; or one cell per line (each ending in
     ``|``), where a row starts at the cell holding its number (1, 2, 3, ...).
     """
-    rows = [[c.strip() for c in line.rstrip().removesuffix("|").split("|")] for line in lines]
+    body = [line.strip() for line in lines if "|" in line]
+    markdown = all(line.startswith("|") for line in body)  # | a | b |, as Markdown writes
+    rows = [
+        [""] if markdown and _MARKDOWN_RULE.fullmatch(line.strip()) else _pipe_cells(line, markdown)
+        for line in lines
+    ]
     if sum(len(r) > 2 for r in rows) * 2 > sum(1 for r in rows if any(r)):
         return rows
     out: list[list[str]] = []
