@@ -324,6 +324,43 @@ def test_a_command_line_builds_its_command_parser_alone_and_the_same(command):
         assert list(commands.choices) == SUBCOMMANDS
 
 
+def test_forecast_json_when_a_bound_lies_past_the_forecast(capsys):
+    """A due date near the forecast's end whose latest bound lies past it: --json gives the
+    bounds and the forecast days up to the forecast's last day, as the text answers."""
+    argv = ("due", "40", "--accepted", "2036-12-25", "--forecast")
+    status, text, _ = run(capsys, *argv)
+    assert status == 0
+    status, out, err = run(capsys, *argv, "--json")
+    assert (status, err) == (0, "")
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(schema("due")).validate(data)
+    cal = Calendar.for_region("xinjiang", beyond="forecast")
+    assert data["latest"] > cal.coverage.last.isoformat() >= data["due"]
+    assert f"between {data['earliest']} and {data['latest']})" in text
+    assert data["forecast_days"][-1]["date"] <= cal.coverage.last.isoformat()
+
+
+def test_a_layer_listing_a_year_in_part_is_named_in_the_commands_fix(capsys, tmp_path):
+    """Past the data, in a year a --calendar file lists without complete: true, the error
+    keeps the library's hint to mark the year complete, beside the command's fixes."""
+    layer = tmp_path / "mine.yaml"
+    layer.write_text(
+        "name: mine\nscope: national\nyears:\n  2027:\n    complete: false\n    days:\n"
+        "    - {date: 2027-01-01, status: holiday, name: New Year's Day}\n",
+        encoding="utf-8",
+    )
+    argv = ("due", "6", "--accepted", "2026-12-28", "--calendar", "national")
+    status, _, err = run(capsys, *argv, "--calendar", str(layer))
+    assert status == 2
+    assert "if layer 'mine' already lists every day of 2027's arrangement, mark 2027 " in err
+    assert "complete: true there" in err
+    assert all(flag in err for flag in ("--calendar FILE", "--forecast", "--assume"))
+    assert not any(api in err for api in ("with_layer", "beyond="))
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert "complete: true" not in err  # the shipped layers are not the caller's to mark
+
+
 @pytest.mark.parametrize("first", ["--help", "-h"])
 def test_the_programs_help_lists_every_command_whatever_follows(capsys, first):
     status, out, _ = run(capsys, first, "due")

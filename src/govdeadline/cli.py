@@ -299,9 +299,14 @@ def _print_json(data: object) -> None:
 def _forecast_json(
     cal: Calendar, accepted: datetime.date, explained: list[tuple[str, Any]]
 ) -> dict[str, Any]:
-    """The forecast fields of ``due --json``: the time limit's bounds and the forecast days."""
+    """The forecast fields of ``due --json``: the time limit's bounds and the forecast days.
+
+    The forecast days run from the day after acceptance to the latest bound, or to the end
+    of the forecast when a bound lies past it (the bounds reach a year further than the
+    forecast's days, which ``day_info`` describes).
+    """
     first = explained[0][1]
-    last = max(result.latest for _, result in explained)
+    last = min(max(result.latest for _, result in explained), cal.coverage.last)
     used = []
     day = accepted
     while day < last:
@@ -893,7 +898,7 @@ def _outside(exc: OutsideCalendarError, args: argparse.Namespace) -> str:
     forecast's years, --assume or a layer file; past the dates Python can represent,
     an acceptance date or a month further from them.
     """
-    what, found, _ = _one_line(exc).partition(". Add ")
+    what, found, fixes = _one_line(exc).partition(". Add ")
     if exc.date is None:  # past 0001-01-01 or 9999-12-31: no flag can help
         accepted = getattr(args, "accepted", None)
         if accepted is None:
@@ -905,6 +910,10 @@ def _outside(exc: OutsideCalendarError, args: argparse.Namespace) -> str:
         f"Add a layer file covering {exc.date.year} with --calendar FILE (repeat it: a "
         "national file, then a regional one)"
     )
+    # The library's hint for a year a caller's layer lists in part, kept as it is.
+    partial = re.search(r"; or, if layer .*? complete: true there \([^)]*\);", fixes)
+    if partial:
+        layer += partial[0].removesuffix(";")
     if args.forecast:
         return (
             f"{what}, and --forecast reaches no further. {layer}, "
