@@ -187,6 +187,13 @@ class Explanation:
         the earliest date from *first* and the latest from *last* bound them all; the
         result is provisional when they differ. With *first* and *last* both the start,
         it is this explanation.
+
+        >>> import datetime
+        >>> from govdeadline import Calendar, MonthlyOn
+        >>> paid = MonthlyOn(18).explain("2025-06-17", Calendar.national())
+        >>> wide = paid.from_starts(datetime.date(2025, 6, 17), datetime.date(2025, 6, 19))
+        >>> paid.due, wide.earliest, wide.latest, wide.provisional
+        (datetime.date(2025, 6, 18), datetime.date(2025, 6, 18), datetime.date(2025, 7, 18), True)
         """
         if first == last == self.start:
             return self
