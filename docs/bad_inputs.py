@@ -96,6 +96,30 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
     ),
     (
         "Calendar",
+        "a negative count: ``add_working_days(d, -3)``",
+        lambda: g.Calendar.national().add_working_days("2025-06-04", -3),
+    ),
+    (
+        "Calendar",
+        "a day in a year a caller's layer lists in part (``complete: false``)",
+        lambda: (
+            g.Calendar.national()
+            .with_layer(
+                {
+                    "name": "mine",
+                    "years": {
+                        2027: {
+                            "complete": False,
+                            "days": [{"date": "2027-01-01", "status": "holiday", "name": "元旦"}],
+                        }
+                    },
+                }
+            )
+            .add_working_days("2026-12-31", 1)
+        ),
+    ),
+    (
+        "Calendar",
         "``9999-12-31`` plus one working day, assuming",
         lambda: g.Calendar.national(beyond="assume").add_working_days(datetime.date.max, 1),
     ),
@@ -356,6 +380,11 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
         "due_many",
         "``Catalogue.due_many`` with an unknown item: ``due_many([6, 999], ...)``",
         lambda: _changji().due_many([6, 999], ["2025-06-04", "2025-06-04"]),
+    ),
+    (
+        "due_many",
+        "``Catalogue.due_many`` with an item number beyond int64: ``due_many([6, 10**20], ...)``",
+        lambda: _changji().due_many([6, 10**20], ["2025-06-04", "2025-06-04"]),
     ),
     (
         "due_many",
