@@ -361,6 +361,28 @@ def test_a_layer_listing_a_year_in_part_is_named_in_the_commands_fix(capsys, tmp
     assert "complete: true" not in err  # the shipped layers are not the caller's to mark
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (("due", "6", "--accepted", "２０２５-06-04"), "'２０２５-06-04' is not a date"),
+        (("due", "6", "--accepted", "２０２５-０６-０４"), "is not a date"),
+        (("calendar", "２０２５-06"), "'２０２５-06' is not a month"),
+        (("items", "--type", ""), "'' is not a GB/T 39046 item type"),
+        (
+            ("import-notice", str(DATA / "notices" / "2010.txt"), "-o", ""),
+            "-o/--output '' names no file",
+        ),
+    ],
+)
+def test_arguments_the_library_would_refuse_are_refused(capsys, argv, said):
+    """Dates in digits other than ASCII (as Calendar refuses them), an empty type and an
+    empty output file name are errors, not read as something else or ignored."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2
+    assert out == ""
+    assert said in err
+
+
 @pytest.mark.parametrize("first", ["--help", "-h"])
 def test_the_programs_help_lists_every_command_whatever_follows(capsys, first):
     status, out, _ = run(capsys, first, "due")

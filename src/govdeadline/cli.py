@@ -111,7 +111,7 @@ def _today() -> datetime.date:
 
 
 def _date(text: str) -> datetime.date:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)  # ASCII, as Calendar reads
     if not m:
         raise argparse.ArgumentTypeError(f"{_r(text)} is not a date; write YYYY-MM-DD or today")
     try:
@@ -135,7 +135,7 @@ def _width(text: str) -> int:
 
 
 def _month(text: str) -> tuple[int, int]:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text)
     if not m or not 1 <= int(m[2]) <= 12 or int(m[1]) < 1:  # year 1 is the first
         raise argparse.ArgumentTypeError(f"{_r(text)} is not a month; write YYYY-MM")
     return int(m[1]), int(m[2])
@@ -333,7 +333,7 @@ def _run_items(args: argparse.Namespace) -> int:
 
     catalogue = load_catalogue(args.catalogue)
     selected = catalogue.search(args.search) if args.search else catalogue
-    if args.type:
+    if args.type is not None:  # '' too: by_type says what a type is
         try:
             selected = selected.by_type(args.type)
         except ValueError as exc:
@@ -564,7 +564,9 @@ def _run_import_notice(args: argparse.Namespace) -> int:
 
     layer = _notice(Path(args.file), args.year, args.source or args.file, "give --year YYYY")
     out = layer_to_yaml(layer)
-    if args.output:
+    if args.output == "":
+        raise _CommandError("-o/--output '' names no file; give a file name, or leave -o out")
+    if args.output is not None:
         try:
             Path(args.output).write_text(out, encoding="utf-8")
         except OSError as exc:
