@@ -222,6 +222,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "rest day": "rest day: {why}\nadjust='following' gives {following}, "
         "'preceding' {preceding}",
         "forecast bounds": " (forecast; between {earliest} and {latest})",
+        "forecast settled": " (forecast; both bounds give this date)",
         "provisional forecast": "  provisional: relies on the forecast of days the notices "
         "have not published",
         "provisional assume": "  provisional: relies on days outside the calendar's data "
@@ -242,6 +243,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "today": "（今天，北京时间 UTC+8）",
         "rest day": "休息日：{why}\n顺延（following）{following}，提前（preceding）{preceding}",
         "forecast bounds": "（预测；{earliest} 至 {latest} 之间）",
+        "forecast settled": "（预测；上下限均为此日）",
         "provisional forecast": "  暂定：依据对尚未公布的放假安排的预测",
         "provisional assume": "  暂定：依据日历数据之外的假定（--assume）",
         "unknown": "数据之外",
@@ -825,11 +827,13 @@ def due_text(
         + (words["today"] if today else ""),
     ]
     for name, result in steps:
-        bounds = (
-            words["forecast bounds"].format(earliest=result.earliest, latest=result.latest)
-            if result.provisional
-            else ""
-        )
+        bounds = ""
+        if result.provisional:
+            bounds = (
+                words["forecast settled"]
+                if result.earliest == result.latest
+                else words["forecast bounds"].format(earliest=result.earliest, latest=result.latest)
+            )
         name = words.get(name, name) if name == "time limit due" else name
         lines.append(
             f"  {result.due} {_weekday(result.due, lang)}{bounds}  {name}  "
