@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from govdeadline import Calendar, WorkingDays, import_table, load_catalogue, parse_rule
 from govdeadline.cli import main
 from govdeadline.display import display_width
+from govdeadline.errors import GovDeadlineError
 from govdeadline.parse import rule_from_spec
 
 ROOT = pathlib.Path(__file__).parents[1]
@@ -1272,6 +1273,44 @@ def test_an_item_without_a_time_limit_in_json(capsys, tmp_path):
     status, _, err = run(capsys, "due", "1", "--accepted", "2025-06-04", "--catalogue", str(path))
     assert status == 2
     assert "has no time limit" in err
+
+
+_SHIPPED_YAML = (ROOT / "catalogs" / "changji_batch1.yaml").read_text(encoding="utf-8")
+_BAD_CATALOGUES = {
+    "missing": None,
+    "not YAML": "title: [unclosed\nitems:\n",
+    "empty": "",
+    "a number twice": _SHIPPED_YAML.replace("序号: '2'\n", "序号: '1'\n", 1),
+    "an entry that is text": _SHIPPED_YAML.replace("items:\n", "items:\n- just text\n", 1),
+}
+
+
+@pytest.mark.parametrize("number", ["6", "abc", "-1", "6.0", "6" * 30, "６", ""])
+@pytest.mark.parametrize("kind", sorted(_BAD_CATALOGUES))
+def test_due_names_a_bad_catalogue_file_whatever_the_number(capsys, tmp_path, kind, number):
+    """due --catalogue FILE reads and checks the file before it reads the item number: a
+    file that does not load gives the loader's own error, with a good number or a bad one."""
+    path = tmp_path / "catalogue.yaml"
+    text = _BAD_CATALOGUES[kind]
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(GovDeadlineError) as raised:
+        load_catalogue(path)
+    said = " ".join(str(raised.value).split())
+    status, out, err = run(
+        capsys, "due", number, "--accepted", "2025-06-04", "--catalogue", str(path)
+    )
+    assert (status, out, err) == (2, "", f"govdeadline: error: {said}\n")
+
+
+@pytest.mark.parametrize("number", ["6", "abc", "-1"])
+def test_due_names_an_empty_catalogue_path_whatever_the_number(capsys, number):
+    """--catalogue '' is refused as load_catalogue refuses an empty path, before the number."""
+    with pytest.raises(GovDeadlineError) as raised:
+        load_catalogue("")
+    said = " ".join(str(raised.value).split())
+    status, _, err = run(capsys, "due", number, "--accepted", "2025-06-04", "--catalogue", "")
+    assert (status, err) == (2, f"govdeadline: error: {said}\n")
 
 
 @pytest.mark.parametrize(

@@ -210,19 +210,25 @@ def _item(path: str | None, number: str) -> Item:
     """Item *number* of the catalogue file at *path* (None: the shipped catalogue).
 
     The shipped catalogue's item is built alone; any other file is read whole, and
-    checked whole, first.
+    checked whole, before the number: a file's error comes first, whatever the number.
     """
+    catalogue = None
+    if path is not None:
+        from .catalogue import load_catalogue  # a whole catalogue
+
+        catalogue = load_catalogue(path)
     if not (number.isascii() and number.isdigit()) or len(number) > 18:
         raise _CommandError(
             f"item {_r(number)} is not an item number such as 6; see 'govdeadline items'"
         )
-    if path is None:
+    if catalogue is None:
         item = _format.shipped_item(int(number))
         if item is not None:
             return item
-    from .catalogue import load_catalogue  # a whole catalogue
+        from .catalogue import load_catalogue  # a whole catalogue, to name its numbers
 
-    return load_catalogue(path)[int(number)]  # or UnknownItemError, naming the numbers
+        catalogue = load_catalogue()
+    return catalogue[int(number)]  # or UnknownItemError, naming the numbers
 
 
 def _rule_text(rule: Rule) -> str:
