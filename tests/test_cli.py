@@ -1275,6 +1275,32 @@ def test_an_item_without_a_time_limit_in_json(capsys, tmp_path):
     assert "has no time limit" in err
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["due", "6", "--accepted", "2025-06-04"],
+        ["due", "106", "--accepted", "2025-06-04"],
+        ["items", "--json"],
+        ["calendar", "2025-06"],
+        ["du"],
+        ["--version"],
+    ],
+)
+@pytest.mark.parametrize("given_as", [iter, tuple, lambda argv: (a for a in argv)])
+def test_main_reads_any_iterable_of_arguments_once(capsys, argv, given_as):
+    """main() runs the same command for its arguments given as a list, a tuple, an iterator
+    or a generator: it reads them once (the parser it builds depends on the first)."""
+    expected = run(capsys, *argv)
+    try:
+        status = main(given_as(argv))
+    except SystemExit as exc:
+        status = exc.code
+    out = capsys.readouterr()
+    assert (status, out.out, out.err) == expected
+    if argv[0] == "due" and argv[1] == "6":
+        assert "2025-06-16 Mon  time limit due  [5个工作日]" in out.out
+
+
 _SHIPPED_YAML = (ROOT / "catalogs" / "changji_batch1.yaml").read_text(encoding="utf-8")
 _BAD_CATALOGUES = {
     "missing": None,

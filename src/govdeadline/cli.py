@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import _format
@@ -855,8 +855,10 @@ def _utf8_stdout() -> bool:
     return codecs.lookup(encoding).name.startswith("utf")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0, or 2 on an error).
+def main(argv: Iterable[str] | None = None) -> int:
+    """Run the command line *argv*; return the exit status (0, or 2 on an error).
+
+    *argv* is any iterable of strings, read once (default: ``sys.argv[1:]``).
 
     Output that the terminal's encoding cannot hold (Chinese text on an ASCII or
     Latin-1 terminal) is written as backslash escapes, and JSON as ASCII with
@@ -871,7 +873,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in streams:
         stream.reconfigure(errors="backslashreplace")
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)  # read once: *argv* may be an iterator
         if args.command is None:  # bare `govdeadline`: the help, as pip and docker do
             parser.print_help()
             return 0
