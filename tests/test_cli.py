@@ -384,6 +384,27 @@ def test_arguments_the_library_would_refuse_are_refused(capsys, argv, said):
     assert said in err
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [["due", "6", "--accepted", "2025-06-04"], ["items"], ["--help"], ["calendar", "2025-06"]],
+)
+def test_a_closed_standard_output_is_one_line_on_stderr(argv):
+    """Started with standard output closed, the command says so on stderr and exits 2,
+    without a traceback."""
+    command = "from govdeadline.__main__ import run; raise SystemExit(run())"
+    done = subprocess.run(
+        [sys.executable, "-c", command, *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 2
+    assert done.stderr == "govdeadline: error: standard output is closed; nothing to write to\n"
+
+
 @pytest.mark.parametrize("first", ["--help", "-h"])
 def test_the_programs_help_lists_every_command_whatever_follows(capsys, first):
     status, out, _ = run(capsys, first, "due")

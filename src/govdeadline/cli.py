@@ -865,6 +865,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     escapes, so nothing fails for want of UTF-8.
     """
     arguments = sys.argv[1:] if argv is None else list(argv)
+    if sys.stdout is None:  # started with standard output closed (`govdeadline ... >&-`)
+        if sys.stderr is not None:
+            print(
+                "govdeadline: error: standard output is closed; nothing to write to",
+                file=sys.stderr,
+            )
+        return EXIT_ERROR
     # A line that starts with its command needs that command's parser alone; any other
     # (--help, --version, no command, an unknown one) gets every command's.
     parser = _parser(arguments[0] if arguments else None)
