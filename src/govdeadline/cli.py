@@ -206,17 +206,25 @@ def _named_calendar(name: str, beyond: Beyond) -> Calendar | None:
     return None
 
 
+def _catalogue(path: str | None) -> Catalogue:
+    """The catalogue file --catalogue names (None: the shipped catalogue), read whole."""
+    from .catalogue import load_catalogue  # a whole catalogue
+
+    if path == "":
+        raise _CommandError(
+            "--catalogue '' names no file; give a catalogue file, or leave --catalogue out "
+            "for the shipped Changji catalogue"
+        )
+    return load_catalogue(path)
+
+
 def _item(path: str | None, number: str) -> Item:
     """Item *number* of the catalogue file at *path* (None: the shipped catalogue).
 
     The shipped catalogue's item is built alone; any other file is read whole, and
     checked whole, before the number: a file's error comes first, whatever the number.
     """
-    catalogue = None
-    if path is not None:
-        from .catalogue import load_catalogue  # a whole catalogue
-
-        catalogue = load_catalogue(path)
+    catalogue = None if path is None else _catalogue(path)
     if not (number.isascii() and number.isdigit()) or len(number) > 18:
         raise _CommandError(
             f"item {_r(number)} is not an item number such as 6; see 'govdeadline items'"
@@ -225,9 +233,7 @@ def _item(path: str | None, number: str) -> Item:
         item = _format.shipped_item(int(number))
         if item is not None:
             return item
-        from .catalogue import load_catalogue  # a whole catalogue, to name its numbers
-
-        catalogue = load_catalogue()
+        catalogue = _catalogue(None)  # whole, to name its numbers
     return catalogue[int(number)]  # or UnknownItemError, naming the numbers
 
 
@@ -335,9 +341,7 @@ def _forecast_json(
 
 
 def _run_items(args: argparse.Namespace) -> int:
-    from .catalogue import load_catalogue  # a whole catalogue
-
-    catalogue = load_catalogue(args.catalogue)
+    catalogue = _catalogue(args.catalogue)
     selected = catalogue.search(args.search) if args.search else catalogue
     if args.type is not None:  # '' too: by_type says what a type is
         try:
