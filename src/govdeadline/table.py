@@ -348,7 +348,12 @@ def _time_column(headers: list[str]) -> int | None:
     at = column_roles(headers).get("承诺时限")
     if at is None:
         at = next(
-            (h for pattern in _TIME_HEADERS for h in headers if pattern.search(header_key(h))),
+            (
+                h
+                for pattern in _TIME_HEADERS
+                for h in headers
+                if pattern.search(header_key(h)) and not _NOT_A_LIMIT.search(header_key(h))
+            ),
             None,
         )
     return headers.index(at) if at is not None else None
@@ -560,7 +565,8 @@ class _Reader:
     ) -> LimitReading | None:
         """The reading of a time-limit cell, with its issues recorded; None if unreadable."""
         try:
-            reading = read_limit(text, licensing=licensing, ranges="upper")
+            unit = _header_unit(self.roles.get(name, ""))
+            reading = read_limit(text, licensing=licensing, ranges="upper", unit=unit)
         except InvalidRuleError as exc:
             self.issue(issues, line, name, text, f"not read as a time limit ({exc}); no rule")
             return None
@@ -701,17 +707,39 @@ class _Reader:
             return None
 
 
-_NOT_BEFORE_A_LIMIT = "0-9０-９一二两三四五六七八九十百千〇零/／.．月年第每共至号~～—－-"
+_NOT_BEFORE_A_LIMIT = "0-9０-９一二两三四五六七八九十百千〇零/／.．月年第每共至号~～—－满已逾-"
+_CONDITION_BEFORE = ("超过", "连续", "累计", "不足", "不满", "以上", "达到", "年满", "相隔", "间隔")
 _LIMIT_IN_TEXT = re.compile(
     r"即时办结|即时办理|即办件?|当场办结|当场办理|随到随办"
     # A whole number (no digit or numeral before it) that is not part of a date (1月1日,
-    # 2024年, 至3日, 每月十八日, 第5日, 1日起), the end of a range (5-10日) nor a total (共3天).
+    # 2024年, 至3日, 每月十八日, 第5日, 1日起), the end of a range (5-10日), a total (共3天)
+    # nor a condition (满6个月, 连续3个月, 超过15天, 6个月以下, 3个月以上的, 6个月的).
     rf"|(?<![{_NOT_BEFORE_A_LIMIT}])(?<![{_NOT_BEFORE_A_LIMIT}]\s)"
-    r"[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?![起止])(?:内)?"
+    + "".join(f"(?<!{word})" for word in _CONDITION_BEFORE)
+    + r"[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?![起止])"
+    r"(?!\s*(?:及|或)?\s*(?:以上|以下|以前|之前|未|的|没有|不))(?:内)?"
 )
+_HEADER_UNIT = re.compile(r"[（(]个?(工作日|自然日|日历日|天|日)[)）]$")
+"""The unit a time-limit header states after its name: 承诺办结时限（工作日）, 时限(天)."""
+
+
+def _header_unit(header: str) -> str | None:
+    r"""The unit *header* states for its cells (工作日, 自然日 or 日), or None.
+
+    >>> _header_unit("承诺办结时限\n（工作日）"), _header_unit("办理时限(天)"), _header_unit("时限")
+    ('工作日', '日', None)
+    """
+    m = _HEADER_UNIT.search("".join(header.split()))
+    if m is None:
+        return None
+    return {"日历日": "自然日", "天": "日"}.get(m[1], m[1])
+
+
 _LICENSING_NAME = re.compile("许可|审批")
 """Words in an item's name that suggest a 行政许可 item."""
 _TIME_HEADERS = (re.compile("时限$|期限$"), re.compile("时限|期限|时$"))
+_NOT_A_LIMIT = re.compile("有效|公示|申报|缴费|缴存|申请期限|保存|存续|公告|使用期限|期满")
+"""Words of a header naming a period that is not the handling limit (有效期限, 公示期限)."""
 """Headers taken as the time limit, in turn, when no header of HEADERS names it."""
 _LIST_MARK = re.compile(
     r"\s*((?:[0-9]{1,4}|[一二三四五六七八九十百]{1,4})\s*[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])"
@@ -887,7 +915,12 @@ def read_table(
     guessed = None
     if "承诺时限" not in roles:
         guessed = next(
-            (h for pattern in _TIME_HEADERS for h in headers if pattern.search(header_key(h))),
+            (
+                h
+                for pattern in _TIME_HEADERS
+                for h in headers
+                if pattern.search(header_key(h)) and not _NOT_A_LIMIT.search(header_key(h))
+            ),
             None,
         )
         if guessed is not None and guessed not in roles.values():
