@@ -641,6 +641,11 @@ class _CellReader:
         start = next((t for t in texts if _COUNTS_START.fullmatch(t)), None)
         rest = next((t for t in texts if _SKIPS_REST_DAYS.fullmatch(t)), None)
         counts = next((t for t in texts if _COUNTS_REST_DAYS.fullmatch(t)), None)
+        if counts is not None and rest is not None:
+            raise _UnreadableError(
+                f"{_r(rest)} leaves rest days out, but {_r(counts)} counts them in; check "
+                "which unit is meant"
+            )
         if counts is not None and isinstance(rule, WorkingDays):
             if rule not in self.bare:
                 raise _UnreadableError(
@@ -696,16 +701,7 @@ class _CellReader:
         while (m := _WRAPPED.fullmatch(body)) is not None:
             body = m[1].strip()
         clauses = _clauses(body)
-        for clause in [c for c in clauses if _UNIT_ASIDE.fullmatch(c)]:
-            stated = _UNIT_ASIDE.fullmatch(clause)[1]  # type: ignore[index]  # just matched
-            stated = "自然日" if stated == "日历日" else stated
-            if self.unit not in (None, "日", stated):
-                self.issues.append(
-                    f"the cell's aside {_r(clause)} is read, not the unit {_r(self.unit)} "
-                    f"{self.said} gives; check which unit is meant"
-                )
-            self.unit, self.said = stated, f"the aside {_r(clause)}"
-            clauses.remove(clause)
+        clauses = self.unit_words(clauses)
         labels = [c for c in clauses if _ROLE_ASIDE.fullmatch(c)]
         labels = labels if len(labels) < len(clauses) else []
         for label in labels:
@@ -747,6 +743,30 @@ class _CellReader:
                 "Art. 36); check the cell"
             )
         return rule, law
+
+    def unit_words(self, clauses: list[str]) -> list[str]:
+        """*clauses* without the words that state the unit (（工作日）), which set it."""
+        kept = []
+        for whole in clauses:
+            parts = [p.strip() for p in whole.split(",")]
+            for clause in [p for p in parts if _UNIT_ASIDE.fullmatch(p)]:
+                stated = _UNIT_ASIDE.fullmatch(clause)[1]  # type: ignore[index]  # just matched
+                stated = "自然日" if stated == "日历日" else stated
+                if self.unit not in (None, "日", stated) and self.said != "the header":
+                    raise _UnreadableError(
+                        f"{self.said} and {_r(clause)} give different units; check which "
+                        "unit is meant"
+                    )
+                if self.unit not in (None, "日", stated):
+                    self.issues.append(
+                        f"the cell's aside {_r(clause)} is read, not the unit {_r(self.unit)} "
+                        f"{self.said} gives; check which unit is meant"
+                    )
+                self.unit, self.said = stated, f"the aside {_r(clause)}"
+                parts.remove(clause)
+            if any(parts):
+                kept.append(",".join(parts))
+        return kept
 
     def labelled(self, clauses: list[str], labels: list[str]) -> tuple[Rule, Rule | None]:
         """The one limit of a cell whose aside says which limit it is: 60日（法定）."""
