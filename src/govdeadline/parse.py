@@ -685,11 +685,10 @@ class _CellReader:
                     f"{_r(start)} counts the day of acceptance, which is read for working "
                     f"days only, not for {_r(rule)}; give the limit in working days"
                 )
-            if not rule.include_start:
-                rule = WorkingDays(rule.n, include_start=True)
-                self.issues.append(
-                    f"read as {_r(rule)}: {_r(start)} counts the day of acceptance as day 1"
-                )
+            rule = WorkingDays(rule.n, include_start=True)
+            self.issues.append(
+                f"read as {_r(rule)}: {_r(start)} counts the day of acceptance as day 1"
+            )
         return rule
 
     def rules(self, norm: str) -> tuple[Rule, Rule | None] | None:
