@@ -1397,9 +1397,9 @@ def test_a_header_states_the_unit_of_its_cells():
         (Immediate(), Immediate()),
     ]
     said = {(i.number, d.field): d.decision for i in items for d in i.data_issues}
-    assert "the header gives the unit '工作日'" in said[(1, "承诺办结时限（工作日）")]
-    assert "the header gives the unit '工作日'" in said[(2, "法定办结时限 (工作日)")]
-    assert "counts months, though the header" in said[(3, "承诺办结时限（工作日）")]
+    assert "the column gives the unit '工作日'" in said[(1, "承诺办结时限（工作日）")]
+    assert "the column gives the unit '工作日'" in said[(2, "法定办结时限 (工作日)")]
+    assert "counts months, though the column" in said[(3, "承诺办结时限（工作日）")]
     assert "as the cell says" in said[(4, "承诺办结时限（工作日）")]
 
 
@@ -1465,3 +1465,33 @@ def test_a_period_that_is_not_the_handling_limit_is_not_taken_for_it(header):
     assert [d.decision for d in item.data_issues if d.field == "承诺时限"] == [
         "the table has no time-limit column; no rule"
     ]
+
+
+def test_a_unit_column_beside_the_limit_gives_its_unit():
+    """GB/T 39046 tables give each limit's unit in a column of its own (承诺办结时限单位),
+    as public import templates name it: each row's count reads in its row's unit."""
+    header = [
+        "序号",
+        "事项名称",
+        "承诺办结时限",
+        "承诺办结时限单位",
+        "法定办结时限",
+        "法定办结时限单位",
+    ]
+    rows = [
+        ["1", "甲", "5", "工作日", "20", "工作日"],
+        ["2", "乙", "30", "自然日", "60", "日历日"],
+        ["3", "丙", "即办", "", "", ""],
+        ["4", "丁", "3", "月", "", ""],
+        ["5", "戊", "10", "天", "20", "个工作日"],
+    ]
+    items = list(import_table(tsv(rows, header)))
+    assert [(i.time_limit, i.statutory_limit) for i in items] == [
+        (WorkingDays(5), WorkingDays(20)),
+        (CalendarDays(30), CalendarDays(60)),
+        (Immediate(), None),
+        (None, None),
+        (CalendarDays(10), WorkingDays(20)),
+    ]
+    (refused,) = [d.decision for d in items[3].data_issues if d.field == "承诺办结时限"]
+    assert "its unit '月' (column '承诺办结时限单位') is not read" in refused

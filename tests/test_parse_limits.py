@@ -466,13 +466,13 @@ def test_cells_that_state_their_unit_apart_from_the_count():
 def test_each_stated_unit_is_said_in_an_issue():
     """A reading that follows a unit stated apart from the count says so."""
     cases = {
-        ("5", "工作日"): "the header gives the unit '工作日'",
-        ("5天", "工作日"): "the header gives the unit '工作日'",
+        ("5", "工作日"): "the column gives the unit '工作日'",
+        ("5天", "工作日"): "the column gives the unit '工作日'",
         ("15日（工作日）", None): "the aside '工作日' gives the unit '工作日'",
         ("15日（不含法定节假日）", None): "'不含法定节假日' leaves rest days out",
         ("15个工作日（含受理当日）", None): "counts the day of acceptance as day 1",
         ("30个自然日", "工作日"): "read as CalendarDays(30), as the cell says",
-        ("3个月", "工作日"): "counts months, though the header gives the unit '工作日'",
+        ("3个月", "工作日"): "counts months, though the column gives the unit '工作日'",
     }
     for (text, unit), said in cases.items():
         assert any(said in issue for issue in read_limit(text, unit=unit).issues), text

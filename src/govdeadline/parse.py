@@ -615,7 +615,7 @@ class _CellReader:
         self.licensing = licensing
         self.ranges = ranges
         self.unit = unit  # the unit stated apart from the count (header or aside)
-        self.said = "the header" if unit is not None else ""
+        self.said = "the column" if unit is not None else ""
         self.notes: list[LimitNote] = []
         self.issues: list[str] = []
         self.bare: list[Rule] = []  # the rules read from a bare 日 or 天
@@ -751,7 +751,7 @@ class _CellReader:
             for clause in [p for p in parts if _UNIT_ASIDE.fullmatch(p)]:
                 stated = _UNIT_ASIDE.fullmatch(clause)[1]  # type: ignore[index]  # just matched
                 stated = "自然日" if stated == "日历日" else stated
-                if self.unit not in (None, "日", stated) and self.said != "the header":
+                if self.unit not in (None, "日", stated) and self.said != "the column":
                     raise _UnreadableError(
                         f"{self.said} and {_r(clause)} give different units; check which "
                         "unit is meant"
@@ -872,7 +872,7 @@ class _CellReader:
             own = "months"
         else:
             return
-        if own == "months" or self.said == "the header":
+        if own == "months" or self.said == "the column":
             self.issues.append(
                 f"{_r(clause)} counts {own}, though {self.said} gives the unit "
                 f"{_r(self.unit)}: read as {_r(rule)}, as the cell says; check which unit is meant"

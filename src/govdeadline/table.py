@@ -422,6 +422,15 @@ class _Reader:
         self.used: set[int] = set()
         self.above: dict[str, str] = {}
         self.group_limit: tuple[str, str] | None = None
+        # The unit columns beside the time limits (GB/T 39046: 承诺办结时限单位).
+        self.unit_at: dict[str, int] = {
+            name: i
+            for name in ("承诺时限", "法定时限")
+            if name in roles
+            for i, h in enumerate(headers)
+            if header_key(h) == header_key(roles[name]) + "单位"
+        }
+        self.cells: list[str] = []
 
     def issue(
         self, issues: list[DataIssue], line: int, name: str, found: str, decision: str
@@ -476,6 +485,7 @@ class _Reader:
                     f"blank below a merged cell: read as {_r(cells[i])}, as in the row above",
                 )
             self.above[name] = cells[i]
+        self.cells = cells
         number = self.number(cells, line, issues)
         item_type = self.item_type(cells, line, issues)
         typed = item_type is ItemType.ADMINISTRATIVE_LICENSING
@@ -565,7 +575,7 @@ class _Reader:
     ) -> LimitReading | None:
         """The reading of a time-limit cell, with its issues recorded; None if unreadable."""
         try:
-            unit = _header_unit(self.roles.get(name, ""))
+            unit = self.unit(name)
             reading = read_limit(text, licensing=licensing, ranges="upper", unit=unit)
         except InvalidRuleError as exc:
             self.issue(issues, line, name, text, f"not read as a time limit ({exc}); no rule")
@@ -580,6 +590,20 @@ class _Reader:
         for said in reading.issues:
             self.issue(issues, line, name, text, self.explain(said, name))
         return reading
+
+    def unit(self, name: str) -> str | None:
+        """The unit of the *name* column's cell: its unit column's, else its header's."""
+        at = self.unit_at.get(name)
+        if at is not None and at < len(self.cells) and self.cells[at].strip():
+            found = "".join(self.cells[at].split()).removeprefix("个")
+            unit = {"日历日": "自然日", "天": "日"}.get(found, found)
+            if unit not in ("工作日", "自然日", "日"):
+                raise InvalidRuleError(
+                    f"its unit {_r(self.cells[at])} (column {_r(self.headers[at])}) is not read; "
+                    "the units read are 工作日, 自然日, 日历日, 日 and 天"
+                )
+            return unit
+        return _header_unit(self.roles.get(name, ""))
 
     def explain(self, said: str, column: str) -> str:
         """What the reader said of a 日 or 天, with what *licensing* decided for the item."""
