@@ -740,3 +740,13 @@ def test_a_notice_sets_no_day_outside_its_year_and_the_december_before():
         "一、元旦：2025年11月30日（周日）上班。",
     ):
         assert "is outside the notice's year 2026" in error(HEAD_2026 + line)
+
+
+def test_a_republished_copy_reads_to_the_notices_days():
+    """A news copy of the 2023 notice (lines without their numbers, after a lead) gives the
+    days the notice gives."""
+    copy = (NOTICES / "copies" / "2023-xinhua-repost.txt").read_text(encoding="utf-8")
+    assert days_of(read_notice(copy)).keys() == days_of(read("2023.txt")).keys()
+    assert {d: s for d, (s, _, _) in days_of(read_notice(copy)).items()} == {
+        d: s for d, (s, _, _) in days_of(read("2023.txt")).items()
+    }

@@ -743,7 +743,7 @@ _LIMIT_IN_TEXT = re.compile(
     + r"[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?![起止])"
     r"(?!\s*(?:及|或)?\s*(?:以上|以下|以前|之前|未|的|没有|不))(?:内)?"
 )
-_HEADER_UNIT = re.compile(r"[（(]个?(工作日|自然日|日历日|天|日)[)）]$")
+_HEADER_UNIT = re.compile(r"[（(](?:单位[:：]?)?个?(工作日|自然日|日历日|天|日)[)）]$")
 """The unit a time-limit header states after its name: 承诺办结时限（工作日）, 时限(天)."""
 
 
@@ -752,6 +752,8 @@ def _header_unit(header: str) -> str | None:
 
     >>> _header_unit("承诺办结时限\n（工作日）"), _header_unit("办理时限(天)"), _header_unit("时限")
     ('工作日', '日', None)
+    >>> _header_unit("法定时限（单位：自然日）")
+    '自然日'
     """
     m = _HEADER_UNIT.search("".join(header.split()))
     if m is None:
