@@ -1005,6 +1005,14 @@ _NAMED_DAY = _Pattern(r"([^\s,;。、()于在的为后]{1,12}?日)\s*\(\s*$")  #
 _NAMED_BY = _Pattern(r"([^\s,;。、()]{1,24}?)\s*(?:为|是|:)\s*$")  # 第一次扣缴日为每月20日
 
 
+_AFTER_THE_DAY = _Pattern(r"\s*(?:以后|之后|后)")
+_EARLIER = ("提前", "提早")
+_ON_A_REST_DAY = _Pattern(
+    r"\s*[(]?\s*(?:如|若|遇|逢)?\s*(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末)"
+    r"(?:或(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末))?\s*(?:则|的|时)?\s*"
+    r"(顺延|延后|推迟|提前|提早)"
+)
+"""What a remark says, after a date, of a date falling on a rest day: 遇节假日顺延."""
 _NOT_THE_WHOLE_DATE = (  # a dash, then a day: a weekday, a day of the month, another month
     rf"\s*{_DASH}\s*(?:(?:周|星期)?\s*[0-9{_CHINESE_NUMERALS}日天]|次月|下月|月底|月末|本月)"
 )
@@ -1017,8 +1025,10 @@ def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
     It finds 每周X, 每月N日, 每月N日前, 每月最后一日, 每月前N个工作日, 次月 and 下月 (the first
     day of the next month: ``MonthlyOn(1)``) and 每季度初N日前. The label is the day's
     name where the remark gives one (扣缴日（每周二）, 第一次扣缴日为每月20日), else the
-    phrase itself. A phrase that names no date (每月32日) is left out. The remark is read
-    after NFKC normalisation, as :func:`parse_rule` reads text.
+    phrase itself. A phrase that names no date (每月32日) or a bound (每月20日后) is left
+    out. A date the remark follows with what happens on a rest day (（遇节假日顺延）,
+    如遇节假日则提前) is adjusted so (``adjust="following"`` or ``"preceding"``). The remark
+    is read after NFKC normalisation, as :func:`parse_rule` reads text.
 
     >>> read_processing_dates("审核完毕后于扣缴日（每周二）划扣。")
     (('扣缴日', WeeklyOn(Weekday.TUESDAY)),)
@@ -1040,12 +1050,17 @@ def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
             continue  # the start of a range (每周二至周四): not one date
         if _NEXT_MONTH.fullmatch(m[0]) and re.match(_A_DAY_OF_IT, text[m.end() :]):
             continue  # 次月10日前, 下月底: a day of the next month, not its first
+        if _AFTER_THE_DAY.match(text[m.end() :]):
+            continue  # 每月20日后: a bound, not the day itself
         try:
             rule = _read(re.sub(r"\s+", " ", m[0]).strip())
         except (_UnreadableError, InvalidRuleError):
             continue
         if rule is None:  # pragma: no cover - each alternative is a phrase _read reads
             continue
+        moved = _ON_A_REST_DAY.search(text[m.end() :])
+        if isinstance(rule, (WeeklyOn, MonthlyOn)) and moved:
+            rule = rule.with_adjust("preceding" if moved[1] in _EARLIER else "following")
         before = text[max(0, m.start() - 40) : m.start()]
         named = _NAMED_DAY.search(before) or _NAMED_BY.search(before)
         found.append((named[1] if named else m[0], rule))
