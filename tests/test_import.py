@@ -584,8 +584,10 @@ class TestLicensing:
         return [d.decision for d in item.data_issues if d.field in ("承诺时限", "法定时限")]
 
     def test_by_type_by_default(self):
-        """By default 日 counts working days on a 行政许可 item and in a 法定时限 column;
-        elsewhere it is calendar days, and a name that says 许可 or 审批 is pointed out."""
+        """By default 日 counts working days on a 行政许可 item and in the 法定时限 column of
+        an item whose type is not given; elsewhere it is calendar days (a 公共服务 item's
+        statutory 二十日 too: Art. 82 is for licensing), and a name that says 许可 or 审批 is
+        pointed out."""
         table = self.table()
         assert [i.time_limit for i in table] == [
             CalendarDays(20),
@@ -593,7 +595,9 @@ class TestLicensing:
             WorkingDays(15),
             CalendarDays(5),
         ]
-        assert table[4].statutory_limit == WorkingDays(20)
+        assert table[4].statutory_limit == CalendarDays(20)
+        statutory = import_table(tsv([["1", "c", "二十日", "5天", ""]], self.HEAD))
+        assert statutory[1].statutory_limit == WorkingDays(20)
         (said,) = self.decisions(table[1])
         assert "ambiguous" in said
         assert "the item's name '食品经营许可' suggests a 行政许可 item" in said
@@ -632,7 +636,9 @@ class TestLicensing:
             "unit '日' read as calendar days (CalendarDays(10)) by licensing=False"
         ]
         assert "though the item is 行政许可" in self.decisions(table[3])[0]
-        assert "though a 法定时限" in self.decisions(table[4])[1]
+        assert "though" not in self.decisions(table[4])[1]
+        untyped = import_table(tsv([["1", "c", "二十日", "5天", ""]], self.HEAD), licensing=False)
+        assert "though a 法定时限" in self.decisions(untyped[1])[1]
 
     def test_a_numbered_list(self):
         """A numbered list has no type column: licensing=True reads its 日 as working days."""
@@ -1495,3 +1501,18 @@ def test_a_unit_column_beside_the_limit_gives_its_unit():
     ]
     (refused,) = [d.decision for d in items[3].data_issues if d.field == "承诺办结时限"]
     assert "its unit '月' (column '承诺办结时限单位') is not read" in refused
+
+
+def test_a_statutory_limit_of_another_law_keeps_its_days():
+    """工伤认定 is a 行政确认; 工伤保险条例 Art. 20 gives it 60日 from acceptance, calendar
+    days (行政许可法 Art. 82 counts working days for licensing only). Its 法定时限 column
+    reads calendar days, with the unit's ambiguity recorded; a 行政许可 item's reads working
+    days."""
+    header = ["序号", "事项名称", "法定时限", "承诺时限", "事项类型"]
+    rows = [
+        ["1", "工伤认定", "自受理之日起60日内", "20个工作日", "行政确认"],
+        ["2", "食品经营许可", "自受理之日起20日内", "10个工作日", "行政许可"],
+    ]
+    first, second = import_table(tsv(rows, header))
+    assert (first.statutory_limit, second.statutory_limit) == (CalendarDays(60), WorkingDays(20))
+    assert any("is ambiguous" in d.decision for d in first.data_issues if d.field == "法定时限")

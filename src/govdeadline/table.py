@@ -614,8 +614,8 @@ class _Reader:
             )
         if "is ambiguous" in said and self.licensing is False:
             read = said.partition(";")[0].replace(" is ambiguous:", "")
-            if column == "法定时限" or self.typed:
-                what = "a 法定时限" if column == "法定时限" else "the item is 行政许可"
+            if (column == "法定时限" and self.unknown) or self.typed:
+                what = "the item is 行政许可" if self.typed else "a 法定时限"
                 return (
                     f"{read} by licensing=False, though {what} (行政许可法 Art. 82 counts "
                     "licensing limits in working days)"
@@ -688,7 +688,9 @@ class _Reader:
         text = self.cell(cells, "法定时限")
         if not text.strip():
             return None
-        licensing = self.licensing is not False
+        # Art. 82 counts a licensing item's statutory limit in working days; an item typed
+        # otherwise (行政确认: 工伤认定, 60日 under 工伤保险条例) counts its own law's days.
+        licensing = self.licensing is not False and (self.typed or self.unknown)
         reading = self.read_rule(text, line, "法定时限", issues, licensing=licensing)
         if reading is None:
             return None
