@@ -1704,7 +1704,12 @@ def test_check_knows_a_table_whose_remark_mentions_days_off(capsys, tmp_path, ta
 
 @pytest.mark.parametrize(
     "notice",
-    sorted(p for p in (DATA / "notices").glob("*.txt") if p.name != "2009.partial.txt"),
+    # 2009's text is cut short; 2007's predates the law govdeadline holds (test_notice.py).
+    sorted(
+        p
+        for p in (DATA / "notices").glob("*.txt")
+        if p.name not in ("2009.partial.txt", "2007.txt")
+    ),
     ids=lambda p: p.stem,
 )
 def test_check_knows_every_notice(capsys, notice):

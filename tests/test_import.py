@@ -584,8 +584,10 @@ class TestLicensing:
         return [d.decision for d in item.data_issues if d.field in ("承诺时限", "法定时限")]
 
     def test_by_type_by_default(self):
-        """By default 日 counts working days on a 行政许可 item and in a 法定时限 column;
-        elsewhere it is calendar days, and a name that says 许可 or 审批 is pointed out."""
+        """By default 日 counts working days on a 行政许可 item and in the 法定时限 column of
+        an item whose type is not given; elsewhere it is calendar days (a 公共服务 item's
+        statutory 二十日 too: Art. 82 is for licensing), and a name that says 许可 or 审批 is
+        pointed out."""
         table = self.table()
         assert [i.time_limit for i in table] == [
             CalendarDays(20),
@@ -593,7 +595,9 @@ class TestLicensing:
             WorkingDays(15),
             CalendarDays(5),
         ]
-        assert table[4].statutory_limit == WorkingDays(20)
+        assert table[4].statutory_limit == CalendarDays(20)
+        statutory = import_table(tsv([["1", "c", "二十日", "5天", ""]], self.HEAD))
+        assert statutory[1].statutory_limit == WorkingDays(20)
         (said,) = self.decisions(table[1])
         assert "ambiguous" in said
         assert "the item's name '食品经营许可' suggests a 行政许可 item" in said
@@ -632,7 +636,9 @@ class TestLicensing:
             "unit '日' read as calendar days (CalendarDays(10)) by licensing=False"
         ]
         assert "though the item is 行政许可" in self.decisions(table[3])[0]
-        assert "though a 法定时限" in self.decisions(table[4])[1]
+        assert "though" not in self.decisions(table[4])[1]
+        untyped = import_table(tsv([["1", "c", "二十日", "5天", ""]], self.HEAD), licensing=False)
+        assert "though a 法定时限" in self.decisions(untyped[1])[1]
 
     def test_a_numbered_list(self):
         """A numbered list has no type column: licensing=True reads its 日 as working days."""
@@ -1372,3 +1378,141 @@ def test_a_markdown_table_reads_as_its_tsv():
     from_markdown = govdeadline.import_table("\n".join(markdown) + "\n")
     assert [i.source.as_dict() for i in from_markdown] == [i.source.as_dict() for i in from_tsv]
     assert [i.data_issues for i in from_markdown] == [i.data_issues for i in from_tsv]
+
+
+# -- units a header states; words that are not a limit -----------------------------------
+
+
+def test_a_header_states_the_unit_of_its_cells():
+    """承诺办结时限（工作日） with cells 5 and 5天, as systems export GB/T 39046 tables: the
+    cells count working days, as the header says; a cell's own unit is kept, with an issue."""
+    header = ["序号", "事项名称", "承诺办结时限（工作日）", "法定办结时限 (工作日)", "事项类型"]
+    rows = [
+        ["1", "失业登记", "5", "20", "公共服务"],
+        ["2", "婚姻登记", "5天", "20日", "公共服务"],
+        ["3", "护照补发", "3个月", "", "公共服务"],
+        ["4", "居住证", "30个自然日", "", "公共服务"],
+        ["5", "户籍证明", "即办", "即办", "公共服务"],
+    ]
+    items = list(import_table(tsv(rows, header)))
+    assert [(i.time_limit, i.statutory_limit) for i in items] == [
+        (WorkingDays(5), WorkingDays(20)),
+        (WorkingDays(5), WorkingDays(20)),
+        (Months(3), None),
+        (CalendarDays(30), None),
+        (Immediate(), Immediate()),
+    ]
+    said = {(i.number, d.field): d.decision for i in items for d in i.data_issues}
+    assert "the column gives the unit '工作日'" in said[(1, "承诺办结时限（工作日）")]
+    assert "the column gives the unit '工作日'" in said[(2, "法定办结时限 (工作日)")]
+    assert "counts months, though the column" in said[(3, "承诺办结时限（工作日）")]
+    assert "as the cell says" in said[(4, "承诺办结时限（工作日）")]
+
+
+@pytest.mark.parametrize(
+    ("header", "licensing", "cell", "rule"),
+    [
+        ("承诺时限（自然日）", True, "30天", CalendarDays(30)),
+        ("承诺时限（自然日）", True, "30", CalendarDays(30)),
+        ("办理时限(天)", False, "30", CalendarDays(30)),
+        ("办理时限(天)", True, "30", WorkingDays(30)),
+        ("办理时限(日)", None, "30个工作日", WorkingDays(30)),
+        ("承诺时限", None, "30", None),
+    ],
+)
+def test_a_header_unit_decides_a_bare_count(header, licensing, cell, rule):
+    table = tsv([["1", "某事项", cell, "行政许可"]], ["序号", "事项名称", header, "事项类型"])
+    (item,) = import_table(table, licensing=licensing)
+    assert item.time_limit == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "缴费满12个月的失业人员申领失业保险金",
+        "领取失业保险金满6个月后再就业的一次性补贴",
+        "连续3个月未缴费的暂停参保",
+        "超过15天未认证的暂停发放",
+        "6个月以下婴儿参保登记",
+        "3个月以上的长期护理保险待遇申请",
+        "已满60日的临时救助复核",
+    ],
+)
+def test_a_condition_in_an_items_words_is_not_its_limit(line):
+    """With no time-limit column, the limit is read from the item's words, but not from a
+    condition of the item (满6个月, 连续3个月, 6个月以下): those items get no rule."""
+    (item,) = import_table(f"某局事项\n1. {line}\n")
+    assert item.time_limit is None
+    catalogue = import_table(
+        tsv([[line, "", ""], ["1", "某事项", ""]], ["序号", "事项名称", "承诺时限"])
+    )
+    assert [i.time_limit for i in catalogue] == [None]
+
+
+def test_a_limit_in_an_items_words_is_still_read():
+    text = (
+        "某局事项\n1. 参保登记，5个工作日内办结\n2. 自受理之日起四个工作日后取证\n"
+        "3. 失业登记，即时办结\n"
+    )
+    assert [i.time_limit for i in import_table(text)] == [
+        WorkingDays(5),
+        WorkingDays(4),
+        Immediate(),
+    ]
+
+
+@pytest.mark.parametrize("header", ["有效期限", "公示期限", "证件有效期限", "申报期限"])
+def test_a_period_that_is_not_the_handling_limit_is_not_taken_for_it(header):
+    """A table with no 承诺时限 column but a validity or publicity period: that period is
+    not read as the time limit."""
+    table = tsv([["1", "临时占道许可", "6个月", "大厅"]], ["序号", "事项名称", header, "办理地点"])
+    (item,) = import_table(table)
+    assert item.time_limit is None
+    assert [d.decision for d in item.data_issues if d.field == "承诺时限"] == [
+        "the table has no time-limit column; no rule"
+    ]
+
+
+def test_a_unit_column_beside_the_limit_gives_its_unit():
+    """GB/T 39046 tables give each limit's unit in a column of its own (承诺办结时限单位),
+    as public import templates name it: each row's count reads in its row's unit."""
+    header = [
+        "序号",
+        "事项名称",
+        "承诺办结时限",
+        "承诺办结时限单位",
+        "法定办结时限",
+        "法定办结时限单位",
+    ]
+    rows = [
+        ["1", "甲", "5", "工作日", "20", "工作日"],
+        ["2", "乙", "30", "自然日", "60", "日历日"],
+        ["3", "丙", "即办", "", "", ""],
+        ["4", "丁", "3", "月", "", ""],
+        ["5", "戊", "10", "天", "20", "个工作日"],
+    ]
+    items = list(import_table(tsv(rows, header)))
+    assert [(i.time_limit, i.statutory_limit) for i in items] == [
+        (WorkingDays(5), WorkingDays(20)),
+        (CalendarDays(30), CalendarDays(60)),
+        (Immediate(), None),
+        (None, None),
+        (CalendarDays(10), WorkingDays(20)),
+    ]
+    (refused,) = [d.decision for d in items[3].data_issues if d.field == "承诺办结时限"]
+    assert "its unit '月' (column '承诺办结时限单位') is not read" in refused
+
+
+def test_a_statutory_limit_of_another_law_keeps_its_days():
+    """工伤认定 is a 行政确认; 工伤保险条例 Art. 20 gives it 60日 from acceptance, calendar
+    days (行政许可法 Art. 82 counts working days for licensing only). Its 法定时限 column
+    reads calendar days, with the unit's ambiguity recorded; a 行政许可 item's reads working
+    days."""
+    header = ["序号", "事项名称", "法定时限", "承诺时限", "事项类型"]
+    rows = [
+        ["1", "工伤认定", "自受理之日起60日内", "20个工作日", "行政确认"],
+        ["2", "食品经营许可", "自受理之日起20日内", "10个工作日", "行政许可"],
+    ]
+    first, second = import_table(tsv(rows, header))
+    assert (first.statutory_limit, second.statutory_limit) == (CalendarDays(60), WorkingDays(20))
+    assert any("is ambiguous" in d.decision for d in first.data_issues if d.field == "法定时限")

@@ -705,3 +705,48 @@ def test_a_wrong_weekday_or_count_is_refused(arrangement, style):
             continue
         with pytest.raises(CalendarLayerError, match=r"is a .*day, not |says \d+ day"):
             read_notice(written, year=year)
+
+
+def test_the_2007_notice_is_refused_for_the_law_it_was_made_under():
+    """The 2007 notice (国办发明电〔2006〕49号) arranges the days of the 1999 law, before
+    清明, 端午 and 中秋 were days off: it is refused, naming the years that are read."""
+    message = error(text("2007.txt"))
+    assert "the notice is for 2007" in message
+    assert "notices can be read for 2008 to 2099" in message
+
+
+@pytest.mark.parametrize(
+    ("year", "written", "yearless"),
+    [
+        (2023, "2022年12月31日至2023年1月2日", "12月31日至1月2日"),
+        (2019, "2018年12月30日至2019年1月1日", "12月30日至1月1日"),
+    ],
+)
+def test_a_break_across_the_years_end_without_its_years_is_refused(year, written, yearless):
+    """A copy of a notice that drops the years from a 元旦 break crossing the year's end
+    (12月31日至1月2日) would put the break at the end of the notice's year; a notice sets no
+    day of the next year, so it is refused, saying to write the years."""
+    original = text(notice_file(year))
+    assert written in original
+    message = error(original.replace(written, yearless))
+    assert f"is outside the notice's year {year}" in message
+    assert f"'{year - 1}年12月31日至{year}年1月2日'" in message
+
+
+def test_a_notice_sets_no_day_outside_its_year_and_the_december_before():
+    """Days of the year after, or of the year before other than December, are refused."""
+    for line in (
+        "一、元旦：2027年1月1日放假，共1天。",
+        "一、元旦：2025年11月30日（周日）上班。",
+    ):
+        assert "is outside the notice's year 2026" in error(HEAD_2026 + line)
+
+
+def test_a_republished_copy_reads_to_the_notices_days():
+    """A news copy of the 2023 notice (lines without their numbers, after a lead) gives the
+    days the notice gives."""
+    copy = (NOTICES / "copies" / "2023-xinhua-repost.txt").read_text(encoding="utf-8")
+    assert days_of(read_notice(copy)).keys() == days_of(read("2023.txt")).keys()
+    assert {d: s for d, (s, _, _) in days_of(read_notice(copy)).items()} == {
+        d: s for d, (s, _, _) in days_of(read("2023.txt")).items()
+    }

@@ -427,3 +427,127 @@ def test_nothing_is_read_as_a_number_it_does_not_say(text, licensing):
         n = getattr(rule, "n", None)
         if n is not None:
             assert str(n) in text or any(word in text for word in spellings(n)), (text, rule)
+
+
+# -- a unit or a way of counting stated apart from the count -----------------------------
+
+
+def stated_cells():
+    lines = (TABLES / "stated-units.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if not line.startswith("#")]
+    assert rows[0] == ["source", "licensing", "unit", "rule", "statutory", "text"]
+    return rows[1:]
+
+
+def test_cells_that_state_their_unit_apart_from_the_count():
+    """Each cell of stated-units.tsv reads as decided by hand, or is refused where it was
+    decided that no single limit can be read: a unit in the header (承诺时限（工作日）: 5,
+    5天), in an aside (15日（工作日）), 不含法定节假日 or 含节假日 beside a bare 日, and
+    含受理当日 are read as they say, never in the other unit or one day off."""
+    wrong = []
+    refused = 0
+    for source, licensing, unit, rule, statutory, text in stated_cells():
+        assert source in ("gh-55291027128", "chaojilvshi-gzegn", "constructed")
+        try:
+            reading = read_limit(
+                text, licensing=licensing == "yes", ranges="upper", unit=unit or None
+            )
+        except InvalidRuleError:
+            refused += 1
+            if rule != "refuse":
+                wrong.append((text, "refused"))
+            continue
+        expected = (eval(rule, NAMES), eval(statutory, NAMES) if statutory else None)
+        if rule == "refuse" or (reading.rule, reading.statutory) != expected:
+            wrong.append((text, reading.rule, reading.statutory))
+    assert (wrong, refused) == ([], 10)
+
+
+def test_each_stated_unit_is_said_in_an_issue():
+    """A reading that follows a unit stated apart from the count says so."""
+    cases = {
+        ("5", "工作日"): "the column gives the unit '工作日'",
+        ("5天", "工作日"): "the column gives the unit '工作日'",
+        ("15日（工作日）", None): "the aside '工作日' gives the unit '工作日'",
+        ("15日（不含法定节假日）", None): "'不含法定节假日' leaves rest days out",
+        ("15个工作日（含受理当日）", None): "counts the day of acceptance as day 1",
+        ("30个自然日", "工作日"): "read as CalendarDays(30), as the cell says",
+        ("3个月", "工作日"): "counts months, though the column gives the unit '工作日'",
+    }
+    for (text, unit), said in cases.items():
+        assert any(said in issue for issue in read_limit(text, unit=unit).issues), text
+
+
+def test_a_unit_stated_twice_in_one_cell_must_agree():
+    for text in ("15个工作日（自然日）", "20个工作日（含节假日）", "15个自然日（不含节假日）"):
+        with pytest.raises(InvalidRuleError, match="check which unit is meant"):
+            read_limit(text)
+    with pytest.raises(InvalidRuleError, match="unit must be None or one of"):
+        read_limit("5", unit="小时")
+
+
+def test_an_aside_naming_the_limit_statutory():
+    reading = read_limit("60日（法定）", licensing=True)
+    assert (reading.rule, reading.statutory) == (WorkingDays(60), WorkingDays(60))
+    assert read_limit("5个工作日（承诺）").statutory is None
+    with pytest.raises(InvalidRuleError, match="label its limits"):
+        read_limit("20个工作日(法定) 5个工作日(承诺)")
+
+
+# What a note or aside says of the unit: "working" or "calendar" days, "start" (the day of
+# acceptance counts), or nothing.
+STATEMENTS = {
+    "工作日": "working",
+    "个工作日": "working",
+    "自然日": "calendar",
+    "日历日": "calendar",
+    "不含法定节假日": "working",
+    "不含节假日": "working",
+    "法定节假日除外": "working",
+    "不包括双休日和法定节假日": "working",
+    "含节假日": "calendar",
+    "含双休日": "calendar",
+    "包括节假日在内": "calendar",
+    "含受理当日": "start",
+    "受理当天计入": "start",
+    "特殊情况除外": None,
+    "不含公示时间": None,
+    "不含受理当日": None,
+}
+UNIT_WORDS = ("工作日", "个工作日", "自然日", "日历日")
+
+
+@settings(max_examples=400)
+@given(
+    st.integers(1, 400).flatmap(lambda n: st.sampled_from([str(n), chinese(n)])),
+    st.sampled_from(["日", "天", ""]),
+    st.lists(st.sampled_from(sorted(STATEMENTS)), max_size=3),
+    st.booleans(),
+    st.sampled_from([None, "工作日", "自然日", "日"]),
+    st.booleans(),
+)
+def test_a_reading_never_contradicts_the_unit_the_cell_states(
+    count, bare, said, bracketed, header, licensing
+):
+    """A count with a bare 日 or 天, or none, then notes on how it counts: what is read is
+    what the cell's notes say (a unit word, 不含/含节假日), else what the header says, else
+    行政许可法 Art. 82 (licensing) or calendar days; 含受理当日 counts the start. Notes
+    that disagree, or a bare number with no unit anywhere, are refused."""
+    notes = "，".join(said)
+    text = count + bare + (f"（{notes}）" if bracketed and said else f"，{notes}" if said else "")
+    try:
+        reading = read_limit(text, licensing=licensing, unit=header)
+    except InvalidRuleError:
+        return
+    kinds = {STATEMENTS[s] for s in said} - {None, "start"}
+    assert len(kinds) <= 1, text
+    assert bare or header or any(s in UNIT_WORDS for s in said), text
+    if kinds:
+        kind = kinds.pop()
+    elif header in ("工作日", "自然日"):
+        kind = "working" if header == "工作日" else "calendar"
+    else:
+        kind = "working" if licensing else "calendar"
+    assert type(reading.rule) is (WorkingDays if kind == "working" else CalendarDays), text
+    starts = any(STATEMENTS[s] == "start" for s in said)
+    assert getattr(reading.rule, "include_start", False) == starts, text

@@ -236,6 +236,20 @@ def test_reprs_paste_back():
         ("每周二、周四集中办理", (("每周二、周四", WeeklyOn(Weekday.TUESDAY, Weekday.THURSDAY)),)),
         ("于每月32日发放", ()),
         ("即时办结", ()),
+        ("每月20日后到账", ()),
+        ("每月18日之后办理", ()),
+        (
+            "每月18日（遇节假日顺延）发放",
+            (("每月18日", MonthlyOn(18, adjust="following")),),
+        ),
+        ("每周二划扣，遇节假日提前", (("每周二", WeeklyOn(Weekday.TUESDAY, adjust="preceding")),)),
+        (
+            "第一次扣缴日为每月20日，第二次为每月25日，如遇法定节假日则顺延",
+            (
+                ("第一次扣缴日", MonthlyOn(20, adjust="following")),
+                ("第二次", MonthlyOn(25, adjust="following")),
+            ),
+        ),
     ],
 )
 def test_read_processing_dates(remark, steps):

@@ -670,6 +670,15 @@ class _Reader:
         if unit.no_makeup is not None and unit.makeup:
             raise self.fail("the line says 不调休 (no makeup day) but names a working day")
         off = {day for b in unit.breaks for day in b.days()}
+        for day in sorted(off | set(unit.makeup)):
+            if day.year == self.year or (day.year == self.year - 1 and day.month == 12):
+                continue
+            raise self.fail(
+                f"{day} is outside the notice's year {self.year} (a notice sets days of its "
+                f"year, and of the December before for 元旦); a date without its year is read "
+                f"in {self.year}, so where a break crosses the year's end write the year, as the "
+                f"notices do: '{self.year - 1}年12月31日至{self.year}年1月2日'{_CHECK}"
+            )
         clash = sorted(off & set(unit.makeup))
         if clash:
             self.sentence = unit.makeup[clash[0]]

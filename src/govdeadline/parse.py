@@ -468,7 +468,11 @@ def parse_rule(text: str, *, licensing: bool = False) -> Rule:
 
 
 def read_limit(
-    text: str, *, licensing: bool = False, ranges: Literal["refuse", "upper"] = "refuse"
+    text: str,
+    *,
+    licensing: bool = False,
+    ranges: Literal["refuse", "upper"] = "refuse",
+    unit: str | None = None,
 ) -> LimitReading:
     """Read a time-limit cell as real catalogues write it: the limit, and what surrounds it.
 
@@ -491,6 +495,13 @@ def read_limit(
     ``WorkingDays(N)``: 行政许可法 Art. 82, 行政机关实施行政许可的期限以工作日计算，不含
     法定节假日. Elsewhere it is ``CalendarDays(N)`` (民法典 Art. 201-203), and an issue
     says the unit was ambiguous. 个自然日 and 个日历日 are calendar days either way.
+
+    A unit stated apart from the count is the count's unit: in an aside of the cell
+    (15日（工作日）, 15（工作日）, 15天（自然日）), or given as *unit* (``"工作日"``,
+    ``"自然日"`` or ``"日"``), the unit a table's header states (承诺时限（工作日）). A bare
+    number then reads in that unit, and a bare 日 or 天 as that kind of day, whatever
+    *licensing* says. A count with a unit of its own keeps it, with an issue where the header
+    says otherwise; within one cell a contradiction (15个工作日（自然日）) is refused.
 
     A range (10-20个工作日) is refused, or with ``ranges="upper"`` read as its upper
     bound with an issue. Refused too, with a message naming the part: a limit under a
@@ -516,11 +527,15 @@ def read_limit(
         raise TypeError(f"licensing must be True or False, not {_r(licensing)}")
     if ranges not in ("refuse", "upper"):
         raise InvalidRuleError(f"ranges must be 'refuse' or 'upper', not {_r(ranges)}")
+    if unit is not None and unit not in _UNIT_HINTS:
+        raise InvalidRuleError(
+            f"unit must be None or one of {', '.join(map(repr, _UNIT_HINTS))}, not {_r(unit)}"
+        )
     try:
         _check_characters(text)
         # Runs of spaces count as one, which keeps the patterns' matching time linear.
         norm = _NORMALISED_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
-        reader = _CellReader(licensing, ranges)
+        reader = _CellReader(licensing, ranges, unit)
         found = reader.cell(norm)
     except _UnreadableError as exc:
         raise InvalidRuleError(f"cannot read {_r(text)}: {exc}") from None
@@ -569,26 +584,135 @@ def _read(norm: str) -> Rule | None:
     return None
 
 
+_UNIT_HINTS = ("工作日", "自然日", "日")
+"""The units a time-limit column's header may state for its cells (see read_limit)."""
+_COUNTS_START = _Pattern(
+    r"(?:含|包含|包括)\s*受理\s*(?:当日|当天|之日|日)(?:在内)?"
+    r"|受理\s*(?:当日|当天|之日)\s*(?:计入|计算在内|算在内|计入(?:办理|办结)?时限)"
+)
+"""A note that counts the day of acceptance as day 1: 含受理当日, 受理当天计入."""
+_SKIPS_REST_DAYS = _Pattern(
+    r"(?:不含|不包含|不包括|扣除|除去)\s*(?:法定)?\s*(?:节假日|节日|假日|休息日|公休日|双休日)"
+    r"(?:(?:和|及|、)?(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日))?(?:在内)?"
+    r"|(?:法定)?(?:节假日|休息日|公休日|双休日)除外"
+)
+"""A note that leaves rest days out of a count of days: 不含法定节假日, 节假日除外."""
+_COUNTS_REST_DAYS = _Pattern(
+    r"(?:含|包含|包括)\s*(?:法定)?\s*(?:节假日|节日|假日|休息日|公休日|双休日)"
+    r"(?:(?:和|及|、)?(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日))?(?:在内)?"
+)
+"""A note that counts rest days in: 含节假日, 包括双休日在内."""
+_ROLE_ASIDE = _Pattern(r"(?:法定|承诺)(?:办结|办理)?(?:时限|期限)?")
+"""An aside that says which limit a cell gives: 60日（法定）, 5个工作日（承诺时限）."""
+_UNIT_ASIDE = _Pattern(r"个?\s*(工作日|自然日|日历日)")
+_HINTED = {"工作日": "working days", "自然日": "calendar days", "日历日": "calendar days"}
+
+
 class _CellReader:
     """Reads one cell: its clauses, the limits they state and the notes kept beside them."""
 
-    def __init__(self, licensing: bool, ranges: str) -> None:
+    def __init__(self, licensing: bool, ranges: str, unit: str | None = None) -> None:
         self.licensing = licensing
         self.ranges = ranges
+        self.unit = unit  # the unit stated apart from the count (header or aside)
+        self.said = "the column" if unit is not None else ""
         self.notes: list[LimitNote] = []
         self.issues: list[str] = []
+        self.bare: list[Rule] = []  # the rules read from a bare 日 or 天
 
     def cell(self, norm: str) -> tuple[Rule, Rule | None] | None:
-        """The committed and statutory rules of the cell, or None when nothing in it reads."""
-        rule = _read(norm)
+        """The committed and statutory rules of the cell, or None when nothing in it reads.
+
+        The notes kept beside the limit may change how it counts: 含受理当日 counts the
+        day of acceptance, 不含法定节假日 skips the rest days a bare 日 or 天 would count.
+        """
+        found = self.rules(norm)
+        if found is None:
+            return None
+        rule, law = found
+        counted = self.counting(rule)
+        if law is None:
+            return counted, None
+        return counted, counted if law is rule else self.counting(law)
+
+    def counting(self, rule: Rule) -> Rule:
+        """*rule* as the notes of its cell say it counts (see :meth:`cell`)."""
+        texts = [t.strip() for note in self.notes for t in re.split(r"[,;、]", note.text)]
+        start = next((t for t in texts if _COUNTS_START.fullmatch(t)), None)
+        rest = next((t for t in texts if _SKIPS_REST_DAYS.fullmatch(t)), None)
+        counts = next((t for t in texts if _COUNTS_REST_DAYS.fullmatch(t)), None)
+        if counts is not None and rest is not None:
+            raise _UnreadableError(
+                f"{_r(rest)} leaves rest days out, but {_r(counts)} counts them in; check "
+                "which unit is meant"
+            )
+        if counts is not None and isinstance(rule, WorkingDays):
+            if rule not in self.bare:
+                raise _UnreadableError(
+                    f"{_r(rule)} counts working days, but {_r(counts)} counts rest days in; "
+                    "check which unit is meant"
+                )
+            self.issues[:] = [i for i in self.issues if "for a licensing item" not in i]
+            rule = CalendarDays(rule.n)
+            self.issues.append(
+                f"read as calendar days ({_r(rule)}): {_r(counts)} counts rest days in, "
+                "though 行政许可法 Art. 82 counts licensing limits in working days"
+            )
+        if counts is not None and isinstance(rule, CalendarDays) and rule in self.bare:
+            self.issues[:] = [i for i in self.issues if "is ambiguous" not in i]
+            self.issues.append(
+                f"read as calendar days ({_r(rule)}): {_r(counts)} counts rest days in"
+            )
+        if rest is not None and isinstance(rule, CalendarDays):
+            if rule not in self.bare:
+                raise _UnreadableError(
+                    f"{_r(rule)} counts calendar days, but {_r(rest)} leaves rest days out; "
+                    "check which unit is meant"
+                )
+            ambiguous = f"unit '日' is ambiguous: read as calendar days ({_r(rule)})"
+            ambiguous_tian = ambiguous.replace("'日'", "'天'")
+            self.issues[:] = [
+                i for i in self.issues if not i.startswith((ambiguous, ambiguous_tian))
+            ]
+            rule = WorkingDays(rule.n)
+            self.issues.append(
+                f"read as working days ({_r(rule)}): {_r(rest)} leaves rest days out of the "
+                "count (行政许可法 Art. 82: 以工作日计算，不含法定节假日)"
+            )
+        if start is not None:
+            if not isinstance(rule, WorkingDays):
+                raise _UnreadableError(
+                    f"{_r(start)} counts the day of acceptance, which is read for working "
+                    f"days only, not for {_r(rule)}; give the limit in working days"
+                )
+            rule = WorkingDays(rule.n, include_start=True)
+            self.issues.append(
+                f"read as {_r(rule)}: {_r(start)} counts the day of acceptance as day 1"
+            )
+        return rule
+
+    def rules(self, norm: str) -> tuple[Rule, Rule | None] | None:
+        """The rules the clauses of the cell state, before the notes are applied."""
+        rule = _read(norm) if self.unit is None else None
         if rule is not None:
             return rule, None
         body = _NUMBERING.sub("", norm, count=1)
         while (m := _WRAPPED.fullmatch(body)) is not None:
             body = m[1].strip()
+        clauses = _clauses(body)
+        clauses = self.unit_words(clauses)
+        labels = [c for c in clauses if _ROLE_ASIDE.fullmatch(c)]
+        labels = labels if len(labels) < len(clauses) else []
+        for label in labels:
+            clauses.remove(label)
+        if labels:
+            return self.labelled(clauses, labels)
+        if self.unit is not None and len(clauses) == 1 and (rule := _read(clauses[0])):
+            self.check_unit(rule, clauses[0])
+            return rule, None
         committed: list[tuple[str, Rule]] = []
         statutory: list[tuple[str, Rule]] = []
-        for clause in _clauses(body):
+        for clause in clauses:
             found = self.clause(clause)
             if found is not None:
                 (statutory if found[0] else committed).append((clause, found[1]))
@@ -618,6 +742,48 @@ class _CellReader:
                 "Art. 36); check the cell"
             )
         return rule, law
+
+    def unit_words(self, clauses: list[str]) -> list[str]:
+        """*clauses* without the words that state the unit (（工作日）), which set it."""
+        kept = []
+        for whole in clauses:
+            parts = [p.strip() for p in whole.split(",")]
+            for clause in [p for p in parts if _UNIT_ASIDE.fullmatch(p)]:
+                stated = _UNIT_ASIDE.fullmatch(clause)[1]  # type: ignore[index]  # just matched
+                stated = "自然日" if stated == "日历日" else stated
+                if self.unit not in (None, "日", stated) and self.said != "the column":
+                    raise _UnreadableError(
+                        f"{self.said} and {_r(clause)} give different units; check which "
+                        "unit is meant"
+                    )
+                if self.unit not in (None, "日", stated):
+                    self.issues.append(
+                        f"the cell's aside {_r(clause)} is read, not the unit {_r(self.unit)} "
+                        f"{self.said} gives; check which unit is meant"
+                    )
+                self.unit, self.said = stated, f"the aside {_r(clause)}"
+                parts.remove(clause)
+            if any(parts):
+                kept.append(",".join(parts))
+        return kept
+
+    def labelled(self, clauses: list[str], labels: list[str]) -> tuple[Rule, Rule | None]:
+        """The one limit of a cell whose aside says which limit it is: 60日（法定）."""
+        said = ", ".join(map(_r, labels))
+        kinds = {"法定" in label for label in labels}
+        found = [f for f in map(self.clause, clauses) if f is not None]
+        if len(kinds) > 1 or len(found) != 1 or found[0][0]:
+            raise _UnreadableError(
+                f"its asides {said} label its limits in a way not read here; give one limit, "
+                "or label each: '法定时限：20个工作日；承诺时限：5个工作日'"
+            )
+        rule = found[0][1]
+        if kinds == {True}:
+            self.issues.append(
+                f"the aside {said} labels the limit statutory (法定时限): read as the limit"
+            )
+            return rule, rule
+        return rule, None
 
     def clause(self, clause: str) -> tuple[bool, Rule] | None:
         """(statutory?, rule) for a clause stating a limit; None for one kept as a note.
@@ -655,6 +821,13 @@ class _CellReader:
                 f"{_r(clause)} states a time in a way that is not read here; write the limit "
                 "as, e.g., '5个工作日' or '自受理之日起5个工作日内办结'"
             )
+        if self.unit is not None and re.fullmatch(rf"{_RUN}", clause):
+            rule = self.count(clause, self.unit)
+            if self.unit != "日":
+                self.issues.append(
+                    f"{_r(clause)} read as {_r(rule)}: {self.said} gives the unit {_r(self.unit)}"
+                )
+            return False, rule
         if re.fullmatch(rf"[\W_]*{_RUN}[\W_]*", clause):
             # A number with no unit beside a limit (5，10个工作日; 5个工作日(20)): another
             # count, or a list of them, which a caveat would silently drop.
@@ -689,29 +862,71 @@ class _CellReader:
         assert m is not None  # the clause pattern admits only these cores
         return self.count(m["n"], m["unit"])
 
+    def check_unit(self, rule: Rule, clause: str) -> None:
+        """Refuse *rule*, read with its own unit, where that contradicts the stated unit."""
+        if self.unit == "工作日" and isinstance(rule, CalendarDays):
+            own = "calendar days"
+        elif self.unit == "自然日" and isinstance(rule, WorkingDays):
+            own = "working days"
+        elif isinstance(rule, Months) and self.unit is not None:
+            own = "months"
+        else:
+            return
+        if own == "months" or self.said == "the column":
+            self.issues.append(
+                f"{_r(clause)} counts {own}, though {self.said} gives the unit "
+                f"{_r(self.unit)}: read as {_r(rule)}, as the cell says; check which unit is meant"
+            )
+            return
+        raise _UnreadableError(
+            f"{_r(clause)} counts {own}, but {self.said} gives the unit {_r(self.unit)}; "
+            "check which unit is meant"
+        )
+
     def count(self, run: str, unit: str) -> Rule:
         """The rule of a count *run* in *unit*, deciding the unit of a bare 日 or 天."""
         n = _number(run, unit)
         unit = re.sub(r"\s+", "", unit)
-        if "工作日" in unit:
-            return WorkingDays(n)
-        if "月" in unit:
-            return Months(n)
+        if unit in ("日", "天", "个日", "个天") and self.unit in ("工作日", "自然日"):
+            rule: Rule = WorkingDays(n) if self.unit == "工作日" else CalendarDays(n)
+            bare = f"{run}{unit}" if unit != self.unit else run
+            self.issues.append(
+                f"{_r(bare)} read as {_HINTED[self.unit]} ({_r(rule)}): {self.said} gives the "
+                f"unit {_r(self.unit)}"
+                + (
+                    ", though 行政许可法 Art. 82 counts licensing limits in working days"
+                    if self.licensing and self.unit == "自然日"
+                    else ""
+                )
+            )
+            return rule
+        if "工作日" in unit or "月" in unit or "自然日" in unit or "日历日" in unit:
+            own: Rule = (
+                WorkingDays(n)
+                if "工作日" in unit
+                else Months(n)
+                if "月" in unit
+                else CalendarDays(n)
+            )
+            self.check_unit(own, f"{run}{unit}")
+            return own
         if unit in ("日", "天", "个日", "个天"):
             if self.licensing:
-                rule: Rule = WorkingDays(n)
+                rule = WorkingDays(n)
+                self.bare.append(rule)
                 self.issues.append(
                     f"unit {_r(unit)} read as working days ({_r(rule)}) for a licensing item: "
                     "行政许可法 Art. 82"
                 )
                 return rule
             rule = CalendarDays(n)
+            self.bare.append(rule)
             self.issues.append(
                 f"unit {_r(unit)} is ambiguous: read as calendar days ({_r(rule)}); for a "
                 "licensing item pass licensing=True to count working days (行政许可法 Art. 82)"
             )
             return rule
-        return CalendarDays(n)
+        return CalendarDays(n)  # pragma: no cover - every unit of _LIMIT_UNIT is read above
 
     def tail(self, tail: str, rule: Rule, clause: str) -> None:
         """Keep what follows a limit: an exclusion, or a breakdown that adds up to it."""
@@ -790,6 +1005,14 @@ _NAMED_DAY = _Pattern(r"([^\s,;。、()于在的为后]{1,12}?日)\s*\(\s*$")  #
 _NAMED_BY = _Pattern(r"([^\s,;。、()]{1,24}?)\s*(?:为|是|:)\s*$")  # 第一次扣缴日为每月20日
 
 
+_AFTER_THE_DAY = _Pattern(r"\s*(?:以后|之后|后)")
+_EARLIER = ("提前", "提早")
+_ON_A_REST_DAY = _Pattern(
+    r"\s*[(]?\s*(?:如|若|遇|逢)?\s*(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末)"
+    r"(?:或(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末))?\s*(?:则|的|时)?\s*"
+    r"(顺延|延后|推迟|提前|提早)"
+)
+"""What a remark says, after a date, of a date falling on a rest day: 遇节假日顺延."""
 _NOT_THE_WHOLE_DATE = (  # a dash, then a day: a weekday, a day of the month, another month
     rf"\s*{_DASH}\s*(?:(?:周|星期)?\s*[0-9{_CHINESE_NUMERALS}日天]|次月|下月|月底|月末|本月)"
 )
@@ -802,8 +1025,10 @@ def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
     It finds 每周X, 每月N日, 每月N日前, 每月最后一日, 每月前N个工作日, 次月 and 下月 (the first
     day of the next month: ``MonthlyOn(1)``) and 每季度初N日前. The label is the day's
     name where the remark gives one (扣缴日（每周二）, 第一次扣缴日为每月20日), else the
-    phrase itself. A phrase that names no date (每月32日) is left out. The remark is read
-    after NFKC normalisation, as :func:`parse_rule` reads text.
+    phrase itself. A phrase that names no date (每月32日) or a bound (每月20日后) is left
+    out. A date the remark follows with what happens on a rest day (（遇节假日顺延）,
+    如遇节假日则提前) is adjusted so (``adjust="following"`` or ``"preceding"``). The remark
+    is read after NFKC normalisation, as :func:`parse_rule` reads text.
 
     >>> read_processing_dates("审核完毕后于扣缴日（每周二）划扣。")
     (('扣缴日', WeeklyOn(Weekday.TUESDAY)),)
@@ -825,12 +1050,17 @@ def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
             continue  # the start of a range (每周二至周四): not one date
         if _NEXT_MONTH.fullmatch(m[0]) and re.match(_A_DAY_OF_IT, text[m.end() :]):
             continue  # 次月10日前, 下月底: a day of the next month, not its first
+        if _AFTER_THE_DAY.match(text[m.end() :]):
+            continue  # 每月20日后: a bound, not the day itself
         try:
             rule = _read(re.sub(r"\s+", " ", m[0]).strip())
         except (_UnreadableError, InvalidRuleError):
             continue
         if rule is None:  # pragma: no cover - each alternative is a phrase _read reads
             continue
+        moved = _ON_A_REST_DAY.search(text[m.end() :])
+        if isinstance(rule, (WeeklyOn, MonthlyOn)) and moved:
+            rule = rule.with_adjust("preceding" if moved[1] in _EARLIER else "following")
         before = text[max(0, m.start() - 40) : m.start()]
         named = _NAMED_DAY.search(before) or _NAMED_BY.search(before)
         found.append((named[1] if named else m[0], rule))

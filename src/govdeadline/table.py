@@ -348,7 +348,12 @@ def _time_column(headers: list[str]) -> int | None:
     at = column_roles(headers).get("承诺时限")
     if at is None:
         at = next(
-            (h for pattern in _TIME_HEADERS for h in headers if pattern.search(header_key(h))),
+            (
+                h
+                for pattern in _TIME_HEADERS
+                for h in headers
+                if pattern.search(header_key(h)) and not _NOT_A_LIMIT.search(header_key(h))
+            ),
             None,
         )
     return headers.index(at) if at is not None else None
@@ -417,6 +422,15 @@ class _Reader:
         self.used: set[int] = set()
         self.above: dict[str, str] = {}
         self.group_limit: tuple[str, str] | None = None
+        # The unit columns beside the time limits (GB/T 39046: 承诺办结时限单位).
+        self.unit_at: dict[str, int] = {
+            name: i
+            for name in ("承诺时限", "法定时限")
+            if name in roles
+            for i, h in enumerate(headers)
+            if header_key(h) == header_key(roles[name]) + "单位"
+        }
+        self.cells: list[str] = []
 
     def issue(
         self, issues: list[DataIssue], line: int, name: str, found: str, decision: str
@@ -471,6 +485,7 @@ class _Reader:
                     f"blank below a merged cell: read as {_r(cells[i])}, as in the row above",
                 )
             self.above[name] = cells[i]
+        self.cells = cells
         number = self.number(cells, line, issues)
         item_type = self.item_type(cells, line, issues)
         typed = item_type is ItemType.ADMINISTRATIVE_LICENSING
@@ -560,7 +575,8 @@ class _Reader:
     ) -> LimitReading | None:
         """The reading of a time-limit cell, with its issues recorded; None if unreadable."""
         try:
-            reading = read_limit(text, licensing=licensing, ranges="upper")
+            unit = self.unit(name)
+            reading = read_limit(text, licensing=licensing, ranges="upper", unit=unit)
         except InvalidRuleError as exc:
             self.issue(issues, line, name, text, f"not read as a time limit ({exc}); no rule")
             return None
@@ -575,6 +591,20 @@ class _Reader:
             self.issue(issues, line, name, text, self.explain(said, name))
         return reading
 
+    def unit(self, name: str) -> str | None:
+        """The unit of the *name* column's cell: its unit column's, else its header's."""
+        at = self.unit_at.get(name)
+        if at is not None and at < len(self.cells) and self.cells[at].strip():
+            found = "".join(self.cells[at].split()).removeprefix("个")
+            unit = {"日历日": "自然日", "天": "日"}.get(found, found)
+            if unit not in ("工作日", "自然日", "日"):
+                raise InvalidRuleError(
+                    f"its unit {_r(self.cells[at])} (column {_r(self.headers[at])}) is not read; "
+                    "the units read are 工作日, 自然日, 日历日, 日 and 天"
+                )
+            return unit
+        return _header_unit(self.roles.get(name, ""))
+
     def explain(self, said: str, column: str) -> str:
         """What the reader said of a 日 or 天, with what *licensing* decided for the item."""
         if "read as working days" in said and self.licensing is True and self.unknown:
@@ -584,8 +614,8 @@ class _Reader:
             )
         if "is ambiguous" in said and self.licensing is False:
             read = said.partition(";")[0].replace(" is ambiguous:", "")
-            if column == "法定时限" or self.typed:
-                what = "a 法定时限" if column == "法定时限" else "the item is 行政许可"
+            if (column == "法定时限" and self.unknown) or self.typed:
+                what = "the item is 行政许可" if self.typed else "a 法定时限"
                 return (
                     f"{read} by licensing=False, though {what} (行政许可法 Art. 82 counts "
                     "licensing limits in working days)"
@@ -658,7 +688,9 @@ class _Reader:
         text = self.cell(cells, "法定时限")
         if not text.strip():
             return None
-        licensing = self.licensing is not False
+        # Art. 82 counts a licensing item's statutory limit in working days; an item typed
+        # otherwise (行政确认: 工伤认定, 60日 under 工伤保险条例) counts its own law's days.
+        licensing = self.licensing is not False and (self.typed or self.unknown)
         reading = self.read_rule(text, line, "法定时限", issues, licensing=licensing)
         if reading is None:
             return None
@@ -701,17 +733,41 @@ class _Reader:
             return None
 
 
-_NOT_BEFORE_A_LIMIT = "0-9０-９一二两三四五六七八九十百千〇零/／.．月年第每共至号~～—－-"
+_NOT_BEFORE_A_LIMIT = "0-9０-９一二两三四五六七八九十百千〇零/／.．月年第每共至号~～—－满已逾-"
+_CONDITION_BEFORE = ("超过", "连续", "累计", "不足", "不满", "以上", "达到", "年满", "相隔", "间隔")
 _LIMIT_IN_TEXT = re.compile(
     r"即时办结|即时办理|即办件?|当场办结|当场办理|随到随办"
     # A whole number (no digit or numeral before it) that is not part of a date (1月1日,
-    # 2024年, 至3日, 每月十八日, 第5日, 1日起), the end of a range (5-10日) nor a total (共3天).
+    # 2024年, 至3日, 每月十八日, 第5日, 1日起), the end of a range (5-10日), a total (共3天)
+    # nor a condition (满6个月, 连续3个月, 超过15天, 6个月以下, 3个月以上的, 6个月的).
     rf"|(?<![{_NOT_BEFORE_A_LIMIT}])(?<![{_NOT_BEFORE_A_LIMIT}]\s)"
-    r"[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?![起止])(?:内)?"
+    + "".join(f"(?<!{word})" for word in _CONDITION_BEFORE)
+    + r"[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?![起止])"
+    r"(?!\s*(?:及|或)?\s*(?:以上|以下|以前|之前|未|的|没有|不))(?:内)?"
 )
+_HEADER_UNIT = re.compile(r"[（(](?:单位[:：]?)?个?(工作日|自然日|日历日|天|日)[)）]$")
+"""The unit a time-limit header states after its name: 承诺办结时限（工作日）, 时限(天)."""
+
+
+def _header_unit(header: str) -> str | None:
+    r"""The unit *header* states for its cells (工作日, 自然日 or 日), or None.
+
+    >>> _header_unit("承诺办结时限\n（工作日）"), _header_unit("办理时限(天)"), _header_unit("时限")
+    ('工作日', '日', None)
+    >>> _header_unit("法定时限（单位：自然日）")
+    '自然日'
+    """
+    m = _HEADER_UNIT.search("".join(header.split()))
+    if m is None:
+        return None
+    return {"日历日": "自然日", "天": "日"}.get(m[1], m[1])
+
+
 _LICENSING_NAME = re.compile("许可|审批")
 """Words in an item's name that suggest a 行政许可 item."""
 _TIME_HEADERS = (re.compile("时限$|期限$"), re.compile("时限|期限|时$"))
+_NOT_A_LIMIT = re.compile("有效|公示|申报|缴费|缴存|申请期限|保存|存续|公告|使用期限|期满")
+"""Words of a header naming a period that is not the handling limit (有效期限, 公示期限)."""
 """Headers taken as the time limit, in turn, when no header of HEADERS names it."""
 _LIST_MARK = re.compile(
     r"\s*((?:[0-9]{1,4}|[一二三四五六七八九十百]{1,4})\s*[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])"
@@ -887,7 +943,12 @@ def read_table(
     guessed = None
     if "承诺时限" not in roles:
         guessed = next(
-            (h for pattern in _TIME_HEADERS for h in headers if pattern.search(header_key(h))),
+            (
+                h
+                for pattern in _TIME_HEADERS
+                for h in headers
+                if pattern.search(header_key(h)) and not _NOT_A_LIMIT.search(header_key(h))
+            ),
             None,
         )
         if guessed is not None and guessed not in roles.values():
