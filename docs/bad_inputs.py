@@ -95,6 +95,11 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
         lambda: g.Calendar.national().add_working_days("2025-06-04", 10**9),
     ),
     (
+        "rules",
+        "a unit ``read_limit`` does not know: ``read_limit('5', unit='周')``",
+        lambda: g.read_limit("5", unit="周"),
+    ),
+    (
         "Calendar",
         "a negative count: ``add_working_days(d, -3)``",
         lambda: g.Calendar.national().add_working_days("2025-06-04", -3),

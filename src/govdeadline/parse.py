@@ -520,6 +520,8 @@ def read_limit(
     (CalendarDays(20), "unit '日' is ambiguous")
     >>> read_limit("10-20个工作日", ranges="upper").rule
     WorkingDays(20)
+    >>> read_limit("15日（工作日）").rule, read_limit("15", unit="工作日").rule
+    (WorkingDays(15), WorkingDays(15))
     """
     if not isinstance(text, str):
         raise TypeError(f"read_limit() needs a string, not {type(text).__name__} ({_r(text)})")
