@@ -572,14 +572,13 @@ name='Eid al-Fitr', name_zh='肉孜节', layer='xinjiang', assumed=False)
                 + (f"; to count back, use subtract_working_days(d, {_r(-n)})" if n < 0 else "")
             )
         x = d.toordinal()
-        engine = self._engine
         first, cum, work, size, nwork = self._fast  # the fast path: see _engine.Fast
         i = x - first
         if 0 <= i < size:
             t = cum[i] + n
             if t <= nwork:
                 return _FROMORDINAL(work[t - 1])
-        r = engine.add(x, n)
+        r = self._engine.add(x, n)
         self._needs(x + 1, r, "add_working_days", d, n)
         return datetime.date.fromordinal(r)
 
