@@ -74,15 +74,21 @@ def test_wheel_installs_and_loads_its_data(tmp_path):
         capture_output=True,
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    out = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(target)],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-    )
-    assert out.stdout.split() == [
+
+    def installed_python(code: str, *args: str) -> str:
+        """The output of *code* run by Python with only the installed wheel importable."""
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+        )
+        return done.stdout
+
+    out = installed_python(SCRIPT, str(target))
+    assert out.split() == [
         "False",
         "2025-06-16",
         "古尔邦节",
@@ -95,27 +101,12 @@ def test_wheel_installs_and_loads_its_data(tmp_path):
     (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
     scripts = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "govdeadline = govdeadline.__main__:run" in scripts.splitlines()
-    out = subprocess.run(
-        [sys.executable, "-c", COMMAND],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-    )
-    assert "2025-06-16 Mon  time limit due  [5个工作日]" in out.stdout
-    assert out.stdout.endswith("status 0, yaml False, catalogue module False\n")
+    out = installed_python(COMMAND)
+    assert "2025-06-16 Mon  time limit due  [5个工作日]" in out
+    assert out.endswith("status 0, yaml False, catalogue module False\n")
     # Once the installed YAML is edited, its image no longer matches and the YAML is read.
     installed = target / "govdeadline" / "catalogs" / "changji_batch1.yaml"
     text = installed.read_text(encoding="utf-8")
     assert "    备注: ''\n" in text
     installed.write_text(text.replace("    备注: ''\n", "    备注: 已修改\n", 1), encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-c", EDITED],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-    )
-    assert out.stdout.split() == ["True", "已修改"]
+    assert installed_python(EDITED).split() == ["True", "已修改"]
