@@ -466,35 +466,36 @@ def test_console_script_and_broken_pipe():
 ENTRY_PROBE = """
 import gc, sys
 {before}
-loading, running = [], []
+loading, running, frozen = [], [], []
 def watch(phase, info):
     cli = sys.modules.get("govdeadline.cli")
     if phase == "start" and cli is not None:
         (running if hasattr(cli, "main") else loading).append(info["generation"])
+        frozen.append(gc.get_freeze_count() > 0)
 gc.callbacks.append(watch)
 from govdeadline.__main__ import run
 sys.argv = ["govdeadline", "due", "6", "--accepted", "2025-06-04"]
 status = run()
 print("status", status, "collections while loading", len(loading))
-print("collections while running", bool(running))
-print("collector on after:", gc.isenabled(), "frozen:", gc.get_freeze_count() > 0)
+print("collections while running", bool(running), "frozen then", all(frozen))
+print("collector on after:", gc.isenabled(), "frozen after:", gc.get_freeze_count() > 0)
 """
 
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_the_entry_point_loads_with_the_collector_paused_and_runs_with_it_as_it_was(enabled):
     """``govdeadline`` (``__main__.run``) loads the command line with the cyclic collector
-    paused, sets what loading built aside (gc.freeze), and runs the command with the
-    collector on or off as it was (on, it collects while the command runs); the answer
-    is main()'s."""
+    paused, sets what loading built aside (gc.freeze) while the command runs, with the
+    collector on or off as it was (on, it collects while the command runs), and gives it
+    back afterwards; the answer is main()'s."""
     probe = ENTRY_PROBE.format(before="" if enabled else "gc.disable()")
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     out = done.stdout
     assert "status 0 collections while loading 0" in out
-    assert f"collections while running {enabled}" in out
-    assert f"collector on after: {enabled} frozen: True" in out
+    assert f"collections while running {enabled} frozen then True" in out
+    assert f"collector on after: {enabled} frozen after: False" in out
     command = "from govdeadline.cli import main; raise SystemExit(main())"
     alone = subprocess.run(
         [sys.executable, "-c", command, "due", "6", "--accepted", "2025-06-04"],
@@ -505,6 +506,39 @@ def test_the_entry_point_loads_with_the_collector_paused_and_runs_with_it_as_it_
     )
     assert "2025-06-16" in alone.stdout
     assert out.startswith(alone.stdout)
+
+
+def test_the_entry_point_frees_what_was_garbage_before_it(monkeypatch, capsys):
+    """Run in a caller's process, run() leaves nothing frozen: a cycle that was garbage
+    before it is collected afterwards; a caller's own freeze is left as it was."""
+    import gc
+    import weakref
+
+    from govdeadline.__main__ import run
+
+    class Node:
+        pass
+
+    def garbage() -> weakref.ref:
+        node = Node()
+        node.itself = node
+        return weakref.ref(node)
+
+    monkeypatch.setattr(sys, "argv", ["govdeadline", "calendar", "2025-06"])
+    dead = garbage()
+    assert run() == 0
+    gc.collect()
+    assert dead() is None
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert run() == 0
+        # Still the caller's freeze, less what was freed since; not given back (0).
+        assert 0 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
+    capsys.readouterr()
 
 
 def test_the_entry_point_in_this_process(monkeypatch, capsys):

@@ -1516,3 +1516,19 @@ def test_a_statutory_limit_of_another_law_keeps_its_days():
     first, second = import_table(tsv(rows, header))
     assert (first.statutory_limit, second.statutory_limit) == (CalendarDays(60), WorkingDays(20))
     assert any("is ambiguous" in d.decision for d in first.data_issues if d.field == "法定时限")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("办理时限：10个工作日不含节假日", WorkingDays(10)),
+        ("10个工作日不计入公示时间", WorkingDays(10)),
+        ("连续3个月不缴费的", None),
+    ],
+)
+def test_a_limit_in_a_heading_followed_by_what_it_leaves_out(text, expected):
+    """A heading's limit followed by 不含 or 不计 (what the count leaves out) is its limit;
+    a count followed by 不 and anything else is a condition (连续3个月不缴费)."""
+    table = f"序号\t事项名称\n一、{text}\t\n1\t甲\n"
+    (item,) = import_table(table)
+    assert item.time_limit == expected

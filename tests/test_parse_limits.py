@@ -551,3 +551,44 @@ def test_a_reading_never_contradicts_the_unit_the_cell_states(
     assert type(reading.rule) is (WorkingDays if kind == "working" else CalendarDays), text
     starts = any(STATEMENTS[s] == "start" for s in said)
     assert getattr(reading.rule, "include_start", False) == starts, text
+
+
+@pytest.mark.parametrize(
+    ("cell", "committed", "statutory"),
+    [
+        ("10个工作日（不含节假日）（法定时限60个自然日）", WorkingDays(10), CalendarDays(60)),
+        ("5个自然日（含节假日）（法定时限20个工作日）", CalendarDays(5), WorkingDays(20)),
+        ("5个工作日（含受理当日）（法定时限20个工作日）", WorkingDays(5), WorkingDays(20)),
+        ("5个工作日（含受理当日）（法定时限60个自然日）", WorkingDays(5), CalendarDays(60)),
+        ("5日（不含节假日）（法定时限5个自然日）", CalendarDays(5), CalendarDays(5)),
+    ],
+)
+def test_a_note_in_a_cell_of_two_limits_changes_neither(cell, committed, statutory):
+    """A cell stating a committed and a statutory limit does not say which limit a note on
+    counting qualifies, so each limit is read as written and the note is kept, with an
+    issue saying it was not applied."""
+    reading = read_limit(cell)
+    assert (reading.rule, reading.statutory) == (committed, statutory)
+    assert reading.notes
+    assert any("kept as a note, not applied" in issue for issue in reading.issues)
+
+
+@pytest.mark.parametrize(
+    "cell", ["5日（工作日）（法定时限60日）", "承诺时限5日，法定时限20日（工作日）"]
+)
+def test_an_aside_unit_in_a_cell_of_two_limits_is_refused(cell):
+    """An aside giving a unit, in a cell of two limits, could qualify either: refused."""
+    with pytest.raises(InvalidRuleError, match="does not say which the aside qualifies"):
+        read_limit(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("15日（不含法定节假日）", WorkingDays(15)),
+        ("15个工作日（含受理当日）", WorkingDays(15, include_start=True)),
+        ("20天（含节假日）", CalendarDays(20)),
+    ],
+)
+def test_a_note_in_a_cell_of_one_limit_still_applies(cell, expected):
+    assert read_limit(cell).rule == expected

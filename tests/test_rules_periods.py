@@ -243,6 +243,18 @@ def test_reprs_paste_back():
             (("每月18日", MonthlyOn(18, adjust="following")),),
         ),
         ("每周二划扣，遇节假日提前", (("每周二", WeeklyOn(Weekday.TUESDAY, adjust="preceding")),)),
+        # A rest-day phrase in another sentence, or in brackets after another date, is not
+        # this date's.
+        ("每月18日扣款。本事项办结时限遇法定节假日顺延。", (("每月18日", MonthlyOn(18)),)),
+        ("每月18日扣款；遇节假日顺延办理其他事项", (("每月18日", MonthlyOn(18)),)),
+        (
+            "每周二划扣，每月20日（遇节假日提前）",
+            (
+                ("每周二", WeeklyOn(Weekday.TUESDAY)),
+                ("每月20日", MonthlyOn(20, adjust="preceding")),
+            ),
+        ),
+        ("每月18日（如遇节假日顺延）发放", (("每月18日", MonthlyOn(18, adjust="following")),)),
         (
             "第一次扣缴日为每月20日，第二次为每月25日，如遇法定节假日则顺延",
             (

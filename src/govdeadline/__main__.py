@@ -11,8 +11,11 @@ def run() -> int:
     tables of the modules it imports), none of them garbage, and the cyclic garbage
     collector, started every 700 allocations, would walk them about thirty times: a
     tenth of the start-up. So the collector waits while the modules load, then
-    :func:`gc.freeze` sets what they built aside for the life of the process (the
-    collector no longer walks it), and the command runs with the collector as it was.
+    :func:`gc.freeze` sets what they built aside while the command runs (the collector
+    does not walk it), and the command runs with the collector as it was. Afterwards
+    :func:`gc.unfreeze` gives those objects back to the collector, so that a caller that
+    runs the command in its own process loses nothing to the freeze; a process that froze
+    objects itself keeps them frozen, and its objects are not frozen here.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -21,8 +24,14 @@ def run() -> int:
     finally:
         if enabled:
             gc.enable()
-    gc.freeze()
-    return main()
+    freeze = gc.get_freeze_count() == 0  # the caller's own freeze is left alone
+    if freeze:
+        gc.freeze()
+    try:
+        return main()
+    finally:
+        if freeze:
+            gc.unfreeze()
 
 
 if __name__ == "__main__":  # pragma: no cover - run as a program by the how-to's example

@@ -606,6 +606,15 @@ _COUNTS_REST_DAYS = _Pattern(
 """A note that counts rest days in: 含节假日, 包括双休日在内."""
 _ROLE_ASIDE = _Pattern(r"(?:法定|承诺)(?:办结|办理)?(?:时限|期限)?")
 """An aside that says which limit a cell gives: 60日（法定）, 5个工作日（承诺时限）."""
+
+
+def _counting_notes(text: str) -> bool:
+    """Whether a note's text says how a limit counts (see :meth:`_CellReader.counting`)."""
+    parts = [t.strip() for t in re.split(r"[,;、]", text)]
+    kinds = (_COUNTS_START, _SKIPS_REST_DAYS, _COUNTS_REST_DAYS)
+    return any(kind.fullmatch(t) for kind in kinds for t in parts)
+
+
 _UNIT_ASIDE = _Pattern(r"个?\s*(工作日|自然日|日历日)")
 _HINTED = {"工作日": "working days", "自然日": "calendar days", "日历日": "calendar days"}
 
@@ -632,10 +641,23 @@ class _CellReader:
         if found is None:
             return None
         rule, law = found
+        if law is not None and law is not rule:
+            # Two limits: a note cannot be told to qualify one rather than the other, so it
+            # is kept as a note and changes neither.
+            kept = [n.text for n in self.notes if _counting_notes(n.text)]
+            if kept:
+                self.issues.append(
+                    f"{', '.join(map(_r, kept))} kept as a note, not applied: the cell states a "
+                    "committed and a statutory limit, and the note does not say which it "
+                    "qualifies"
+                )
+            return rule, law
         counted = self.counting(rule)
-        if law is None:
-            return counted, None
-        return counted, counted if law is rule else self.counting(law)
+        return counted, None if law is None else counted
+
+    def is_bare(self, rule: Rule) -> bool:
+        """Whether *rule* is the very rule read from a bare 日 or 天 (not an equal one)."""
+        return any(bare is rule for bare in self.bare)
 
     def counting(self, rule: Rule) -> Rule:
         """*rule* as the notes of its cell say it counts (see :meth:`cell`)."""
@@ -649,7 +671,7 @@ class _CellReader:
                 "which unit is meant"
             )
         if counts is not None and isinstance(rule, WorkingDays):
-            if rule not in self.bare:
+            if not self.is_bare(rule):
                 raise _UnreadableError(
                     f"{_r(rule)} counts working days, but {_r(counts)} counts rest days in; "
                     "check which unit is meant"
@@ -660,13 +682,13 @@ class _CellReader:
                 f"read as calendar days ({_r(rule)}): {_r(counts)} counts rest days in, "
                 "though 行政许可法 Art. 82 counts licensing limits in working days"
             )
-        if counts is not None and isinstance(rule, CalendarDays) and rule in self.bare:
+        if counts is not None and isinstance(rule, CalendarDays) and self.is_bare(rule):
             self.issues[:] = [i for i in self.issues if "is ambiguous" not in i]
             self.issues.append(
                 f"read as calendar days ({_r(rule)}): {_r(counts)} counts rest days in"
             )
         if rest is not None and isinstance(rule, CalendarDays):
-            if rule not in self.bare:
+            if not self.is_bare(rule):
                 raise _UnreadableError(
                     f"{_r(rule)} counts calendar days, but {_r(rest)} leaves rest days out; "
                     "check which unit is meant"
@@ -737,6 +759,12 @@ class _CellReader:
             self.issues.append("only the statutory limit (法定时限) is given: read as the limit")
             return statutory[0][1], statutory[0][1]
         rule, law = committed[0][1], statutory[0][1] if statutory else None
+        if law is not None and self.said.startswith("the aside"):
+            raise _UnreadableError(
+                f"{self.said} gives a unit, but the cell states a committed and a statutory "
+                "limit and does not say which the aside qualifies; give each limit its unit, "
+                "e.g. '承诺时限5个工作日，法定时限20个工作日'"
+            )
         if type(rule) is type(law) and getattr(rule, "n", 0) > getattr(law, "n", 0):
             self.issues.append(
                 f"the committed limit {_r(rule)} is longer than the statutory {_r(law)}: a "
@@ -1010,11 +1038,21 @@ _NAMED_BY = _Pattern(r"([^\s,;。、()]{1,24}?)\s*(?:为|是|:)\s*$")  # 第一�
 _AFTER_THE_DAY = _Pattern(r"\s*(?:以后|之后|后)")
 _EARLIER = ("提前", "提早")
 _ON_A_REST_DAY = _Pattern(
-    r"\s*[(]?\s*(?:如|若|遇|逢)?\s*(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末)"
+    r"\s*[,(]?\s*(?:如|若)?\s*(?:遇到|遇|逢)?\s*(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末)"
     r"(?:或(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末))?\s*(?:则|的|时)?\s*"
     r"(顺延|延后|推迟|提前|提早)"
 )
-"""What a remark says, after a date, of a date falling on a rest day: 遇节假日顺延."""
+"""What a remark says right after a date of the date falling on a rest day: 遇节假日顺延,
+（节假日提前）, ，遇周末顺延."""
+_ON_A_REST_DAY_CLAUSE = _Pattern(
+    r",\s*(?:(?:如|若)\s*(?:遇到|遇|逢)?|遇到|遇|逢)\s*(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末)"
+    r"(?:或(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末))?\s*(?:则|的|时)?\s*"
+    r"(顺延|延后|推迟|提前|提早)"
+)
+"""The same said as a clause of its own later in the sentence, for every date before it
+(第一次扣缴日为每月20日，第二次为每月25日，如遇法定节假日则顺延); one in brackets belongs
+to the date just before it."""
+_SENTENCE_END = re.compile(r"[。;!?\n]")
 _NOT_THE_WHOLE_DATE = (  # a dash, then a day: a weekday, a day of the month, another month
     rf"\s*{_DASH}\s*(?:(?:周|星期)?\s*[0-9{_CHINESE_NUMERALS}日天]|次月|下月|月底|月末|本月)"
 )
@@ -1060,7 +1098,10 @@ def read_processing_dates(remark: str) -> tuple[tuple[str, Rule], ...]:
             continue
         if rule is None:  # pragma: no cover - each alternative is a phrase _read reads
             continue
-        moved = _ON_A_REST_DAY.search(text[m.end() :])
+        after = text[m.end() :]
+        moved = _ON_A_REST_DAY.match(after) or _ON_A_REST_DAY_CLAUSE.search(
+            _SENTENCE_END.split(after, maxsplit=1)[0]
+        )
         if isinstance(rule, (WeeklyOn, MonthlyOn)) and moved:
             rule = rule.with_adjust("preceding" if moved[1] in _EARLIER else "following")
         before = text[max(0, m.start() - 40) : m.start()]

@@ -743,7 +743,8 @@ _LIMIT_IN_TEXT = re.compile(
     rf"|(?<![{_NOT_BEFORE_A_LIMIT}])(?<![{_NOT_BEFORE_A_LIMIT}]\s)"
     + "".join(f"(?<!{word})" for word in _CONDITION_BEFORE)
     + r"[0-9一二两三四五六七八九十百]+\s*(?:个?\s*(?:工作日|自然日|日|天)|个月)(?![起止])"
-    r"(?!\s*(?:及|或)?\s*(?:以上|以下|以前|之前|未|的|没有|不))(?:内)?"
+    # 不 after it is a condition (3个月不缴费) unless it says what the count leaves out (不含).
+    r"(?!\s*(?:及|或)?\s*(?:以上|以下|以前|之前|未|的|没有|不(?!含|包含|包括|计)))(?:内)?"
 )
 _HEADER_UNIT = re.compile(r"[（(](?:单位[:：]?)?个?(工作日|自然日|日历日|天|日)[)）]$")
 """The unit a time-limit header states after its name: 承诺办结时限（工作日）, 时限(天)."""
