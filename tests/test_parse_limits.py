@@ -592,3 +592,9 @@ def test_an_aside_unit_in_a_cell_of_two_limits_is_refused(cell):
 )
 def test_a_note_in_a_cell_of_one_limit_still_applies(cell, expected):
     assert read_limit(cell).rule == expected
+
+
+@pytest.mark.parametrize("unit", [5, b"\xe5\xb7\xa5", ["工作日"]])
+def test_a_unit_that_is_not_text_is_a_type_error(unit):
+    with pytest.raises(TypeError, match="unit must be None or a string"):
+        read_limit("5", unit=unit)

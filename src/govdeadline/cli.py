@@ -935,7 +935,7 @@ def _outside(exc: OutsideCalendarError, args: argparse.Namespace) -> str:
     partial = re.search(r"; or, if layer .*? complete: true there \([^)]*\);", fixes)
     if partial:
         layer += partial[0].removesuffix(";")
-    if args.forecast:
+    if getattr(args, "forecast", False):  # only due and calendar have --forecast
         return (
             f"{what}, and --forecast reaches no further. {layer}, "
             "or answer with --assume instead of --forecast (Monday-to-Friday weeks and the "

@@ -529,6 +529,8 @@ def read_limit(
         raise TypeError(f"licensing must be True or False, not {_r(licensing)}")
     if ranges not in ("refuse", "upper"):
         raise InvalidRuleError(f"ranges must be 'refuse' or 'upper', not {_r(ranges)}")
+    if unit is not None and not isinstance(unit, str):
+        raise TypeError(f"unit must be None or a string such as '工作日', not {_r(unit)}")
     if unit is not None and unit not in _UNIT_HINTS:
         raise InvalidRuleError(
             f"unit must be None or one of {', '.join(map(repr, _UNIT_HINTS))}, not {_r(unit)}"

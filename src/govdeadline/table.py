@@ -767,9 +767,9 @@ def _header_unit(header: str) -> str | None:
 _LICENSING_NAME = re.compile("许可|审批")
 """Words in an item's name that suggest a 行政许可 item."""
 _TIME_HEADERS = (re.compile("时限$|期限$"), re.compile("时限|期限|时$"))
+"""Headers taken as the time limit, in turn, when no header of HEADERS names it."""
 _NOT_A_LIMIT = re.compile("有效|公示|申报|缴费|缴存|申请期限|保存|存续|公告|使用期限|期满")
 """Words of a header naming a period that is not the handling limit (有效期限, 公示期限)."""
-"""Headers taken as the time limit, in turn, when no header of HEADERS names it."""
 _LIST_MARK = re.compile(
     r"\s*((?:[0-9]{1,4}|[一二三四五六七八九十百]{1,4})\s*[、.．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])"
 )
