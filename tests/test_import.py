@@ -1532,3 +1532,16 @@ def test_a_limit_in_a_heading_followed_by_what_it_leaves_out(text, expected):
     table = f"序号\t事项名称\n一、{text}\t\n1\t甲\n"
     (item,) = import_table(table)
     assert item.time_limit == expected
+
+
+@pytest.mark.parametrize("licensing", [True, None])
+def test_a_typed_item_other_than_licensing_is_told_why_its_days_are_calendar_days(licensing):
+    """An item typed other than 行政许可 reads a bare 日 as calendar days whatever licensing
+    says, and its issue says why (its type), not to pass the licensing=True already given."""
+    table = "序号\t事项名称\t事项类型\t承诺时限\t法定时限\n1\t工伤认定\t行政确认\t30日\t60日\n"
+    (item,) = import_table(table, licensing=licensing)
+    assert (item.time_limit, item.statutory_limit) == (CalendarDays(30), CalendarDays(60))
+    assert [issue.field for issue in item.data_issues] == ["承诺时限", "法定时限"]
+    for issue in item.data_issues:
+        assert "the item's type is 行政确认, not 行政许可" in issue.decision
+        assert "licensing=True" not in issue.decision

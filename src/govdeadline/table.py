@@ -411,6 +411,7 @@ class _Reader:
         self.guessed = guessed
         self.licensing = licensing
         self.unknown = self.typed = False
+        self.kind: ItemType | None = None  # the row's type, for the issues' words
         self.name = ""
         self.headers = headers
         self.roles = roles
@@ -490,6 +491,7 @@ class _Reader:
         item_type = self.item_type(cells, line, issues)
         typed = item_type is ItemType.ADMINISTRATIVE_LICENSING
         self.unknown = item_type is None
+        self.kind = item_type
         self.name = self.cell(cells, "事项名称")
         self.typed = typed
         licensing = typed or (self.licensing is True and item_type is None)
@@ -621,6 +623,13 @@ class _Reader:
                     "licensing limits in working days)"
                 )
             return f"{read} by licensing=False"
+        if "is ambiguous" in said and self.kind is not None and not self.typed:
+            read = said.partition(";")[0]
+            return (
+                f"{read}; the item's type is {self.kind.name_zh}, not 行政许可, so 行政许可法 "
+                "Art. 82 (working days) does not apply: write the limit as N个工作日 if working "
+                "days are meant"
+            )
         if "is ambiguous" in said and self.unknown and _LICENSING_NAME.search(self.name):
             return (
                 f"{said}; the item's name {_r(self.name)} suggests a 行政许可 item: "
