@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -595,26 +595,34 @@ _COUNTS_START = _Pattern(
     r"|受理\s*(?:当日|当天|之日)\s*(?:计入|计算在内|算在内|计入(?:办理|办结)?时限)"
 )
 """A note that counts the day of acceptance as day 1: 含受理当日, 受理当天计入."""
+_REST_DAYS = r"(?:节假日|节日|假日|休息日|公休日|双休日)"
+"""The words for rest days that a note on counting uses."""
 _SKIPS_REST_DAYS = _Pattern(
-    r"(?:不含|不包含|不包括|扣除|除去)\s*(?:法定)?\s*(?:节假日|节日|假日|休息日|公休日|双休日)"
-    r"(?:(?:和|及|、)?(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日))?(?:在内)?"
+    rf"(?:不含|不包含|不包括|扣除|除去)\s*(?:法定)?\s*{_REST_DAYS}"
+    rf"(?:(?:和|及|、)?(?:法定)?{_REST_DAYS})?(?:在内)?"
     r"|(?:法定)?(?:节假日|休息日|公休日|双休日)除外"
 )
 """A note that leaves rest days out of a count of days: 不含法定节假日, 节假日除外."""
 _COUNTS_REST_DAYS = _Pattern(
-    r"(?:含|包含|包括)\s*(?:法定)?\s*(?:节假日|节日|假日|休息日|公休日|双休日)"
-    r"(?:(?:和|及|、)?(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日))?(?:在内)?"
+    rf"(?:含|包含|包括)\s*(?:法定)?\s*{_REST_DAYS}(?:(?:和|及|、)?(?:法定)?{_REST_DAYS})?(?:在内)?"
 )
 """A note that counts rest days in: 含节假日, 包括双休日在内."""
 _ROLE_ASIDE = _Pattern(r"(?:法定|承诺)(?:办结|办理)?(?:时限|期限)?")
 """An aside that says which limit a cell gives: 60日（法定）, 5个工作日（承诺时限）."""
 
 
-def _counting_notes(text: str) -> bool:
-    """Whether a note's text says how a limit counts (see :meth:`_CellReader.counting`)."""
-    parts = [t.strip() for t in re.split(r"[,;、]", text)]
-    kinds = (_COUNTS_START, _SKIPS_REST_DAYS, _COUNTS_REST_DAYS)
-    return any(kind.fullmatch(t) for kind in kinds for t in parts)
+def _how_counted(notes: Iterable[str]) -> tuple[str | None, str | None, str | None]:
+    """The parts of *notes* that say how a limit counts; None for each they do not say.
+
+    In order: the first that counts the day of acceptance (含受理当日), the first that
+    leaves rest days out (不含法定节假日), the first that counts them in (含节假日).
+    """
+    parts = [t.strip() for note in notes for t in re.split(r"[,;、]", note)]
+    return (
+        next((t for t in parts if _COUNTS_START.fullmatch(t)), None),
+        next((t for t in parts if _SKIPS_REST_DAYS.fullmatch(t)), None),
+        next((t for t in parts if _COUNTS_REST_DAYS.fullmatch(t)), None),
+    )
 
 
 _UNIT_ASIDE = _Pattern(r"个?\s*(工作日|自然日|日历日)")
@@ -646,7 +654,7 @@ class _CellReader:
         if law is not None and law is not rule:
             # Two limits: a note cannot be told to qualify one rather than the other, so it
             # is kept as a note and changes neither.
-            kept = [n.text for n in self.notes if _counting_notes(n.text)]
+            kept = [n.text for n in self.notes if any(_how_counted([n.text]))]
             if kept:
                 self.issues.append(
                     f"{', '.join(map(_r, kept))} kept as a note, not applied: the cell states a "
@@ -663,10 +671,7 @@ class _CellReader:
 
     def counting(self, rule: Rule) -> Rule:
         """*rule* as the notes of its cell say it counts (see :meth:`cell`)."""
-        texts = [t.strip() for note in self.notes for t in re.split(r"[,;、]", note.text)]
-        start = next((t for t in texts if _COUNTS_START.fullmatch(t)), None)
-        rest = next((t for t in texts if _SKIPS_REST_DAYS.fullmatch(t)), None)
-        counts = next((t for t in texts if _COUNTS_REST_DAYS.fullmatch(t)), None)
+        start, rest, counts = _how_counted(note.text for note in self.notes)
         if counts is not None and rest is not None:
             raise _UnreadableError(
                 f"{_r(rest)} leaves rest days out, but {_r(counts)} counts them in; check "
@@ -1039,18 +1044,16 @@ _NAMED_BY = _Pattern(r"([^\s,;。、()]{1,24}?)\s*(?:为|是|:)\s*$")  # 第一�
 
 _AFTER_THE_DAY = _Pattern(r"\s*(?:以后|之后|后)")
 _EARLIER = ("提前", "提早")
-_ON_A_REST_DAY = _Pattern(
-    r"\s*[,(]?\s*(?:如|若)?\s*(?:遇到|遇|逢)?\s*(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末)"
+_MOVED = (
+    r"(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末)"
     r"(?:或(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末))?\s*(?:则|的|时)?\s*"
     r"(顺延|延后|推迟|提前|提早)"
 )
+"""A rest day and what happens to a date on it: 法定节假日则顺延, 周末提前."""
+_ON_A_REST_DAY = _Pattern(rf"\s*[,(]?\s*(?:如|若)?\s*(?:遇到|遇|逢)?\s*{_MOVED}")
 """What a remark says right after a date of the date falling on a rest day: 遇节假日顺延,
 （节假日提前）, ，遇周末顺延."""
-_ON_A_REST_DAY_CLAUSE = _Pattern(
-    r",\s*(?:(?:如|若)\s*(?:遇到|遇|逢)?|遇到|遇|逢)\s*(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末)"
-    r"(?:或(?:法定)?(?:节假日|节日|假日|休息日|公休日|双休日|周末))?\s*(?:则|的|时)?\s*"
-    r"(顺延|延后|推迟|提前|提早)"
-)
+_ON_A_REST_DAY_CLAUSE = _Pattern(rf",\s*(?:(?:如|若)\s*(?:遇到|遇|逢)?|遇到|遇|逢)\s*{_MOVED}")
 """The same said as a clause of its own later in the sentence, for every date before it
 (第一次扣缴日为每月20日，第二次为每月25日，如遇法定节假日则顺延); one in brackets belongs
 to the date just before it."""
