@@ -343,19 +343,28 @@ def _common_end(a: str, b: str) -> int:
     return n
 
 
+def _guessed_time_header(headers: Sequence[str]) -> str | None:
+    """The header taken for the time limit when none of HEADERS names it, or None.
+
+    The first that ends with 时限 or 期限, else the first holding 时限, 期限 or ending
+    with 时; never one that names another period (有效期限, 公示期限).
+    """
+    return next(
+        (
+            h
+            for pattern in _TIME_HEADERS
+            for h in headers
+            if pattern.search(header_key(h)) and not _NOT_A_LIMIT.search(header_key(h))
+        ),
+        None,
+    )
+
+
 def _time_column(headers: list[str]) -> int | None:
     """The index of the time-limit column of *headers*, by name or by guess, or None."""
     at = column_roles(headers).get("承诺时限")
     if at is None:
-        at = next(
-            (
-                h
-                for pattern in _TIME_HEADERS
-                for h in headers
-                if pattern.search(header_key(h)) and not _NOT_A_LIMIT.search(header_key(h))
-            ),
-            None,
-        )
+        at = _guessed_time_header(headers)
     return headers.index(at) if at is not None else None
 
 
@@ -410,8 +419,7 @@ class _Reader:
     ) -> None:
         self.guessed = guessed
         self.licensing = licensing
-        self.unknown = self.typed = False
-        self.kind: ItemType | None = None  # the row's type, for the issues' words
+        self.kind: ItemType | None = None  # the row's type
         self.name = ""
         self.headers = headers
         self.roles = roles
@@ -489,12 +497,9 @@ class _Reader:
         self.cells = cells
         number = self.number(cells, line, issues)
         item_type = self.item_type(cells, line, issues)
-        typed = item_type is ItemType.ADMINISTRATIVE_LICENSING
-        self.unknown = item_type is None
         self.kind = item_type
         self.name = self.cell(cells, "事项名称")
-        self.typed = typed
-        licensing = typed or (self.licensing is True and item_type is None)
+        licensing = self.typed or (self.licensing is True and self.unknown)
         reading = self.limit(cells, line, issues, licensing and self.licensing is not False)
         statutory = self.statutory(cells, line, issues)
         if statutory is None and reading is not None:
@@ -593,12 +598,22 @@ class _Reader:
             self.issue(issues, line, name, text, self.explain(said, name))
         return reading
 
+    @property
+    def typed(self) -> bool:
+        """Whether the row's item is a 行政许可 (licensing) item."""
+        return self.kind is ItemType.ADMINISTRATIVE_LICENSING
+
+    @property
+    def unknown(self) -> bool:
+        """Whether the row's item has no type."""
+        return self.kind is None
+
     def unit(self, name: str) -> str | None:
         """The unit of the *name* column's cell: its unit column's, else its header's."""
         at = self.unit_at.get(name)
         if at is not None and at < len(self.cells) and self.cells[at].strip():
             found = "".join(self.cells[at].split()).removeprefix("个")
-            unit = {"日历日": "自然日", "天": "日"}.get(found, found)
+            unit = _unit_name(found)
             if unit not in ("工作日", "自然日", "日"):
                 raise InvalidRuleError(
                     f"its unit {_r(self.cells[at])} (column {_r(self.headers[at])}) is not read; "
@@ -770,7 +785,12 @@ def _header_unit(header: str) -> str | None:
     m = _HEADER_UNIT.search("".join(header.split()))
     if m is None:
         return None
-    return {"日历日": "自然日", "天": "日"}.get(m[1], m[1])
+    return _unit_name(m[1])
+
+
+def _unit_name(unit: str) -> str:
+    """*unit* as read_limit takes it: 日历日 is 自然日, 天 is 日."""
+    return {"日历日": "自然日", "天": "日"}.get(unit, unit)
 
 
 _LICENSING_NAME = re.compile("许可|审批")
@@ -952,15 +972,7 @@ def read_table(
     roles = {name: roles[name] for name in HEADERS if name in roles}
     guessed = None
     if "承诺时限" not in roles:
-        guessed = next(
-            (
-                h
-                for pattern in _TIME_HEADERS
-                for h in headers
-                if pattern.search(header_key(h)) and not _NOT_A_LIMIT.search(header_key(h))
-            ),
-            None,
-        )
+        guessed = _guessed_time_header(headers)
         if guessed is not None and guessed not in roles.values():
             roles = {**roles, "承诺时限": guessed}
             roles = {name: roles[name] for name in HEADERS if name in roles}
