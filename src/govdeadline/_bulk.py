@@ -173,6 +173,11 @@ def _groups(
     return row_group, list(keys)
 
 
+def _accepted_place(kind: str) -> str:
+    """How messages name a row of the acceptance dates: by position in a Series (iloc)."""
+    return "accepted.iloc" if kind == "series" else "accepted"
+
+
 def _raise_first(
     catalogue: Catalogue,
     groups: list[tuple[Any, Calendar, Any]],
@@ -215,7 +220,7 @@ def _raise_first(
             warnings.simplefilter("ignore")
             item.due(day, next(cal for _, cal, chosen in groups if row in chosen))
     except OutsideCalendarError as exc:
-        place = "accepted.iloc" if kind == "series" else "accepted"
+        place = _accepted_place(kind)
         raise OutsideCalendarError(
             f"{place}[{row}] (item {item.number}): {exc}",
             date=exc.date,
@@ -282,7 +287,7 @@ def due_many_items(
         if errors == "raise":
             row = int(np.flatnonzero(beyond)[0])
             day = result[row]
-            place = "accepted.iloc" if kind == "series" else "accepted"
+            place = _accepted_place(kind)
             lowest, highest = np.array([first, last], dtype=np.int64).view("datetime64[D]")
             raise OutsideCalendarError(
                 f"{place}[{row}] (item {wanted[row]}): {day} is a due date pandas' nanosecond "
